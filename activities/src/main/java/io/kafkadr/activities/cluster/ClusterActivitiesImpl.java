@@ -1,0 +1,175 @@
+package io.kafkadr.activities.cluster;
+
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.TopicReader;
+import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.ClusterSnapshot;
+import io.kafkadr.workflows.cluster.GroupOffsets;
+import io.kafkadr.workflows.cluster.MirrorState;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
+import io.kafkadr.workflows.cluster.TopicInfo;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.connect.mirror.Checkpoint;
+import org.apache.kafka.connect.mirror.Heartbeat;
+
+import static io.kafkadr.activities.kafka.KafkaFailures.await;
+
+public class ClusterActivitiesImpl implements ClusterActivities {
+
+    private static final String HEARTBEATS = "heartbeats";
+
+    private final KafkaAdmins admins;
+    private final TopicReader reader;
+
+    public ClusterActivitiesImpl(KafkaAdmins admins, TopicReader reader) {
+        this.admins = admins;
+        this.reader = reader;
+    }
+
+    @Override
+    public List<String> matchTopics(PairConfig pair, String alias) {
+        ClusterConfig cluster = pair.cluster(alias);
+        Set<String> existing = await(admins.admin(cluster).listTopics().names(), cluster, "listing topics");
+        List<String> missing = TopicSelector.missing(pair.topics(), existing);
+        if (!missing.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("topics " + missing + " listed in pair '" + pair.name()
+                    + "' do not exist on '" + alias + "': create them or remove them from the pair's topics",
+                    ActivityFailures.BAD_INPUT);
+        }
+        return TopicSelector.select(pair.topics(), existing);
+    }
+
+    @Override
+    public ClusterSnapshot snapshot(PairConfig pair, String alias, List<String> topics, List<String> groups) {
+        ClusterConfig cluster = pair.cluster(alias);
+        Admin admin = admins.admin(cluster);
+        int brokers = await(admin.describeCluster().nodes(), cluster, "describing the cluster").size();
+        Set<String> existing = await(admin.listTopics().names(), cluster, "listing topics");
+        List<String> present = topics.stream().filter(existing::contains).toList();
+        Map<String, TopicDescription> described = present.isEmpty() ? Map.of()
+                : await(admin.describeTopics(present).allTopicNames(), cluster, "describing topics");
+        Map<String, Map<String, String>> configs = explicitConfigs(admin, cluster, present);
+
+        List<TopicInfo> infos = topics.stream().map(t -> described.containsKey(t)
+                ? new TopicInfo(t, true, described.get(t).partitions().size(), configs.getOrDefault(t, Map.of()))
+                : TopicInfo.missing(t)).toList();
+        List<PartitionOffsets> offsets = offsets(admin, cluster, described.values());
+        List<GroupOffsets> groupOffsets = groups.stream()
+                .map(g -> new GroupOffsets(g, committed(admin, cluster, g, Set.copyOf(topics)))).toList();
+        return new ClusterSnapshot(alias, brokers, infos, offsets, groupOffsets, System.currentTimeMillis());
+    }
+
+    private static Map<String, Map<String, String>> explicitConfigs(Admin admin, ClusterConfig cluster,
+                                                                    List<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, Map<String, String>> result = new HashMap<>();
+        await(admin.describeConfigs(resources).all(), cluster, "describing topic configs").forEach((r, config) ->
+                result.put(r.name(), config.entries().stream()
+                        .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG && e.value() != null)
+                        .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value))));
+        return result;
+    }
+
+    private static List<PartitionOffsets> offsets(Admin admin, ClusterConfig cluster,
+                                                  Iterable<TopicDescription> topics) {
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicDescription t : topics) {
+            t.partitions().forEach(p -> {
+                earliest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.earliest());
+                latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest());
+            });
+        }
+        if (earliest.isEmpty()) {
+            return List.of();
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start =
+                await(admin.listOffsets(earliest).all(), cluster, "listing start offsets");
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+                await(admin.listOffsets(latest).all(), cluster, "listing end offsets");
+        return start.keySet().stream()
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .map(tp -> new PartitionOffsets(tp.topic(), tp.partition(), start.get(tp).offset(), end.get(tp).offset()))
+                .toList();
+    }
+
+    private static List<PartitionOffset> committed(Admin admin, ClusterConfig cluster, String group, Set<String> topics) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = await(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), cluster,
+                "reading offsets of group " + group);
+        return sorted(offsets.entrySet().stream()
+                .filter(e -> e.getValue() != null && topics.contains(e.getKey().topic()))
+                .map(e -> new PartitionOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset())));
+    }
+
+    @Override
+    public MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups) {
+        ClusterConfig target = pair.cluster(direction.target());
+        Set<String> existing = await(admins.admin(target).listTopics().names(), target, "listing topics");
+        long lastHeartbeat = existing.contains(HEARTBEATS) ? lastHeartbeat(target, direction) : -1;
+        long age = lastHeartbeat < 0 ? -1 : Math.max(0, System.currentTimeMillis() - lastHeartbeat);
+        String checkpointsTopic = direction.source() + ".checkpoints.internal";
+        List<GroupOffsets> checkpoints = existing.contains(checkpointsTopic)
+                ? checkpoints(target, checkpointsTopic, groups)
+                : groups.stream().map(g -> new GroupOffsets(g, List.of())).toList();
+        return new MirrorState(lastHeartbeat, age, checkpoints);
+    }
+
+    private long lastHeartbeat(ClusterConfig target, Direction direction) {
+        long newest = -1;
+        for (ConsumerRecord<byte[], byte[]> r : reader.tail(target, HEARTBEATS, 50)) {
+            Heartbeat h = Heartbeat.deserializeRecord(r);
+            if (direction.source().equals(h.sourceClusterAlias()) && direction.target().equals(h.targetClusterAlias())) {
+                newest = Math.max(newest, h.timestamp());
+            }
+        }
+        return newest;
+    }
+
+    private List<GroupOffsets> checkpoints(ClusterConfig target, String topic, List<String> groups) {
+        Map<String, Map<TopicPartition, Long>> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : reader.tail(target, topic, Long.MAX_VALUE)) {
+            Checkpoint c = Checkpoint.deserializeRecord(r);
+            if (groups.contains(c.consumerGroupId())) {
+                latest.computeIfAbsent(c.consumerGroupId(), g -> new HashMap<>())
+                        .put(c.topicPartition(), c.downstreamOffset());
+            }
+        }
+        List<GroupOffsets> result = new ArrayList<>();
+        for (String g : groups) {
+            result.add(new GroupOffsets(g, sorted(latest.getOrDefault(g, Map.of()).entrySet().stream()
+                    .map(e -> new PartitionOffset(e.getKey().topic(), e.getKey().partition(), e.getValue())))));
+        }
+        return result;
+    }
+
+    private static List<PartitionOffset> sorted(java.util.stream.Stream<PartitionOffset> offsets) {
+        return offsets.sorted(Comparator.comparing(PartitionOffset::topic).thenComparing(PartitionOffset::partition))
+                .toList();
+    }
+}

@@ -1,0 +1,33 @@
+package io.kafkadr.activities.cluster;
+
+import io.kafkadr.workflows.pair.TopicSelection;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a pair's topic selection to the topics a cluster has, leaving out what MM2 itself
+ * never mirrors (its default {@code topics.exclude}) and the topics of MM2, Connect and kafka-dr.
+ */
+final class TopicSelector {
+
+    private static final Pattern NEVER_MIRRORED = Pattern.compile(
+            ".*[\\-.]internal|.*\\.replica|__.*|_dr\\..*|(.*\\.)?heartbeats|.*\\.checkpoints\\.internal");
+
+    private TopicSelector() {
+    }
+
+    static List<String> select(TopicSelection selection, Collection<String> existing) {
+        if (selection.isRegex()) {
+            Pattern p = Pattern.compile(selection.regex());
+            return existing.stream().filter(t -> p.matcher(t).matches())
+                    .filter(t -> !NEVER_MIRRORED.matcher(t).matches()).sorted().toList();
+        }
+        return selection.names().stream().filter(existing::contains).sorted().toList();
+    }
+
+    static List<String> missing(TopicSelection selection, Collection<String> existing) {
+        return selection.isRegex() ? List.of()
+                : selection.names().stream().filter(n -> !existing.contains(n)).sorted().toList();
+    }
+}

@@ -1,0 +1,190 @@
+package io.kafkadr.activities.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.replication.ConnectActivities;
+import io.kafkadr.workflows.replication.ConnectorStatus;
+import io.kafkadr.workflows.replication.MirrorConnector;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public class ConnectActivitiesImpl implements ConnectActivities {
+
+    /** A task that keeps failing after this many restarts has a problem a restart will not fix. */
+    static final int MAX_RESTARTS_PER_CONNECTOR = 5;
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ConnectRestClient rest;
+    private final MirrorConnectorConfigs configs;
+
+    public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs) {
+        this.rest = rest;
+        this.configs = configs;
+    }
+
+    @Override
+    public ConnectorStatus deployConnector(PairConfig pair, Direction direction, MirrorConnector connector,
+                                           int tasksMax, int replicationFactor) {
+        String url = connectUrl(pair, direction);
+        String name = connector.connectorName(direction);
+        try {
+            rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
+            return status(url, name);
+        } catch (ConnectRestException e) {
+            throw failure(e);
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    @Override
+    public List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors) {
+        String url = connectUrl(pair, direction);
+        long deadline = System.nanoTime() + Duration.ofSeconds(pair.thresholds().setupTimeoutSeconds()).toNanos();
+        Map<String, Integer> restarts = new HashMap<>();
+        while (true) {
+            List<ConnectorStatus> statuses = new ArrayList<>();
+            for (String name : connectors) {
+                ConnectorStatus s = withRestarts(status(url, name), restarts.getOrDefault(name, 0));
+                if (restartIfFailed(url, s)) {
+                    restarts.merge(name, 1, Integer::sum);
+                }
+                statuses.add(s);
+            }
+            Activity.getExecutionContext().heartbeat(summary(statuses));
+            if (statuses.stream().allMatch(ConnectorStatus::healthy)) {
+                return statuses;
+            }
+            if (System.nanoTime() > deadline || restarts.values().stream().anyMatch(n -> n > MAX_RESTARTS_PER_CONNECTOR)) {
+                throw ApplicationFailure.newNonRetryableFailure("connectors on " + url + " not all RUNNING after "
+                        + pair.thresholds().setupTimeoutSeconds() + " s (thresholds.setupTimeoutSeconds): "
+                        + summary(statuses), ActivityFailures.NOT_READY);
+            }
+            sleep();
+        }
+    }
+
+    private boolean restartIfFailed(String url, ConnectorStatus s) {
+        if (!"FAILED".equals(s.state()) && s.tasksRunning() == s.tasksTotal()) {
+            return false;
+        }
+        try {
+            if ("FAILED".equals(s.state())) {
+                rest.restartConnector(url, s.name());
+                return true;
+            }
+            JsonNode status = rest.status(url, s.name()).orElse(null);
+            boolean restarted = false;
+            for (JsonNode task : status == null ? List.<JsonNode>of() : iterable(status.path("tasks"))) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    rest.restartTask(url, s.name(), task.path("id").asInt());
+                    restarted = true;
+                }
+            }
+            return restarted;
+        } catch (ConnectRestException e) {
+            if (e.retryable()) {
+                return false;
+            }
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
+        String name = MirrorConnector.SOURCE.connectorName(direction);
+        try {
+            Optional<JsonNode> body = rest.offsets(connectUrl(pair, direction), name);
+            List<PartitionOffset> offsets = new ArrayList<>();
+            for (JsonNode o : body.map(b -> iterable(b.path("offsets"))).orElse(List.of())) {
+                JsonNode p = o.path("partition");
+                if (direction.source().equals(p.path("cluster").asText())) {
+                    offsets.add(new PartitionOffset(p.path("topic").asText(), p.path("partition").asInt(),
+                            o.path("offset").path("offset").asLong()));
+                }
+            }
+            offsets.sort(Comparator.comparing(PartitionOffset::topic).thenComparing(PartitionOffset::partition));
+            return offsets;
+        } catch (ConnectRestException e) {
+            throw failure(e);
+        }
+    }
+
+    private ConnectorStatus status(String url, String name) {
+        try {
+            return rest.status(url, name).map(ConnectActivitiesImpl::parse)
+                    .orElse(new ConnectorStatus(name, "NOT_FOUND", 0, 0, 0, null));
+        } catch (ConnectRestException e) {
+            if (e.retryable()) {
+                return new ConnectorStatus(name, "UNAVAILABLE", 0, 0, 0, e.getMessage());
+            }
+            throw failure(e);
+        }
+    }
+
+    static ConnectorStatus parse(JsonNode status) {
+        String name = status.path("name").asText();
+        String state = status.path("connector").path("state").asText();
+        String trace = firstLine(status.path("connector").path("trace").asText(null));
+        int running = 0;
+        int total = 0;
+        for (JsonNode task : iterable(status.path("tasks"))) {
+            total++;
+            if ("RUNNING".equals(task.path("state").asText())) {
+                running++;
+            } else if (trace == null) {
+                trace = firstLine(task.path("trace").asText(null));
+            }
+        }
+        return new ConnectorStatus(name, state, running, total, 0, trace);
+    }
+
+    private static ConnectorStatus withRestarts(ConnectorStatus s, int restarts) {
+        return new ConnectorStatus(s.name(), s.state(), s.tasksRunning(), s.tasksTotal(), restarts, s.trace());
+    }
+
+    private static String summary(List<ConnectorStatus> statuses) {
+        return String.join("; ", statuses.stream().map(s -> s.name() + " " + s.state() + " tasks "
+                + s.tasksRunning() + "/" + s.tasksTotal() + (s.trace() == null ? "" : " (" + s.trace() + ")")).toList());
+    }
+
+    private static String connectUrl(PairConfig pair, Direction direction) {
+        return pair.cluster(direction.target()).connectUrl();
+    }
+
+    private static ApplicationFailure failure(ConnectRestException e) {
+        return e.retryable()
+                ? ApplicationFailure.newFailure(e.getMessage(), e.status() == ConnectRestException.UNREACHABLE
+                        ? ActivityFailures.UNREACHABLE : ActivityFailures.NOT_READY)
+                : ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.BAD_INPUT);
+    }
+
+    private static List<JsonNode> iterable(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? null : text.lines().findFirst().orElse(null);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted while waiting for connectors", ActivityFailures.NOT_READY);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.kafkadr.activities.connect;
+
+/**
+ * A Connect REST call that did not succeed.
+ *
+ * @see #retryable()
+ */
+public class ConnectRestException extends RuntimeException {
+
+    /** Status used when Connect did not answer at all. */
+    public static final int UNREACHABLE = 0;
+
+    private final int status;
+
+    public ConnectRestException(String message, int status, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /**
+     * Unreachable workers, 409 (a rebalance is in progress) and 5xx heal by themselves; any
+     * other 4xx (400: the config is invalid) needs the operator.
+     */
+    public boolean retryable() {
+        return status == UNREACHABLE || status == 409 || status >= 500;
+    }
+}

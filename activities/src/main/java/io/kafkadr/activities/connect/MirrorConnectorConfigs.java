@@ -1,0 +1,78 @@
+package io.kafkadr.activities.connect;
+
+import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.replication.MirrorConnector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the Connect config of one MM2 connector from a pair. Built inside the activity, since
+ * the security settings carry resolved credentials that must not enter workflow history.
+ */
+public class MirrorConnectorConfigs {
+
+    /** Ours: identity names, and kafka-dr's quarantine topics count as internal (never mirrored). */
+    static final String IDENTITY_POLICY = "io.kafkadr.replication.policy.DrIdentityReplicationPolicy";
+    static final String PREFIX_POLICY = "org.apache.kafka.connect.mirror.DefaultReplicationPolicy";
+    static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
+    private final KafkaClientConfigs clients;
+
+    public MirrorConnectorConfigs(KafkaClientConfigs clients) {
+        this.clients = clients;
+    }
+
+    public Map<String, String> build(PairConfig pair, Direction direction, MirrorConnector connector,
+                                     int tasksMax, int replicationFactor) {
+        ReplicationSettings s = pair.replication();
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        String rf = Integer.toString(replicationFactor);
+
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", connector.connectorClass());
+        c.put("name", connector.connectorName(direction));
+        c.put("tasks.max", Integer.toString(Math.max(1, tasksMax)));
+        c.put("source.cluster.alias", source.alias());
+        c.put("target.cluster.alias", target.alias());
+        c.put("source.cluster.bootstrap.servers", source.bootstrapServers());
+        c.put("target.cluster.bootstrap.servers", target.bootstrapServers());
+        clients.security(source.securityOrPlaintext()).forEach((k, v) -> c.put("source.cluster." + k, v));
+        clients.security(target.securityOrPlaintext()).forEach((k, v) -> c.put("target.cluster." + k, v));
+        c.put("key.converter", BYTES);
+        c.put("value.converter", BYTES);
+        c.put("header.converter", BYTES);
+        c.put("replication.policy.class", s.identity() ? IDENTITY_POLICY : PREFIX_POLICY);
+        c.put("topics", pair.topics().asMirrorMakerPattern());
+        c.put("replication.factor", rf);
+        c.put("offset-syncs.topic.replication.factor", rf);
+        c.put("checkpoints.topic.replication.factor", rf);
+        c.put("heartbeats.topic.replication.factor", rf);
+        switch (connector) {
+            case SOURCE -> {
+                c.put("refresh.topics.interval.seconds", Integer.toString(s.refreshIntervalSeconds()));
+                c.put("sync.topic.configs.enabled", "true");
+                c.put("sync.topic.configs.interval.seconds", Integer.toString(s.refreshIntervalSeconds()));
+                c.put("sync.topic.acls.enabled", "false");
+                c.put("offset.lag.max", Integer.toString(s.offsetLagMax()));
+                c.put("emit.offset-syncs.enabled", "true");
+            }
+            case CHECKPOINT -> {
+                c.put("groups", pair.groupIds().stream().map(Pattern::quote).collect(Collectors.joining(",")));
+                c.put("emit.checkpoints.enabled", "true");
+                c.put("emit.checkpoints.interval.seconds", Integer.toString(s.checkpointIntervalSeconds()));
+                c.put("sync.group.offsets.enabled", "true");
+                c.put("sync.group.offsets.interval.seconds", Integer.toString(s.syncGroupOffsetsIntervalSeconds()));
+                c.put("refresh.groups.interval.seconds", Integer.toString(s.refreshIntervalSeconds()));
+            }
+            case HEARTBEAT -> c.put("emit.heartbeats.interval.seconds", "1");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,53 @@
+package io.kafkadr.activities.kafka;
+
+import io.kafkadr.activities.secrets.Credentials;
+import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.SecurityConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+
+/** Client properties (bootstrap, security, bounded timeouts) for one cluster of a pair. */
+public class KafkaClientConfigs {
+
+    /** Bounded so that an unreachable cluster is reported, not waited on forever. */
+    static final int API_TIMEOUT_MS = 15_000;
+    static final int REQUEST_TIMEOUT_MS = 10_000;
+
+    private final SecretResolver secrets;
+
+    public KafkaClientConfigs(SecretResolver secrets) {
+        this.secrets = secrets;
+    }
+
+    public Map<String, Object> forCluster(ClusterConfig cluster) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, API_TIMEOUT_MS);
+        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-dr-" + cluster.alias());
+        props.putAll(security(cluster.securityOrPlaintext()));
+        return props;
+    }
+
+    /** Security settings only, e.g. to prefix them with {@code source.cluster.} for MM2. */
+    public Map<String, String> security(SecurityConfig security) {
+        Map<String, String> props = new HashMap<>();
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol());
+        if (security.usesSasl()) {
+            Credentials c = secrets.resolve(security.secretRef());
+            props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism())
+                    + " required username=\"" + c.username() + "\" password=\"" + c.password() + "\";");
+        }
+        return props;
+    }
+
+    private static String loginModule(String mechanism) {
+        return mechanism.startsWith("SCRAM")
+                ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                : "org.apache.kafka.common.security.plain.PlainLoginModule";
+    }
+}

@@ -1,0 +1,199 @@
+package io.kafkadr.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkadr.local.apps.SampleConsumer;
+import io.kafkadr.local.apps.SampleProducer;
+import io.kafkadr.local.process.RunningProcess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code drctl local ...}: the local two-region stack. Exit codes: 0 ok, 1 check failed, 2 usage. */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run the local two-region stack (Temporal, Kafka primary/secondary, Connect with MM2, sample apps).",
+        subcommands = {LocalStackCli.Up.class, LocalStackCli.Status.class, LocalStackCli.Down.class,
+                LocalStackCli.Kill.class, LocalStackCli.Start.class, LocalStackCli.Stop.class})
+public class LocalStackCli {
+
+    static final String WORKER = "worker";
+
+    LocalStack stack() {
+        Path home = Path.of(System.getProperty("kafkadr.home", ".")).toAbsolutePath().normalize();
+        return new LocalStack(new StackLayout(home), LocalPorts.fromEnvironment(System.getenv("KAFKADR_PORTS")), System.err);
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start whatever is not running and wait until everything answers (idempotent).")
+    static class Up implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Option(names = "--json", description = "print the stack status as JSON on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            StackStatus status = parent.stack().up();
+            print(status, json);
+            return status.healthy() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show what runs, its endpoints and memory; exit 1 if part of the stack is down.")
+    static class Status implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Option(names = "--json", description = "JSON on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            StackStatus status = parent.stack().status();
+            print(status, json);
+            return status.healthy() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every process of the stack.")
+    static class Down implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+
+        @Override
+        public Integer call() {
+            LocalStack stack = parent.stack();
+            stack.down();
+            StackStatus after = stack.status();
+            if (!after.processes().isEmpty()) {
+                System.err.println("still running: " + after.processes());
+                return 1;
+            }
+            System.err.println("local stack down, no process left");
+            return 0;
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Regional outage: kill -9 every process of one side (its broker, Connect workers and the apps attached to it).")
+    static class Kill implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Parameters(paramLabel = "SIDE", description = "primary or secondary")
+        Side side;
+
+        @Override
+        public Integer call() {
+            List<String> killed = parent.stack().kill(side.name());
+            System.err.println(killed.isEmpty() ? "nothing of " + side + " was running" : "killed " + killed);
+            return 0;
+        }
+    }
+
+    enum Side { primary, secondary }
+
+    enum App { worker, producer, consumer, traffic }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the worker or sample apps: worker | producer | consumer | traffic (producer and consumer).")
+    static class Start implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Parameters(paramLabel = "APP", description = "${COMPLETION-CANDIDATES}")
+        App app;
+        @Option(names = "--cluster", defaultValue = "primary", description = "cluster the app connects to (default: ${DEFAULT-VALUE})")
+        Side cluster;
+        @Option(names = "--rate", defaultValue = "50", description = "producer records per second (default: ${DEFAULT-VALUE})")
+        int rate;
+        @Option(names = "--name", defaultValue = "p1", description = "producer name (default: ${DEFAULT-VALUE})")
+        String producerName;
+        @Option(names = "--group", defaultValue = "orders-app", description = "consumer group (default: ${DEFAULT-VALUE})")
+        String group;
+        @Option(names = "--topic", defaultValue = LocalStack.SAMPLE_TOPIC, description = "topic (default: ${DEFAULT-VALUE})")
+        String topic;
+
+        @Override
+        public Integer call() {
+            LocalStack stack = parent.stack();
+            if (app == App.worker) {
+                stack.startApp(new JavaAppSpec(WORKER, "control", "256m", Classpaths.worker(stack.layout().projectRoot()),
+                        "io.kafkadr.worker.WorkerMain", List.of("--temporal", stack.temporalAddress(),
+                        "--base-dir", stack.layout().projectRoot().toString())));
+                return 0;
+            }
+            String bootstrap = stack.bootstrap(cluster.name());
+            if (app == App.producer || app == App.traffic) {
+                stack.startApp(new JavaAppSpec("producer-" + producerName, cluster.name(), "96m", Classpaths.own(),
+                        SampleProducer.class.getName(), List.of("--bootstrap", bootstrap, "--cluster", cluster.name(),
+                        "--topic", topic, "--name", producerName, "--rate", Integer.toString(rate),
+                        "--ledger", stack.layout().ledgers().resolve("producer-" + producerName + ".tsv").toString())));
+            }
+            if (app == App.consumer || app == App.traffic) {
+                stack.startApp(new JavaAppSpec("consumer-" + group, cluster.name(), "96m", Classpaths.own(),
+                        SampleConsumer.class.getName(), List.of("--bootstrap", bootstrap, "--cluster", cluster.name(),
+                        "--topic", topic, "--group", group,
+                        "--ledger", stack.layout().ledgers().resolve("consumer-" + group + ".tsv").toString())));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop the worker or sample apps gracefully: worker | producer | consumer | traffic.")
+    static class Stop implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Parameters(paramLabel = "APP", description = "${COMPLETION-CANDIDATES}")
+        App app;
+        @Option(names = "--name", defaultValue = "p1", description = "producer name (default: ${DEFAULT-VALUE})")
+        String producerName;
+        @Option(names = "--group", defaultValue = "orders-app", description = "consumer group (default: ${DEFAULT-VALUE})")
+        String group;
+
+        @Override
+        public Integer call() {
+            LocalStack stack = parent.stack();
+            switch (app) {
+                case worker -> stack.stopApp(WORKER);
+                case producer -> stack.stopApp("producer-" + producerName);
+                case consumer -> stack.stopApp("consumer-" + group);
+                case traffic -> {
+                    stack.stopApp("producer-" + producerName);
+                    stack.stopApp("consumer-" + group);
+                }
+            }
+            return 0;
+        }
+    }
+
+    static void print(StackStatus status, boolean json) throws Exception {
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            return;
+        }
+        System.out.println("temporal server: " + status.temporalServer());
+        status.endpoints().forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
+        System.out.printf("%-22s %-10s %8s %10s%n", "PROCESS", "SIDE", "PID", "RSS MiB");
+        for (RunningProcess p : status.processes()) {
+            System.out.printf("%-22s %-10s %8d %10d%n", p.name(), p.side(), p.pid(), p.rssKib() / 1024);
+        }
+        System.out.printf("total resident memory: %d MiB%n", status.totalRssKib() / 1024);
+        if (!status.missing().isEmpty()) {
+            System.out.println("NOT RUNNING: " + status.missing());
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new LocalStackCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("error: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}

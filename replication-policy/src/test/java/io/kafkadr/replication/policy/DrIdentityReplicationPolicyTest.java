@@ -1,0 +1,40 @@
+package io.kafkadr.replication.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DrIdentityReplicationPolicyTest {
+
+    private final DrIdentityReplicationPolicy policy = new DrIdentityReplicationPolicy();
+
+    DrIdentityReplicationPolicyTest() {
+        policy.configure(Map.of("source.cluster.alias", "primary"));
+    }
+
+    @Test
+    void keepsDataTopicNames() {
+        assertEquals("orders", policy.formatRemoteTopic("primary", "orders"));
+        assertFalse(policy.isInternalTopic("orders"));
+    }
+
+    @Test
+    void quarantineTopicsAreInternal() {
+        assertTrue(policy.isInternalTopic("_dr.orphans.orders"));
+    }
+
+    @Test
+    void connectAndMirrorMakerTopicsStayInternal() {
+        assertTrue(policy.isInternalTopic("__consumer_offsets"));
+        assertTrue(policy.isInternalTopic("mm2-offset-syncs.secondary.internal"));
+        assertTrue(policy.isInternalTopic("connect-offsets.internal"));
+    }
+
+    @Test
+    void heartbeatsStillCarryTheSourcePrefix() {
+        assertEquals("primary.heartbeats", policy.formatRemoteTopic("primary", "heartbeats"));
+    }
+}

@@ -1,0 +1,50 @@
+package io.kafkadr.worker;
+
+import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
+import io.kafkadr.activities.connect.ConnectActivitiesImpl;
+import io.kafkadr.activities.connect.ConnectRestClient;
+import io.kafkadr.activities.connect.MirrorConnectorConfigs;
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.kafka.TopicReader;
+import io.kafkadr.activities.pair.PairActivitiesImpl;
+import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
+import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
+
+/** Builds the adapters and registers every workflow and activity on the task queue. */
+public final class KafkaDrWorker implements AutoCloseable {
+
+    public static final String TASK_QUEUE = "kafka-dr";
+
+    private final WorkerFactory factory;
+    private final KafkaAdmins admins;
+
+    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir) {
+        KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
+        this.admins = new KafkaAdmins(clientConfigs);
+        this.factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(taskQueue);
+        worker.registerWorkflowImplementationTypes(
+                ReplicationSetupWorkflowImpl.class,
+                VerifyReplicationWorkflowImpl.class);
+        worker.registerActivitiesImplementations(
+                new PairActivitiesImpl(baseDir),
+                new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs)),
+                new ConnectActivitiesImpl(new ConnectRestClient(), new MirrorConnectorConfigs(clientConfigs)));
+    }
+
+    public void start() {
+        factory.start();
+    }
+
+    @Override
+    public void close() {
+        factory.shutdown();
+        admins.close();
+    }
+}

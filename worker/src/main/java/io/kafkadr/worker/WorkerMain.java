@@ -1,0 +1,57 @@
+package io.kafkadr.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code drctl worker}: runs the kafka-dr worker in the foreground until stopped. Killing it
+ * (even with kill -9) is harmless: Temporal hands its unfinished tasks to the next worker.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run the kafka-dr Temporal worker (task queue kafka-dr) in the foreground.")
+public class WorkerMain implements Callable<Integer> {
+
+    @Option(names = "--temporal", description = "Temporal frontend host:port (default: $TEMPORAL_ADDRESS or 127.0.0.1:7233)")
+    String temporal = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+
+    @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--task-queue", defaultValue = KafkaDrWorker.TASK_QUEUE, description = "Task queue (default: ${DEFAULT-VALUE})")
+    String taskQueue;
+
+    @Option(names = "--base-dir", defaultValue = ".", description = "Where relative pairFile inputs are read from (default: ${DEFAULT-VALUE})")
+    Path baseDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal).build());
+        WorkflowClient client = WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (KafkaDrWorker worker = new KafkaDrWorker(client, taskQueue, baseDir.toAbsolutePath())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                worker.close();
+                stopped.countDown();
+            }));
+            worker.start();
+            System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + temporal
+                    + " (namespace " + namespace + "); Ctrl-C to stop");
+            stopped.await();
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WorkerMain()).execute(args));
+    }
+}

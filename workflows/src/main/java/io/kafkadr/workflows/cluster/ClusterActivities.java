@@ -1,0 +1,20 @@
+package io.kafkadr.workflows.cluster;
+
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** Read-only inspection of the pair's clusters through the Kafka admin API. */
+@ActivityInterface
+public interface ClusterActivities {
+
+    /** Names of the topics on {@code alias} that the pair's topic selection matches, sorted. */
+    List<String> matchTopics(PairConfig pair, String alias);
+
+    /** Broker count, topics, offsets and the groups' committed offsets on {@code alias}. */
+    ClusterSnapshot snapshot(PairConfig pair, String alias, List<String> topics, List<String> groups);
+
+    /** Heartbeats and checkpoints that MM2 wrote on the target of {@code direction}. */
+    MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups);
+}

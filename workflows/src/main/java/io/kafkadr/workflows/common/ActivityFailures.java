@@ -1,0 +1,18 @@
+package io.kafkadr.workflows.common;
+
+/**
+ * Failure types shared by activities and workflows. Types listed as non-retryable in the
+ * activity options fail fast: they are the operator's to fix, not the network's.
+ */
+public final class ActivityFailures {
+
+    /** Input that is wrong and will stay wrong (bad config, unknown topic, rejected connector). */
+    public static final String BAD_INPUT = "BadInput";
+    /** A dependency answered, but not yet in the wanted state (rebalance, broker starting). */
+    public static final String NOT_READY = "NotReady";
+    /** A dependency did not answer (connection refused, timeout). */
+    public static final String UNREACHABLE = "Unreachable";
+
+    private ActivityFailures() {
+    }
+}

@@ -1,0 +1,62 @@
+package io.kafkadr.workflows.pair;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A DR pair: two clusters, what is mirrored between them, which clients move on failover.
+ * Carries secret references only, never secret values, because it travels in workflow inputs.
+ *
+ * @param name        pair name, used in workflow ids ({@code dr-pair/<name>})
+ * @param primary     alias of the cluster that is active in normal operation
+ * @param secondary   alias of the standby cluster
+ * @param clusters    both clusters, each with a unique alias
+ * @param topics      data topics to mirror (names or a regex)
+ * @param consumerGroups consumer groups whose offsets are synced and that move on failover
+ * @param producers   producers that move on failover
+ * @param replication MM2 settings (policy, intervals)
+ * @param thresholds  convergence tolerance and timeouts
+ * @param failoverRequiresApproval whether a failover waits for a human approval
+ */
+public record PairConfig(
+        String name,
+        String primary,
+        String secondary,
+        List<ClusterConfig> clusters,
+        TopicSelection topics,
+        List<ConsumerGroupConfig> consumerGroups,
+        List<ProducerConfig> producers,
+        ReplicationSettings replication,
+        Thresholds thresholds,
+        boolean failoverRequiresApproval) {
+
+    public PairConfig {
+        consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
+        producers = producers == null ? List.of() : List.copyOf(producers);
+        replication = replication == null ? ReplicationSettings.defaults() : replication;
+        thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
+    }
+
+    public Optional<ClusterConfig> findCluster(String alias) {
+        return clusters == null
+                ? Optional.empty()
+                : clusters.stream().filter(c -> c != null && alias != null && alias.equals(c.alias())).findFirst();
+    }
+
+    public ClusterConfig cluster(String alias) {
+        return findCluster(alias).orElseThrow(() -> new IllegalArgumentException(
+                "pair '" + name + "' has no cluster with alias '" + alias + "'"));
+    }
+
+    public ClusterConfig primaryCluster() {
+        return cluster(primary);
+    }
+
+    public ClusterConfig secondaryCluster() {
+        return cluster(secondary);
+    }
+
+    public List<String> groupIds() {
+        return consumerGroups.stream().map(ConsumerGroupConfig::group).toList();
+    }
+}

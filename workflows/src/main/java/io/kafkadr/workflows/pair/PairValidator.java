@@ -1,0 +1,187 @@
+package io.kafkadr.workflows.pair;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a parsed pair for everything that would otherwise fail late, deep inside MM2 or a
+ * client. Pure: no I/O, so workflows may call it on input typed by hand.
+ */
+public final class PairValidator {
+
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}");
+    private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    private static final Pattern SECRET_REF = Pattern.compile("(env:[A-Za-z_][A-Za-z0-9_]*|file:.+|aws-secretsmanager:arn:.+)");
+
+    private PairValidator() {
+    }
+
+    /** Returns the validated pair, or throws with every problem found. */
+    public static PairConfig validate(PairConfig pair, String source) {
+        List<String> problems = problems(pair);
+        if (!problems.isEmpty()) {
+            throw new PairConfigException(source, problems);
+        }
+        return pair;
+    }
+
+    public static List<String> problems(PairConfig pair) {
+        List<String> p = new ArrayList<>();
+        if (pair == null) {
+            return List.of("the pair is empty: give name, primary, secondary, clusters and topics");
+        }
+        if (blank(pair.name()) || !ALIAS.matcher(pair.name()).matches()) {
+            p.add("name: required, letters, digits, '-' and '_' only (got '" + pair.name() + "')");
+        }
+        checkClusters(pair, p);
+        checkTopics(pair.topics(), p);
+        checkClients(pair, p);
+        String policy = pair.replication().policy();
+        if (!ReplicationSettings.IDENTITY.equals(policy) && !ReplicationSettings.PREFIX.equals(policy)) {
+            p.add("replication.policy: must be 'identity' or 'prefix' (got '" + policy + "')");
+        }
+        Thresholds t = pair.thresholds();
+        if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
+            p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");
+        }
+        return p;
+    }
+
+    private static void checkClusters(PairConfig pair, List<String> p) {
+        if (pair.clusters() == null || pair.clusters().isEmpty()) {
+            p.add("clusters: required, a list of two clusters with alias and bootstrapServers");
+            return;
+        }
+        Set<String> aliases = new HashSet<>();
+        for (int i = 0; i < pair.clusters().size(); i++) {
+            ClusterConfig c = pair.clusters().get(i);
+            String at = "clusters[" + i + "]";
+            if (c == null) {
+                p.add(at + ": empty entry");
+                continue;
+            }
+            if (blank(c.alias()) || !ALIAS.matcher(c.alias()).matches()) {
+                p.add(at + ".alias: required, letters, digits, '-' and '_' only (got '" + c.alias() + "')");
+            } else if (!aliases.add(c.alias())) {
+                p.add(at + ".alias: duplicate alias '" + c.alias() + "': every cluster needs its own alias");
+            }
+            checkBootstrap(at, c.bootstrapServers(), p);
+            if (blank(c.connectUrl()) || !(c.connectUrl().startsWith("http://") || c.connectUrl().startsWith("https://"))) {
+                p.add(at + ".connectUrl: required, the REST URL of the Connect group next to this cluster, "
+                        + "e.g. http://127.0.0.1:8083 (got '" + c.connectUrl() + "')");
+            }
+            checkSecurity(at, c.security(), p);
+        }
+        checkRole("primary", pair.primary(), aliases, p);
+        checkRole("secondary", pair.secondary(), aliases, p);
+        if (!blank(pair.primary()) && pair.primary().equals(pair.secondary())) {
+            p.add("primary and secondary name the same cluster '" + pair.primary() + "': they must differ");
+        }
+    }
+
+    private static void checkRole(String role, String alias, Set<String> aliases, List<String> p) {
+        if (blank(alias)) {
+            p.add(role + ": required, the alias of one of the clusters " + aliases);
+        } else if (!aliases.contains(alias)) {
+            p.add(role + ": no cluster has alias '" + alias + "' (known: " + aliases + ")");
+        }
+    }
+
+    private static void checkBootstrap(String at, String servers, List<String> p) {
+        if (blank(servers)) {
+            p.add(at + ".bootstrapServers: required, e.g. 127.0.0.1:19092");
+            return;
+        }
+        for (String server : servers.split(",")) {
+            String s = server.trim();
+            if (!HOST_PORT.matcher(s).matches() || port(s) < 1 || port(s) > 65535) {
+                p.add(at + ".bootstrapServers: '" + s + "' is not host:port (e.g. b-1.msk.example:9096)");
+            }
+        }
+    }
+
+    private static int port(String hostPort) {
+        try {
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void checkSecurity(String at, SecurityConfig s, List<String> p) {
+        if (s == null) {
+            return;
+        }
+        if (!PROTOCOLS.contains(s.protocol())) {
+            p.add(at + ".security.protocol: one of " + PROTOCOLS + " (got '" + s.protocol() + "')");
+        }
+        if (s.usesSasl() && (blank(s.saslMechanism()) || blank(s.secretRef()))) {
+            p.add(at + ".security: " + s.protocol() + " needs saslMechanism and secretRef");
+        }
+        if (!blank(s.secretRef()) && !SECRET_REF.matcher(s.secretRef()).matches()) {
+            p.add(at + ".security.secretRef: 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' "
+                    + "(a reference, never the secret itself)");
+        }
+    }
+
+    private static void checkTopics(TopicSelection topics, List<String> p) {
+        if (topics == null || (topics.names().isEmpty() && !topics.isRegex())) {
+            p.add("topics: required, either names: [a, b] or regex: 'orders\\..*'");
+            return;
+        }
+        if (!topics.names().isEmpty() && topics.isRegex()) {
+            p.add("topics: give either names or regex, not both");
+        }
+        if (topics.isRegex()) {
+            try {
+                Pattern.compile(topics.regex());
+            } catch (PatternSyntaxException e) {
+                p.add("topics.regex: does not compile: " + e.getDescription() + " near index " + e.getIndex()
+                        + " of '" + topics.regex() + "'");
+            }
+        }
+        for (String name : topics.names()) {
+            if (blank(name) || name.startsWith("__") || name.startsWith("_dr.") || name.endsWith(".internal")) {
+                p.add("topics.names: '" + name + "' is empty or an internal topic; list data topics only");
+            }
+        }
+    }
+
+    private static void checkClients(PairConfig pair, List<String> p) {
+        Set<String> groups = new HashSet<>();
+        for (int i = 0; i < pair.consumerGroups().size(); i++) {
+            ConsumerGroupConfig g = pair.consumerGroups().get(i);
+            if (g == null || blank(g.group())) {
+                p.add("consumerGroups[" + i + "].group: required");
+                continue;
+            }
+            if (!groups.add(g.group())) {
+                p.add("consumerGroups[" + i + "].group: duplicate group '" + g.group() + "'");
+            }
+            checkBinding("consumerGroups[" + i + "].binding", g.binding(), p);
+        }
+        for (int i = 0; i < pair.producers().size(); i++) {
+            ProducerConfig pr = pair.producers().get(i);
+            if (pr == null || blank(pr.name())) {
+                p.add("producers[" + i + "].name: required");
+                continue;
+            }
+            checkBinding("producers[" + i + "].binding", pr.binding(), p);
+        }
+    }
+
+    private static void checkBinding(String at, ClientBinding b, List<String> p) {
+        if (b != null && !ClientBinding.TYPES.contains(b.type())) {
+            p.add(at + ".type: one of " + ClientBinding.TYPES + " (got '" + b.type() + "')");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,50 @@
+package io.kafkadr.workflows.pair;
+
+/**
+ * MM2 settings of a pair. MM2's own defaults are tuned for throughput, not for DR drills: its
+ * 60 s checkpoint and sync intervals and 600 s refresh intervals make a drill wait minutes,
+ * so kafka-dr's defaults are seconds.
+ *
+ * @param policy                     {@code identity} (same topic names) or {@code prefix}
+ *                                   (MM2's default, {@code primary.orders})
+ * @param checkpointIntervalSeconds  {@code emit.checkpoints.interval.seconds}, default 5
+ * @param syncGroupOffsetsIntervalSeconds {@code sync.group.offsets.interval.seconds}, default 5
+ * @param refreshIntervalSeconds     {@code refresh.topics/groups.interval.seconds} and
+ *                                   {@code sync.topic.configs.interval.seconds}, default 10
+ * @param offsetLagMax               {@code offset.lag.max}: how far MM2 lets offset syncs fall
+ *                                   behind, default 10 (MM2: 100)
+ * @param replicationFactor          replication factor of mirrored and MM2 internal topics;
+ *                                   0 (default) means min(3, broker count of the target)
+ */
+public record ReplicationSettings(
+        String policy,
+        int checkpointIntervalSeconds,
+        int syncGroupOffsetsIntervalSeconds,
+        int refreshIntervalSeconds,
+        int offsetLagMax,
+        int replicationFactor) {
+
+    public static final String IDENTITY = "identity";
+    public static final String PREFIX = "prefix";
+
+    public ReplicationSettings {
+        policy = policy == null ? IDENTITY : policy;
+        checkpointIntervalSeconds = checkpointIntervalSeconds <= 0 ? 5 : checkpointIntervalSeconds;
+        syncGroupOffsetsIntervalSeconds = syncGroupOffsetsIntervalSeconds <= 0 ? 5 : syncGroupOffsetsIntervalSeconds;
+        refreshIntervalSeconds = refreshIntervalSeconds <= 0 ? 10 : refreshIntervalSeconds;
+        offsetLagMax = offsetLagMax <= 0 ? 10 : offsetLagMax;
+    }
+
+    public static ReplicationSettings defaults() {
+        return new ReplicationSettings(null, 0, 0, 0, 0, 0);
+    }
+
+    public boolean identity() {
+        return IDENTITY.equals(policy);
+    }
+
+    /** Name of {@code topic} on the target cluster under this policy. */
+    public String remoteTopic(String sourceAlias, String topic) {
+        return identity() ? topic : sourceAlias + "." + topic;
+    }
+}

@@ -1,0 +1,31 @@
+package io.kafkadr.workflows.replication;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** MM2 connectors on the Kafka Connect group next to the target of a direction. */
+@ActivityInterface
+public interface ConnectActivities {
+
+    /**
+     * Creates or updates one MM2 connector ({@code PUT /connectors/{name}/config}); idempotent.
+     * A config Connect rejects (400) is a non-retryable failure carrying Connect's message.
+     */
+    ConnectorStatus deployConnector(PairConfig pair, Direction direction, MirrorConnector connector,
+                                    int tasksMax, int replicationFactor);
+
+    /**
+     * Waits, heartbeating, until every named connector and all its tasks are RUNNING,
+     * restarting failed tasks on the way.
+     */
+    List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors);
+
+    /**
+     * Source offsets MirrorSourceConnector has committed: per source partition, the offset of
+     * the last record it replicated ({@code GET /connectors/{name}/offsets}).
+     */
+    List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction);
+}

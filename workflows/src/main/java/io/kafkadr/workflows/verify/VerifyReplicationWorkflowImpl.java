@@ -1,0 +1,106 @@
+package io.kafkadr.workflows.verify;
+
+import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.ClusterSnapshot;
+import io.kafkadr.workflows.cluster.MirrorState;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.PairSource;
+import io.kafkadr.workflows.replication.ConnectActivities;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow {
+
+    /** Pause between two rounds of checks while replication converges. */
+    static final Duration RECHECK_INTERVAL = Duration.ofSeconds(3);
+
+    /**
+     * Read-only calls, repeated every round anyway: a few quick retries, then the round fails
+     * loudly rather than reporting stale figures.
+     */
+    static final ActivityOptions READS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(45))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setMaximumInterval(Duration.ofSeconds(5))
+                    .setMaximumAttempts(5)
+                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR)
+                    .build())
+            .build();
+
+    private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, READS);
+    private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, READS);
+    private Progress progress = new Progress("starting", "");
+
+    @Override
+    public VerificationReport verify(VerifyRequest request) {
+        long startedAt = Workflow.currentTimeMillis();
+        if (request == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "empty input: give {\"pairFile\": \"pairs/local.yaml\"} or {\"pair\": {...}}", PairSource.BAD_PAIR);
+        }
+        PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
+        Direction direction = Direction.orDefault(request.direction(), pair);
+        long deadline = startedAt + pair.thresholds().verifyTimeoutSeconds() * 1000L;
+
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            progress = new Progress("check", "round " + attempt);
+            VerificationReport report = checkOnce(pair, direction, attempt, startedAt);
+            if (report.passed() || Workflow.currentTimeMillis() + RECHECK_INTERVAL.toMillis() > deadline) {
+                progress = new Progress("done", report.passed() ? "all " + report.checks().size() + " checks passed"
+                        : report.failedChecks() + " of " + report.checks().size() + " checks failed");
+                return report;
+            }
+            progress = new Progress("converge", "round " + attempt + ": " + report.failedChecks() + " of "
+                    + report.checks().size() + " checks not yet passing: " + firstFailure(report));
+            Workflow.sleep(RECHECK_INTERVAL);
+        }
+    }
+
+    private VerificationReport checkOnce(PairConfig pair, Direction direction, int attempt, long startedAt) {
+        List<String> topics = cluster.matchTopics(pair, direction.source());
+        List<String> remoteTopics = topics.stream()
+                .map(t -> pair.replication().remoteTopic(direction.source(), t)).toList();
+        // Target before source: under live traffic the source can only be ahead, never behind.
+        List<PartitionOffset> replicated = connect.replicatedOffsets(pair, direction);
+        MirrorState mirror = cluster.mirrorState(pair, direction, pair.groupIds());
+        ClusterSnapshot target = cluster.snapshot(pair, direction.target(), remoteTopics, pair.groupIds());
+        ClusterSnapshot source = cluster.snapshot(pair, direction.source(), topics, pair.groupIds());
+
+        ReplicationChecks checks = new ReplicationChecks(pair, direction.source());
+        List<PartitionReport> partitions = checks.partitions(source, target, replicated);
+        List<GroupReport> groups = checks.groups(source, target, mirror);
+        List<Check> all = new ArrayList<>(checks.topicChecks(source, target));
+        all.addAll(checks.partitionChecks(partitions));
+        all.add(checks.heartbeatCheck(mirror));
+        all.addAll(checks.groupChecks(groups));
+        if (topics.isEmpty()) {
+            all.add(new Check("topics-matched", 0, 1, false, "no topic on " + direction.source() + " matches "
+                    + pair.topics().asMirrorMakerPattern()));
+        }
+        boolean passed = all.stream().allMatch(Check::passed);
+        return new VerificationReport(pair.name(), direction.source(), direction.target(), passed, attempt,
+                startedAt, Workflow.currentTimeMillis(), all, partitions, groups);
+    }
+
+    private static String firstFailure(VerificationReport report) {
+        return report.checks().stream().filter(c -> !c.passed()).findFirst()
+                .map(c -> c.name() + " (" + c.detail() + ")").orElse("");
+    }
+
+    @Override
+    public Progress progress() {
+        return progress;
+    }
+}

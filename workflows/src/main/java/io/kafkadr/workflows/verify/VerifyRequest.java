@@ -1,0 +1,11 @@
+package io.kafkadr.workflows.verify;
+
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+
+/**
+ * Input of {@link VerifyReplicationWorkflow}: the pair inline ({@code pair}) or a file on the
+ * worker's host ({@code pairFile}); {@code direction} defaults to primary -> secondary.
+ */
+public record VerifyRequest(PairConfig pair, String pairFile, Direction direction) {
+}
