@@ -18,7 +18,7 @@ final class TopicSelector {
     }
 
     static List<String> select(TopicSelection selection, Collection<String> existing) {
-        if (selection.isRegex()) {
+        if (selection.hasRegex()) {
             Pattern p = Pattern.compile(selection.regex());
             return existing.stream().filter(t -> p.matcher(t).matches())
                     .filter(t -> !NEVER_MIRRORED.matcher(t).matches()).sorted().toList();
@@ -27,7 +27,7 @@ final class TopicSelector {
     }
 
     static List<String> missing(TopicSelection selection, Collection<String> existing) {
-        return selection.isRegex() ? List.of()
+        return selection.hasRegex() ? List.of()
                 : selection.names().stream().filter(n -> !existing.contains(n)).sorted().toList();
     }
 }

@@ -130,14 +130,14 @@ public final class PairValidator {
     }
 
     private static void checkTopics(TopicSelection topics, List<String> p) {
-        if (topics == null || (topics.names().isEmpty() && !topics.isRegex())) {
+        if (topics == null || (topics.names().isEmpty() && !topics.hasRegex())) {
             p.add("topics: required, either names: [a, b] or regex: 'orders\\..*'");
             return;
         }
-        if (!topics.names().isEmpty() && topics.isRegex()) {
+        if (!topics.names().isEmpty() && topics.hasRegex()) {
             p.add("topics: give either names or regex, not both");
         }
-        if (topics.isRegex()) {
+        if (topics.hasRegex()) {
             try {
                 Pattern.compile(topics.regex());
             } catch (PatternSyntaxException e) {

@@ -12,12 +12,12 @@ public record TopicSelection(List<String> names, String regex) {
         names = names == null ? List.of() : List.copyOf(names);
     }
 
-    public boolean isRegex() {
+    public boolean hasRegex() {
         return regex != null && !regex.isBlank();
     }
 
     /** The value of MM2's {@code topics} property. */
     public String asMirrorMakerPattern() {
-        return isRegex() ? regex : String.join(",", names.stream().map(java.util.regex.Pattern::quote).toList());
+        return hasRegex() ? regex : String.join(",", names.stream().map(java.util.regex.Pattern::quote).toList());
     }
 }

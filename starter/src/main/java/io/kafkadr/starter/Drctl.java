@@ -1,0 +1,59 @@
+package io.kafkadr.starter;
+
+import io.kafkadr.starter.drill.DrillCommand;
+import io.kafkadr.starter.replicate.ReplicateCommand;
+import io.kafkadr.starter.temporal.OperationFailedException;
+import io.kafkadr.starter.verify.VerifyCommand;
+import io.kafkadr.workflows.pair.PairConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code drctl}: kafka-dr's command line. Exit codes: 0 ok, 1 a check or operation failed,
+ * 2 usage or config error.
+ */
+@Command(name = "drctl", mixinStandardHelpOptions = true, version = "kafka-dr 0.1.0",
+        description = "Disaster recovery for Apache Kafka pairs, on Temporal.",
+        subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
+                DrillCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
+public class Drctl implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    /** Listed for --help; the drctl launcher runs it (module deploy/local). */
+    @Command(name = "local", description = "The local two-region stack: up | status | down | kill SIDE | start APP | stop APP "
+            + "(see 'drctl local --help').")
+    static class Local {
+    }
+
+    /** Listed for --help; the drctl launcher runs it (module worker). */
+    @Command(name = "worker", description = "Run the kafka-dr Temporal worker in the foreground (see 'drctl worker --help').")
+    static class Worker {
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Drctl());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("error: " + e.getMessage());
+            if (e instanceof PairConfigException) {
+                return 2;
+            }
+            if (e instanceof OperationFailedException op) {
+                return op.badInput() ? 2 : 1;
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

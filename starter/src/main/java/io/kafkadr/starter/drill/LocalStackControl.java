@@ -1,0 +1,58 @@
+package io.kafkadr.starter.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.starter.temporal.Home;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the local stack through {@code drctl local ...} in a child process; its output goes
+ * to stderr so that stdout stays the drill's JSON.
+ */
+final class LocalStackControl {
+
+    private static final File STDERR = new File("/dev/stderr");
+
+    JsonNode up() {
+        return run(List.of("up", "--json"), true);
+    }
+
+    void start(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("start"));
+        cmd.addAll(List.of(args));
+        run(cmd, false);
+    }
+
+    void stop(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("stop"));
+        cmd.addAll(List.of(args));
+        run(cmd, false);
+    }
+
+    private JsonNode run(List<String> args, boolean jsonOut) {
+        List<String> cmd = new ArrayList<>(List.of(Home.path().resolve("drctl").toString(), "local"));
+        cmd.addAll(args);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(STDERR));
+            if (!jsonOut) {
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(STDERR));
+            }
+            Process p = pb.start();
+            byte[] out = jsonOut ? p.getInputStream().readAllBytes() : new byte[0];
+            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException("'drctl local " + String.join(" ", args) + "' failed (exit "
+                        + (p.isAlive() ? "timeout" : p.exitValue()) + "); see its output above and .local/logs/");
+            }
+            return jsonOut ? new ObjectMapper().readTree(out) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run drctl local: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

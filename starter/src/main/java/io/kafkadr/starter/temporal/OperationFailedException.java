@@ -1,0 +1,21 @@
+package io.kafkadr.starter.temporal;
+
+/** An operation workflow failed; the message is its root cause as the workflow reported it. */
+public class OperationFailedException extends RuntimeException {
+
+    private final String failureType;
+
+    public OperationFailedException(String message, String failureType) {
+        super(message);
+        this.failureType = failureType;
+    }
+
+    public String failureType() {
+        return failureType;
+    }
+
+    /** Bad pair config or input: the operator's to fix (exit code 2). */
+    public boolean badInput() {
+        return "BadPairConfig".equals(failureType) || "BadInput".equals(failureType);
+    }
+}

@@ -1,0 +1,135 @@
+package io.kafkadr.starter.temporal;
+
+import io.kafkadr.workflows.common.Progress;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts operation workflows on task queue {@code kafka-dr} and waits for them, printing their
+ * progress (query {@code progress}) as it changes.
+ */
+public class Operations implements AutoCloseable {
+
+    public static final String TASK_QUEUE = "kafka-dr";
+
+    private final WorkflowServiceStubs service;
+    private final WorkflowClient client;
+    private final String namespace;
+    private final PrintStream progressOut;
+
+    public Operations(TemporalOptions options, PrintStream progressOut) {
+        this.service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(options.address()).build());
+        this.namespace = options.namespace();
+        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        this.progressOut = progressOut;
+    }
+
+    /**
+     * Waits until a worker polls the task queue, so an operation does not sit unnoticed
+     * in a queue nobody serves.
+     */
+    public void awaitWorker(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                int pollers = service.blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setTaskQueue(TaskQueue.newBuilder().setName(TASK_QUEUE).build())
+                        .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                        .build()).getPollersCount();
+                if (pollers > 0) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new OperationFailedException("cannot reach Temporal: " + e.getMessage()
+                            + "; start the local stack (drctl local up) or give --temporal HOST:PORT", "Unreachable");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new OperationFailedException("no worker polls task queue '" + TASK_QUEUE + "': start one with "
+                        + "'drctl worker' (foreground) or 'drctl local start worker'", "NoWorker");
+            }
+            sleep(500);
+        }
+    }
+
+    /** Starts (or joins, if it already runs) workflow {@code workflowId} and waits for its result. */
+    public <R> R run(String workflowType, String workflowId, Object input, Class<R> resultType, String label) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId(workflowId)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+        stub.start(input);
+        progressOut.println("[" + label + "] workflow " + workflowId + " (Temporal UI: workflows/" + workflowId + ")");
+        CompletableFuture<R> result = stub.getResultAsync(resultType);
+        Progress last = null;
+        while (true) {
+            try {
+                return result.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                last = printProgress(stub, label, last);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationFailedException("interrupted; workflow " + workflowId + " goes on", "Interrupted");
+            } catch (ExecutionException e) {
+                throw failure(workflowId, e.getCause());
+            }
+        }
+    }
+
+    private Progress printProgress(WorkflowStub stub, String label, Progress last) {
+        try {
+            Progress now = stub.query("progress", Progress.class);
+            if (!Objects.equals(now, last)) {
+                progressOut.println("[" + label + "] " + now.step() + (now.detail().isEmpty() ? "" : ": " + now.detail()));
+            }
+            return now;
+        } catch (RuntimeException e) {
+            return last;
+        }
+    }
+
+    static OperationFailedException failure(String workflowId, Throwable error) {
+        Throwable t = error instanceof WorkflowFailedException ? error.getCause() : error;
+        while (t != null && !(t instanceof ApplicationFailure) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ApplicationFailure app) {
+            return new OperationFailedException(workflowId + " failed: " + app.getOriginalMessage(), app.getType());
+        }
+        return new OperationFailedException(workflowId + " failed: " + (t == null ? error : t.getMessage()), "Failed");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        service.shutdown();
+    }
+}
