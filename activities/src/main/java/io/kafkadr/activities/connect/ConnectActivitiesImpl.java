@@ -36,7 +36,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     public ConnectorStatus deployConnector(PairConfig pair, Direction direction, MirrorConnector connector,
                                            int tasksMax, int replicationFactor) {
         String url = connectUrl(pair, direction);
-        String name = connector.connectorName(direction);
+        String name = connector.connectorName(pair.name(), direction);
         try {
             rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
             return status(url, name);
@@ -102,7 +102,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     @Override
     public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
-        String name = MirrorConnector.SOURCE.connectorName(direction);
+        String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         try {
             Optional<JsonNode> body = rest.offsets(connectUrl(pair, direction), name);
             List<PartitionOffset> offsets = new ArrayList<>();

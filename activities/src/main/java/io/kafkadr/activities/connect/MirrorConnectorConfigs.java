@@ -37,7 +37,7 @@ public class MirrorConnectorConfigs {
 
         Map<String, String> c = new LinkedHashMap<>();
         c.put("connector.class", connector.connectorClass());
-        c.put("name", connector.connectorName(direction));
+        c.put("name", connector.connectorName(pair.name(), direction));
         c.put("tasks.max", Integer.toString(Math.max(1, tasksMax)));
         c.put("source.cluster.alias", source.alias());
         c.put("target.cluster.alias", target.alias());

@@ -46,6 +46,8 @@ public class LocalDrill {
         for (JsonNode p : status.path("processes")) {
             rssMiB += p.path("rssKib").asLong() / 1024;
         }
+        // Restarted so the drill runs the code just built; Temporal hands any task in flight to the new worker.
+        stack.stop("worker");
         stack.start("worker");
         stack.start("traffic", "--rate", Integer.toString(TRAFFIC_RATE));
 

@@ -22,8 +22,12 @@ public enum MirrorConnector {
         return connectorClass;
     }
 
-    /** Connector name on the Connect group, unique per direction: {@code mm2-primary-to-secondary-source}. */
-    public String connectorName(Direction direction) {
-        return "mm2-" + direction.source() + "-to-" + direction.target() + suffix;
+    /**
+     * Connector name on the Connect group, unique per pair and direction
+     * ({@code mm2-local-primary-to-secondary-source}), so pairs sharing a Connect group never
+     * overwrite each other's connectors.
+     */
+    public String connectorName(String pair, Direction direction) {
+        return "mm2-" + pair + "-" + direction.source() + "-to-" + direction.target() + suffix;
     }
 }

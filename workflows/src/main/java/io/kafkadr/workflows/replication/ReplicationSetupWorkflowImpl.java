@@ -67,7 +67,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
 
         List<String> names = new ArrayList<>();
         for (MirrorConnector connector : MirrorConnector.values()) {
-            progress = new Progress("deploy connectors", connector.connectorName(direction)
+            progress = new Progress("deploy connectors", connector.connectorName(pair.name(), direction)
                     + " (tasks.max " + partitions + ", replication factor " + replicationFactor + ")");
             names.add(connect.deployConnector(pair, direction, connector, partitions, replicationFactor).name());
         }
