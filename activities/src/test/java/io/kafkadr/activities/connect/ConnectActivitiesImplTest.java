@@ -1,0 +1,164 @@
+package io.kafkadr.activities.connect;
+
+import static io.kafkadr.activities.TestAsserts.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.replication.ConnectorStatus;
+import io.kafkadr.workflows.replication.MirrorConnector;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.util.List;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectActivitiesImplTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Direction A_TO_B = new Direction("a", "b");
+    private static final String SOURCE_NAME = "mm2-test-a-to-b-source";
+
+    private final MockConnect connect = new MockConnect();
+    private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(),
+            new MirrorConnectorConfigs(new KafkaClientConfigs(new SecretResolver(name -> null))));
+    private PairConfig pair = TestPairs.plaintext(connect.url());
+
+    @AfterEach
+    void stop() {
+        connect.close();
+    }
+
+    @Test
+    void parseCountsRunningTasksAndKeepsTheFirstTraceLine() throws IOException {
+        ConnectorStatus status = ConnectActivitiesImpl.parse(JSON.readTree("""
+                {"name": "mm2-test-a-to-b-source", "type": "source",
+                 "connector": {"state": "RUNNING", "worker_id": "w1:8083"},
+                 "tasks": [
+                   {"id": 0, "state": "RUNNING", "worker_id": "w1:8083"},
+                   {"id": 1, "state": "FAILED", "worker_id": "w2:8083",
+                    "trace": "org.apache.kafka.connect.errors.ConnectException: topic orders not found\\n\\tat A.b(A.java:1)"},
+                   {"id": 2, "state": "RUNNING", "worker_id": "w2:8083"}]}
+                """));
+
+        assertEquals(new ConnectorStatus(SOURCE_NAME, "RUNNING", 2, 3, 0,
+                "org.apache.kafka.connect.errors.ConnectException: topic orders not found"), status);
+    }
+
+    @Test
+    void parsePrefersTheConnectorTraceAndAllowsNoTasks() throws IOException {
+        ConnectorStatus status = ConnectActivitiesImpl.parse(JSON.readTree("""
+                {"name": "x", "connector": {"state": "FAILED", "trace": "java.lang.IllegalStateException: boom\\nmore"},
+                 "tasks": []}
+                """));
+
+        assertEquals(new ConnectorStatus("x", "FAILED", 0, 0, 0, "java.lang.IllegalStateException: boom"), status);
+    }
+
+    @Test
+    void deployPutsTheConfigOnTheTargetsConnectAndReturnsItsStatus() throws Exception {
+        connect.respond(201, "{\"name\":\"" + SOURCE_NAME + "\",\"config\":{},\"tasks\":[]}");
+        connect.respond(200, "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"RUNNING\"},"
+                + "\"tasks\":[{\"id\":0,\"state\":\"RUNNING\"}]}");
+
+        ConnectorStatus status = deploy();
+
+        assertEquals(new ConnectorStatus(SOURCE_NAME, "RUNNING", 1, 1, 0, null), status);
+        RecordedRequest put = connect.take();
+        assertEquals("PUT", put.getMethod());
+        assertEquals("/connectors/" + SOURCE_NAME + "/config", put.getTarget());
+        JsonNode config = JSON.readTree(put.getBody().utf8());
+        assertEquals(MirrorConnector.SOURCE.connectorClass(), config.path("connector.class").asText());
+        assertEquals("/connectors/" + SOURCE_NAME + "/status", connect.take().getTarget());
+    }
+
+    @Test
+    void deployReportsAConnectorConnectDoesNotKnowYet() {
+        connect.respond(201, "");
+        connect.respond(404, "{\"error_code\":404,\"message\":\"No status found\"}");
+
+        assertEquals("NOT_FOUND", deploy().state());
+    }
+
+    @Test
+    void rejectedConfigIsANonRetryableBadInput() {
+        connect.respond(400, "{\"error_code\":400,\"message\":\"Connector configuration is invalid\"}");
+
+        ApplicationFailure failure = deployFails();
+
+        assertTrue(failure.isNonRetryable());
+        assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
+        assertContains(failure.getOriginalMessage(), "Connector configuration is invalid");
+    }
+
+    @Test
+    void rebalanceIsARetryableFailure() {
+        connect.respond(409, "{\"error_code\":409,\"message\":\"rebalance in progress\"}");
+
+        ApplicationFailure failure = deployFails();
+
+        assertFalse(failure.isNonRetryable());
+        assertEquals(ActivityFailures.NOT_READY, failure.getType());
+        assertContains(failure.getOriginalMessage(), "rebalancing");
+    }
+
+    @Test
+    void unreachableConnectIsARetryableUnreachableFailure() throws IOException {
+        pair = TestPairs.plaintext(MockConnect.deadUrl());
+
+        ApplicationFailure failure = deployFails();
+
+        assertFalse(failure.isNonRetryable());
+        assertEquals(ActivityFailures.UNREACHABLE, failure.getType());
+    }
+
+    @Test
+    void unresolvableSecretIsABadInputAndNothingIsSent() {
+        pair = TestPairs.pair(
+                TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:1",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:KAFKA_DR_TEST_CREDS")),
+                TestPairs.cluster("b", TestPairs.SECONDARY_BOOTSTRAP, connect.url(), null),
+                TestPairs.names("orders"), ReplicationSettings.defaults());
+
+        ApplicationFailure failure = deployFails();
+
+        assertTrue(failure.isNonRetryable());
+        assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
+        assertContains(failure.getOriginalMessage(), "KAFKA_DR_TEST_CREDS");
+        assertEquals(0, connect.requestCount());
+    }
+
+    @Test
+    void replicatedOffsetsKeepTheSourceClustersPartitionsInOrder() {
+        connect.respond(200, """
+                {"offsets": [
+                  {"partition": {"cluster": "a", "topic": "payments", "partition": 0}, "offset": {"offset": 7}},
+                  {"partition": {"cluster": "a", "topic": "orders", "partition": 1}, "offset": {"offset": 12}},
+                  {"partition": {"cluster": "b", "topic": "orders", "partition": 0}, "offset": {"offset": 99}},
+                  {"partition": {"cluster": "a", "topic": "orders", "partition": 0}, "offset": {"offset": 10}}]}
+                """);
+
+        assertEquals(List.of(new PartitionOffset("orders", 0, 10), new PartitionOffset("orders", 1, 12),
+                new PartitionOffset("payments", 0, 7)), activities.replicatedOffsets(pair, A_TO_B));
+    }
+
+    private ConnectorStatus deploy() {
+        return activities.deployConnector(pair, A_TO_B, MirrorConnector.SOURCE, 2, 1);
+    }
+
+    private ApplicationFailure deployFails() {
+        return assertThrows(ApplicationFailure.class, this::deploy);
+    }
+}

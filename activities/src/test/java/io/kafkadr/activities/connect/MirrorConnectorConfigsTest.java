@@ -1,0 +1,153 @@
+package io.kafkadr.activities.connect;
+
+import static io.kafkadr.activities.TestAsserts.assertContains;
+import static io.kafkadr.activities.TestAsserts.assertNotContains;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.secrets.Credentials;
+import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.pair.TopicSelection;
+import io.kafkadr.workflows.replication.MirrorConnector;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MirrorConnectorConfigsTest {
+
+    private static final Direction A_TO_B = new Direction("a", "b");
+    private static final String CREDS_VAR = "A_CREDS";
+    private static final String PASSWORD = "s3cret-pw";
+
+    private final MirrorConnectorConfigs configs = new MirrorConnectorConfigs(new KafkaClientConfigs(
+            new SecretResolver(Map.of(CREDS_VAR, "{\"username\": \"mm2-user\", \"password\": \"" + PASSWORD + "\"}")::get)));
+
+    @Test
+    void identityPolicyUsesKafkaDrsPolicy() {
+        assertEquals("io.kafkadr.replication.policy.DrIdentityReplicationPolicy",
+                build(withPolicy("identity"), MirrorConnector.SOURCE).get("replication.policy.class"));
+    }
+
+    @Test
+    void prefixPolicyUsesMirrorMakersDefault() {
+        assertEquals("org.apache.kafka.connect.mirror.DefaultReplicationPolicy",
+                build(withPolicy("prefix"), MirrorConnector.SOURCE).get("replication.policy.class"));
+    }
+
+    @Test
+    void sourceConnectorCarriesClustersTopicsAndSizes() {
+        Map<String, String> c = configs.build(TestPairs.plaintext("http://127.0.0.1:8083"), A_TO_B,
+                MirrorConnector.SOURCE, 4, 3);
+
+        assertAll(
+                () -> assertEquals("org.apache.kafka.connect.mirror.MirrorSourceConnector", c.get("connector.class")),
+                () -> assertEquals("mm2-test-a-to-b-source", c.get("name")),
+                () -> assertEquals("4", c.get("tasks.max")),
+                () -> assertEquals("a", c.get("source.cluster.alias")),
+                () -> assertEquals("b", c.get("target.cluster.alias")),
+                () -> assertEquals(TestPairs.PRIMARY_BOOTSTRAP, c.get("source.cluster.bootstrap.servers")),
+                () -> assertEquals(TestPairs.SECONDARY_BOOTSTRAP, c.get("target.cluster.bootstrap.servers")),
+                () -> assertEquals("PLAINTEXT", c.get("source.cluster.security.protocol")),
+                () -> assertEquals("\\Qorders\\E", c.get("topics")),
+                () -> assertEquals("10", c.get("refresh.topics.interval.seconds")),
+                () -> assertEquals("10", c.get("offset.lag.max")));
+        for (String key : new String[] {"replication.factor", "offset-syncs.topic.replication.factor",
+                "checkpoints.topic.replication.factor", "heartbeats.topic.replication.factor"}) {
+            assertEquals("3", c.get(key), key);
+        }
+    }
+
+    @Test
+    void reverseDirectionSwapsTheClusters() {
+        Map<String, String> c = configs.build(TestPairs.plaintext("http://127.0.0.1:8083"), new Direction("b", "a"),
+                MirrorConnector.HEARTBEAT, 1, 1);
+
+        assertEquals("mm2-test-b-to-a-heartbeat", c.get("name"));
+        assertEquals(TestPairs.SECONDARY_BOOTSTRAP, c.get("source.cluster.bootstrap.servers"));
+        assertEquals(TestPairs.PRIMARY_BOOTSTRAP, c.get("target.cluster.bootstrap.servers"));
+    }
+
+    @Test
+    void tasksMaxIsAtLeastOne() {
+        assertEquals("1", configs.build(TestPairs.plaintext("http://127.0.0.1:8083"), A_TO_B,
+                MirrorConnector.SOURCE, 0, 1).get("tasks.max"));
+    }
+
+    @Test
+    void checkpointConnectorSyncsGroupOffsetsAtThePairsIntervals() {
+        PairConfig pair = TestPairs.pair(plain("a", TestPairs.PRIMARY_BOOTSTRAP), plain("b", TestPairs.SECONDARY_BOOTSTRAP),
+                TestPairs.names("orders"), new ReplicationSettings("identity", 7, 9, 11, 0, 0));
+
+        Map<String, String> c = build(pair, MirrorConnector.CHECKPOINT);
+
+        assertAll(
+                () -> assertEquals("org.apache.kafka.connect.mirror.MirrorCheckpointConnector", c.get("connector.class")),
+                () -> assertEquals("true", c.get("sync.group.offsets.enabled")),
+                () -> assertEquals("true", c.get("emit.checkpoints.enabled")),
+                () -> assertEquals("7", c.get("emit.checkpoints.interval.seconds")),
+                () -> assertEquals("9", c.get("sync.group.offsets.interval.seconds")),
+                () -> assertEquals("11", c.get("refresh.groups.interval.seconds")),
+                () -> assertEquals("\\Qorders-app\\E,\\Qbilling.v2\\E", c.get("groups")));
+    }
+
+    @Test
+    void topicRegexIsPassedAsIs() {
+        PairConfig pair = TestPairs.pair(plain("a", TestPairs.PRIMARY_BOOTSTRAP), plain("b", TestPairs.SECONDARY_BOOTSTRAP),
+                new TopicSelection(null, "orders\\..*"), ReplicationSettings.defaults());
+
+        assertEquals("orders\\..*", build(pair, MirrorConnector.SOURCE).get("topics"));
+    }
+
+    @Test
+    void topicNamesAreQuotedLiterals() {
+        PairConfig pair = TestPairs.pair(plain("a", TestPairs.PRIMARY_BOOTSTRAP), plain("b", TestPairs.SECONDARY_BOOTSTRAP),
+                TestPairs.names("orders", "payments.v1"), ReplicationSettings.defaults());
+
+        assertEquals("\\Qorders\\E,\\Qpayments.v1\\E", build(pair, MirrorConnector.SOURCE).get("topics"));
+    }
+
+    @Test
+    void saslSourceGetsResolvedCredentials() {
+        PairConfig pair = TestPairs.pair(
+                TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:8084",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR)),
+                plain("b", TestPairs.SECONDARY_BOOTSTRAP), TestPairs.names("orders"), ReplicationSettings.defaults());
+
+        Map<String, String> c = build(pair, MirrorConnector.SOURCE);
+
+        assertEquals("SASL_SSL", c.get("source.cluster.security.protocol"));
+        assertEquals("SCRAM-SHA-512", c.get("source.cluster.sasl.mechanism"));
+        String jaas = c.get("source.cluster.sasl.jaas.config");
+        assertContains(jaas, "org.apache.kafka.common.security.scram.ScramLoginModule required");
+        assertContains(jaas, "username=\"mm2-user\"");
+        assertContains(jaas, "password=\"" + PASSWORD + "\"");
+        assertEquals("PLAINTEXT", c.get("target.cluster.security.protocol"));
+        assertFalse(c.containsKey("target.cluster.sasl.jaas.config"));
+    }
+
+    @Test
+    void credentialsNeverPrintThePassword() {
+        String text = new Credentials("mm2-user", PASSWORD).toString();
+
+        assertContains(text, "mm2-user");
+        assertNotContains(text, PASSWORD);
+    }
+
+    private Map<String, String> build(PairConfig pair, MirrorConnector connector) {
+        return configs.build(pair, A_TO_B, connector, 2, 1);
+    }
+
+    private static PairConfig withPolicy(String policy) {
+        return TestPairs.pair(plain("a", TestPairs.PRIMARY_BOOTSTRAP), plain("b", TestPairs.SECONDARY_BOOTSTRAP),
+                TestPairs.names("orders"), new ReplicationSettings(policy, 0, 0, 0, 0, 0));
+    }
+
+    private static io.kafkadr.workflows.pair.ClusterConfig plain(String alias, String bootstrap) {
+        return TestPairs.cluster(alias, bootstrap, "http://127.0.0.1:8083", null);
+    }
+}

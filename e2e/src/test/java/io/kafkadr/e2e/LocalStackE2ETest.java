@@ -1,0 +1,208 @@
+package io.kafkadr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole foundation for real: the local stack's processes (Temporal dev server, two KRaft
+ * brokers, three Connect workers with MM2), the worker, and drctl as an operator runs it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackE2ETest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PRIMARY = "127.0.0.1:19092";
+    private static final String SECONDARY = "127.0.0.1:29092";
+    private static final String TOPIC = "e2e.counts";
+    private static final String GROUP = "e2e-group";
+    private static final int RECORDS = 3000;
+    private static final int PARTITIONS = 3;
+
+    @BeforeAll
+    static void stackUp() {
+        DrctlProcess.Result up = DrctlProcess.run("local", "up");
+        assertEquals(0, up.exitCode(), up.toString());
+        assertTrue(up.stderr().contains("local stack up in"), up.toString());
+        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+    }
+
+    @AfterAll
+    static void stackDown() throws IOException {
+        DrctlProcess.Result down = DrctlProcess.run("local", "down");
+        assertEquals(0, down.exitCode(), down.toString());
+        assertTrue(stackProcesses().isEmpty(), "processes left after local down: " + stackProcesses());
+    }
+
+    @Test
+    @Order(1)
+    void statusListsEveryProcessWithItsMemory() throws IOException {
+        DrctlProcess.Result status = DrctlProcess.run("local", "status", "--json");
+        assertEquals(0, status.exitCode(), status.toString());
+        JsonNode s = JSON.readTree(status.stdout());
+        Set<String> names = new HashSet<>();
+        long rssKib = 0;
+        for (JsonNode p : s.path("processes")) {
+            names.add(p.path("name").asText());
+            assertTrue(p.path("rssKib").asLong() > 0, "no RSS for " + p);
+            rssKib += p.path("rssKib").asLong();
+        }
+        assertTrue(names.containsAll(List.of("temporal", "kafka-primary", "kafka-secondary", "connect-secondary-1",
+                "connect-secondary-2", "connect-primary-1", "worker")), names.toString());
+        assertEquals("temporal-cli-dev-server", s.path("temporalServer").asText(),
+                "the Temporal CLI is installed by .ci/run; the Java test server is only a fallback");
+        System.err.printf("stack resident memory: %d MiB%n", rssKib / 1024);
+    }
+
+    @Test
+    @Order(2)
+    void replicatedCountsEqualWhatKcatCounts() throws Exception {
+        TestTraffic.createTopic(PRIMARY, TOPIC, PARTITIONS);
+        TestTraffic.produce(PRIMARY, TOPIC, RECORDS);
+        TestTraffic.consumeAndCommit(PRIMARY, TOPIC, GROUP, RECORDS);
+        Path pair = writePair("e2e", TOPIC, GROUP);
+
+        DrctlProcess.Result replicate = DrctlProcess.run("replicate", "--pair", pair.toString(), "--json");
+        assertEquals(0, replicate.exitCode(), replicate.toString());
+        JsonNode setup = JSON.readTree(replicate.stdout());
+        assertEquals(PARTITIONS, setup.path("tasksMax").asInt());
+        assertEquals(1, setup.path("replicationFactor").asInt());
+
+        DrctlProcess.Result verify = DrctlProcess.run("verify", "--pair", pair.toString(), "--json");
+        assertEquals(0, verify.exitCode(), verify.toString());
+        JsonNode report = JSON.readTree(verify.stdout());
+        assertTrue(report.path("passed").asBoolean());
+        long total = 0;
+        for (JsonNode p : report.path("partitions")) {
+            int partition = p.path("partition").asInt();
+            assertEquals(Kcat.count(PRIMARY, TOPIC, partition), p.path("sourceCount").asLong(), "source " + p);
+            assertEquals(Kcat.count(SECONDARY, TOPIC, partition), p.path("targetCount").asLong(), "target " + p);
+            assertEquals(p.path("sourceCount").asLong(), p.path("targetCount").asLong(), p.toString());
+            total += p.path("targetCount").asLong();
+        }
+        assertEquals(RECORDS, total);
+        JsonNode group = report.path("groups").get(0);
+        assertEquals(GROUP, group.path("group").asText());
+        assertEquals(PARTITIONS, group.path("targetCommitted").size(), "offsets synced to the secondary: " + group);
+    }
+
+    @Test
+    @Order(3)
+    void humanReportOfTheSameVerification() {
+        DrctlProcess.Result verify = DrctlProcess.run("verify", "--pair", writePair("e2e", TOPIC, GROUP).toString());
+        assertEquals(0, verify.exitCode(), verify.toString());
+        assertTrue(verify.stdout().contains("PASSED"), verify.stdout());
+        assertTrue(verify.stdout().contains("count:" + TOPIC + "-0"), verify.stdout());
+    }
+
+    @Test
+    @Order(4)
+    void localDrillPassesAndPrintsTheReportContract() throws IOException {
+        DrctlProcess.Result drill = DrctlProcess.run("drill", "--local", "--json");
+        assertEquals(0, drill.exitCode(), drill.toString());
+        JsonNode report = JSON.readTree(drill.stdout());
+        assertTrue(report.path("passed").asBoolean(), drill.stdout());
+        List<String> phases = Stream.of("replicate", "verify").toList();
+        assertEquals(phases.size(), report.path("phases").size());
+        for (int i = 0; i < phases.size(); i++) {
+            JsonNode phase = report.path("phases").get(i);
+            assertEquals(phases.get(i), phase.path("name").asText());
+            assertTrue(phase.path("passed").asBoolean(), phase.toString());
+            assertFalse(phase.path("startedAt").asText().isEmpty());
+            assertFalse(phase.path("endedAt").asText().isEmpty());
+            assertTrue(phase.path("checks").size() > 0, phase.toString());
+            for (JsonNode check : phase.path("checks")) {
+                for (String field : List.of("name", "value", "threshold", "passed")) {
+                    assertTrue(check.has(field), field + " missing in " + check);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aBadPairIsAConfigErrorWithExitCode2() throws IOException {
+        Path bad = Files.writeString(DrctlProcess.ROOT.resolve("e2e/target/bad-pair.yaml"), String.join("\n",
+                "name: bad", "primary: primary", "secondary: secondary", "clusters:",
+                "  - {alias: primary, bootstrapServers: 'localhost', connectUrl: 'http://127.0.0.1:8084'}",
+                "  - {alias: secondary, bootstrapServers: '127.0.0.1:29092', connectUrl: 'http://127.0.0.1:8083'}",
+                "topics: {regex: 'orders['}", ""));
+        DrctlProcess.Result verify = DrctlProcess.run("verify", "--pair", bad.toString());
+        assertEquals(2, verify.exitCode(), verify.toString());
+        assertTrue(verify.stderr().contains("'localhost' is not host:port"), verify.stderr());
+        assertTrue(verify.stderr().contains("topics.regex: does not compile"), verify.stderr());
+    }
+
+    @Test
+    @Order(6)
+    void killPrimaryIsARegionalOutageAndUpBringsItBack() throws IOException {
+        DrctlProcess.Result kill = DrctlProcess.run("local", "kill", "primary");
+        assertEquals(0, kill.exitCode(), kill.toString());
+        assertTrue(kill.stderr().contains("kafka-primary") && kill.stderr().contains("connect-primary-1"), kill.stderr());
+
+        DrctlProcess.Result status = DrctlProcess.run("local", "status", "--json");
+        assertEquals(1, status.exitCode(), "status must fail while the primary is down: " + status);
+        JsonNode s = JSON.readTree(status.stdout());
+        for (JsonNode p : s.path("processes")) {
+            assertFalse(p.path("side").asText().equals("primary"), "still running: " + p);
+        }
+
+        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
+        assertEquals(0, DrctlProcess.run("local", "status").exitCode());
+    }
+
+    private static Path writePair(String name, String topic, String group) {
+        String yaml = String.join("\n",
+                "name: " + name,
+                "primary: primary",
+                "secondary: secondary",
+                "clusters:",
+                "  - {alias: primary, bootstrapServers: '" + PRIMARY + "', connectUrl: 'http://127.0.0.1:8084'}",
+                "  - {alias: secondary, bootstrapServers: '" + SECONDARY + "', connectUrl: 'http://127.0.0.1:8083'}",
+                "topics: {names: [" + topic + "]}",
+                "consumerGroups: [{group: " + group + "}]",
+                "thresholds: {countToleranceRecords: 0, maxLagRecords: 0, verifyTimeoutSeconds: 180}",
+                "");
+        try {
+            Path file = DrctlProcess.ROOT.resolve("e2e/target/" + name + "-pair.yaml");
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Processes of this checkout's stack still alive, found by the marker in their command line. */
+    private static List<String> stackProcesses() throws IOException {
+        String stack = DrctlProcess.ROOT.resolve(".local").toString();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .map(p -> cmdline(p)).filter(c -> c.contains(stack)).toList();
+        }
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

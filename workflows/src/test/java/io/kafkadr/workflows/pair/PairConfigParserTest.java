@@ -1,0 +1,224 @@
+package io.kafkadr.workflows.pair;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PairConfigParserTest {
+
+    /** A pair like pairs/local.yaml, without the optional replication and thresholds blocks. */
+    private static final String VALID = """
+            name: local
+            primary: primary
+            secondary: secondary
+            clusters:
+              - alias: primary
+                bootstrapServers: 127.0.0.1:19092
+                region: local-a
+                connectUrl: http://127.0.0.1:8084
+              - alias: secondary
+                bootstrapServers: 127.0.0.1:29092
+                region: local-b
+                connectUrl: http://127.0.0.1:8083
+            topics:
+              names: [orders]
+            consumerGroups:
+              - group: orders-app
+                binding: {type: process, settings: {app: consumer-orders-app}}
+            producers:
+              - name: p1
+                binding: {type: process, settings: {app: producer-p1}}
+            """;
+
+    @Test
+    void validPairParses() {
+        PairConfig pair = PairConfigParser.parse(VALID, "test");
+
+        assertAll(
+                () -> assertEquals("local", pair.name()),
+                () -> assertEquals("primary", pair.primaryCluster().alias()),
+                () -> assertEquals("127.0.0.1:29092", pair.secondaryCluster().bootstrapServers()),
+                () -> assertEquals("http://127.0.0.1:8083", pair.secondaryCluster().connectUrl()),
+                () -> assertEquals(SecurityConfig.PLAINTEXT, pair.primaryCluster().securityOrPlaintext()),
+                () -> assertEquals(List.of("orders"), pair.topics().names()),
+                () -> assertFalse(pair.topics().hasRegex()),
+                () -> assertEquals(List.of("orders-app"), pair.groupIds()),
+                () -> assertEquals("consumer-orders-app", pair.consumerGroups().get(0).binding().settings().get("app")),
+                () -> assertEquals("p1", pair.producers().get(0).name()),
+                () -> assertFalse(pair.failoverRequiresApproval()));
+    }
+
+    @Test
+    void omittedReplicationAndThresholdsGetDefaults() {
+        PairConfig pair = PairConfigParser.parse(VALID, "test");
+
+        assertEquals(new ReplicationSettings("identity", 5, 5, 10, 10, 0), pair.replication());
+        assertEquals(new Thresholds(0, 0, 30, 120, 120), pair.thresholds());
+    }
+
+    @Test
+    void partialBlocksKeepGivenValuesAndDefaultTheRest() {
+        PairConfig pair = PairConfigParser.parse(VALID + """
+                replication: {policy: prefix, checkpointIntervalSeconds: 7}
+                thresholds: {maxLagRecords: 50}
+                """, "test");
+
+        assertEquals(new ReplicationSettings("prefix", 7, 5, 10, 10, 0), pair.replication());
+        assertEquals(new Thresholds(0, 50, 30, 120, 120), pair.thresholds());
+    }
+
+    @Test
+    void topicRegexIsAccepted() {
+        PairConfig pair = PairConfigParser.parse(variant("names: [orders]", "regex: 'orders\\..*'"), "test");
+
+        assertEquals("orders\\..*", pair.topics().regex());
+        assertTrue(pair.topics().names().isEmpty());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheKnownKeys() {
+        String message = failure(VALID + "thresholds: {maxLagRecord: 5}\n");
+
+        assertContains(message, "unknown key 'maxLagRecord'");
+        assertContains(message, "at thresholds");
+        assertContains(message, "maxLagRecords");
+    }
+
+    @Test
+    void unknownTopLevelKeyIsNamed() {
+        assertContains(failure(VALID + "failoverNeedsApproval: true\n"), "unknown key 'failoverNeedsApproval'");
+    }
+
+    @Test
+    void primaryMustNameAKnownCluster() {
+        assertContains(failure(variant("primary: primary\n", "primary: tertiary\n")),
+                "primary: no cluster has alias 'tertiary'");
+    }
+
+    @Test
+    void bootstrapWithoutPortIsRejected() {
+        assertContains(failure(variant("127.0.0.1:19092", "localhost")),
+                "clusters[0].bootstrapServers: 'localhost' is not host:port");
+    }
+
+    @Test
+    void bootstrapWithOutOfRangePortIsRejected() {
+        assertContains(failure(variant("127.0.0.1:29092", "127.0.0.1:29092, b-2.example:99999")),
+                "clusters[1].bootstrapServers: 'b-2.example:99999' is not host:port");
+    }
+
+    @Test
+    void duplicateAliasIsRejected() {
+        assertContains(failure(variant("alias: secondary", "alias: primary")),
+                "clusters[1].alias: duplicate alias 'primary'");
+    }
+
+    @Test
+    void topicRegexMustCompile() {
+        String message = failure(variant("names: [orders]", "regex: 'orders['"));
+
+        assertContains(message, "topics.regex: does not compile");
+        assertContains(message, "'orders['");
+    }
+
+    @Test
+    void namesAndRegexAreExclusive() {
+        assertContains(failure(variant("names: [orders]", "names: [orders]\n  regex: 'orders.*'")),
+                "give either names or regex, not both");
+    }
+
+    @Test
+    void secretRefMustBeAReferenceAndIsNotEchoed() {
+        String message = failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: hunter2}\n"));
+
+        assertContains(message, "clusters[0].security.secretRef");
+        assertContains(message, "a reference, never the secret itself");
+        assertFalse(message.contains("hunter2"), message);
+    }
+
+    @Test
+    void replicationPolicyMustBeKnown() {
+        assertContains(failure(VALID + "replication: {policy: mirror}\n"),
+                "replication.policy: must be 'identity' or 'prefix' (got 'mirror')");
+    }
+
+    @Test
+    void everyProblemIsReported() {
+        PairConfigException e = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                variant("127.0.0.1:19092", "localhost").replace("names: [orders]", "regex: 'orders['"), "test"));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name: local\n\tprimary: primary\n", "name: local\nprimary: 'primary\n", "a: b: c"})
+    void textThatIsNotYamlIsRejected(String text) {
+        assertContains(failure(text), "not valid YAML/JSON");
+    }
+
+    @Test
+    void yamlSyntaxErrorInsideTheDocumentNamesWhereAndWhat() {
+        String message = failure("name: local\nclusters: [ {alias: primary\n");
+
+        assertContains(message, "at clusters[0] (line 2)");
+        assertContains(message, "expected ',' or '}'");
+    }
+
+    @Test
+    void sourceIsNamedInTheMessage() {
+        PairConfigException e = assertThrows(PairConfigException.class,
+                () -> PairConfigParser.parse(VALID + "replication: {policy: mirror}\n", "pairs/prod.yaml"));
+
+        assertTrue(e.getMessage().startsWith("invalid pair config pairs/prod.yaml:"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsReported(@TempDir Path dir) {
+        Path file = dir.resolve("nope.yaml");
+
+        PairConfigException e = assertThrows(PairConfigException.class, () -> PairConfigParser.parseFile(file));
+
+        assertContains(e.getMessage(), file.toString());
+        assertContains(e.getMessage(), "file not found");
+    }
+
+    @Test
+    void shippedLocalPairParses() {
+        PairConfig pair = PairConfigParser.parseFile(Path.of("../pairs/local.yaml"));
+
+        assertAll(
+                () -> assertEquals("local", pair.name()),
+                () -> assertEquals("127.0.0.1:19092", pair.primaryCluster().bootstrapServers()),
+                () -> assertEquals("http://127.0.0.1:8083", pair.secondaryCluster().connectUrl()),
+                () -> assertEquals(List.of("orders"), pair.topics().names()),
+                () -> assertEquals(List.of("orders-app"), pair.groupIds()),
+                () -> assertTrue(pair.replication().identity()),
+                () -> assertEquals(100, pair.thresholds().countToleranceRecords()),
+                () -> assertNull(pair.primaryCluster().security()));
+    }
+
+    /** {@link #VALID} with one piece replaced; fails if the piece is not there (no silent no-op). */
+    private static String variant(String from, String to) {
+        assertTrue(VALID.contains(from), "test fixture does not contain '" + from + "'");
+        return VALID.replace(from, to);
+    }
+
+    private static String failure(String yaml) {
+        return assertThrows(PairConfigException.class, () -> PairConfigParser.parse(yaml, "test")).getMessage();
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), () -> "expected '" + expected + "' in:\n" + text);
+    }
+}
