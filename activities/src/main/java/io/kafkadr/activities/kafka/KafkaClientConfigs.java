@@ -40,9 +40,14 @@ public class KafkaClientConfigs {
             Credentials c = secrets.resolve(security.secretRef());
             props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
             props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism())
-                    + " required username=\"" + c.username() + "\" password=\"" + c.password() + "\";");
+                    + " required username=\"" + jaasQuoted(c.username()) + "\" password=\"" + jaasQuoted(c.password()) + "\";");
         }
         return props;
+    }
+
+    /** JAAS values are double-quoted: a quote or backslash in a password must not end the value. */
+    static String jaasQuoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static String loginModule(String mechanism) {

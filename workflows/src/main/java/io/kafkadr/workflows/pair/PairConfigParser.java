@@ -2,6 +2,7 @@ package io.kafkadr.workflows.pair;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -46,12 +47,26 @@ public final class PairConfigParser {
             throw new PairConfigException(source, List.of("unknown key '" + e.getPropertyName() + "' at "
                     + path(e) + " (line " + e.getLocation().getLineNr() + "); known keys there: " + known));
         } catch (JsonMappingException e) {
+            if (e.getPath().isEmpty()) {
+                throw new PairConfigException(source, List.of(notAMapping(text)));
+            }
             throw new PairConfigException(source, List.of("at " + path(e) + " (line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + "): " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new PairConfigException(source, List.of("not valid YAML/JSON: " + e.getOriginalMessage()));
         }
         return PairValidator.validate(pair, source);
+    }
+
+    private static String notAMapping(String text) {
+        String expected = "give a mapping of keys name, primary, secondary, clusters, topics, ... (see pairs/local.yaml)";
+        try {
+            JsonNode root = YAML.readTree(text);
+            return root == null || root.isMissingNode() || root.isNull() ? "the config is empty: " + expected
+                    : "found a " + root.getNodeType().toString().toLowerCase() + " at the top level: " + expected;
+        } catch (JsonProcessingException e) {
+            return "not valid YAML/JSON: " + e.getOriginalMessage();
+        }
     }
 
     private static String path(JsonMappingException e) {

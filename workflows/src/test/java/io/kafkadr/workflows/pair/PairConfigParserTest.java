@@ -167,6 +167,20 @@ class PairConfigParserTest {
         assertContains(failure(text), "not valid YAML/JSON");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"just some prose", "- a\n- b\n", "42"})
+    void aTopLevelThatIsNotAMappingIsNamed(String text) {
+        String message = failure(text);
+        assertContains(message, "at the top level");
+        assertContains(message, "give a mapping of keys name, primary");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   \n", "# only a comment\n"})
+    void anEmptyConfigIsNamed(String text) {
+        assertContains(failure(text), "the config is empty");
+    }
+
     @Test
     void yamlSyntaxErrorInsideTheDocumentNamesWhereAndWhat() {
         String message = failure("name: local\nclusters: [ {alias: primary\n");
