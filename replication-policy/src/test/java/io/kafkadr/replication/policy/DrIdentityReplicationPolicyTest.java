@@ -27,10 +27,10 @@ class DrIdentityReplicationPolicyTest {
     }
 
     @Test
-    void connectAndMirrorMakerTopicsStayInternal() {
+    void kafkaAndMirrorMakerTopicsStayInternal() {
         assertTrue(policy.isInternalTopic("__consumer_offsets"));
         assertTrue(policy.isInternalTopic("mm2-offset-syncs.secondary.internal"));
-        assertTrue(policy.isInternalTopic("connect-offsets.internal"));
+        assertTrue(policy.isInternalTopic("primary.checkpoints.internal"));
     }
 
     @Test
