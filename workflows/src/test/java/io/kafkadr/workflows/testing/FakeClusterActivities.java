@@ -1,0 +1,64 @@
+package io.kafkadr.workflows.testing;
+
+import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.ClusterSnapshot;
+import io.kafkadr.workflows.cluster.MirrorState;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link ClusterActivities} answering scripted figures per cluster alias. */
+public class FakeClusterActivities extends RecordingFake implements ClusterActivities {
+
+    private final Map<String, List<String>> matchedTopics = new ConcurrentHashMap<>();
+    private final Map<String, Answers<ClusterSnapshot>> snapshots = new ConcurrentHashMap<>();
+    private volatile Answers<MirrorState> mirrorStates;
+
+    public FakeClusterActivities matchesTopics(String alias, String... topics) {
+        matchedTopics.put(alias, List.of(topics));
+        return this;
+    }
+
+    /** Successive snapshots of {@code alias}, one per call; the last one repeats. */
+    public FakeClusterActivities returnsSnapshots(String alias, ClusterSnapshot... inOrder) {
+        snapshots.put(alias, Answers.of(inOrder));
+        return this;
+    }
+
+    public FakeClusterActivities returnsMirrorStates(MirrorState... inOrder) {
+        mirrorStates = Answers.of(inOrder);
+        return this;
+    }
+
+    /** Aliases that {@code snapshot} was called for, in call order. */
+    public List<String> snapshotAliases() {
+        return calls("snapshot").stream().map(c -> (String) c.arg(0)).toList();
+    }
+
+    @Override
+    public List<String> matchTopics(PairConfig pair, String alias) {
+        record("matchTopics", alias);
+        return matchedTopics.getOrDefault(alias, List.of());
+    }
+
+    @Override
+    public ClusterSnapshot snapshot(PairConfig pair, String alias, List<String> topics, List<String> groups) {
+        record("snapshot", alias, topics, groups);
+        Answers<ClusterSnapshot> answers = snapshots.get(alias);
+        if (answers == null) {
+            throw notScripted("snapshot of " + alias);
+        }
+        return answers.next();
+    }
+
+    @Override
+    public MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups) {
+        record("mirrorState", direction, groups);
+        if (mirrorStates == null) {
+            throw notScripted("mirrorState");
+        }
+        return mirrorStates.next();
+    }
+}

@@ -1,0 +1,103 @@
+package io.kafkadr.workflows.testing;
+
+import io.kafkadr.workflows.pair.ClientBinding;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ConsumerGroupConfig;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.pair.Thresholds;
+import io.kafkadr.workflows.pair.TopicSelection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Valid pair configs for tests: {@code primary} (127.0.0.1:19092) and {@code secondary}
+ * (127.0.0.1:29092), topic {@code orders}, group {@code orders-app}, identity policy, zero
+ * tolerance and a 30 s verify timeout. Change one thing at a time through {@link #builder()}.
+ */
+public final class Pairs {
+
+    public static final String NAME = "test";
+    public static final String PRIMARY = "primary";
+    public static final String SECONDARY = "secondary";
+    public static final String TOPIC = "orders";
+    public static final String GROUP = "orders-app";
+    public static final int VERIFY_TIMEOUT_SECONDS = 30;
+
+    private Pairs() {
+    }
+
+    public static PairConfig pair() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ClusterConfig cluster(String alias, String bootstrapServers, String connectUrl) {
+        return new ClusterConfig(alias, bootstrapServers, "region-" + alias, connectUrl, null);
+    }
+
+    public static final class Builder {
+        private String name = NAME;
+        private List<ClusterConfig> clusters = List.of(
+                cluster(PRIMARY, "127.0.0.1:19092", "http://127.0.0.1:8084"),
+                cluster(SECONDARY, "127.0.0.1:29092", "http://127.0.0.1:8083"));
+        private List<String> topics = List.of(TOPIC);
+        private String policy = ReplicationSettings.IDENTITY;
+        private int replicationFactor;
+        private long countTolerance;
+        private long maxLag;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder clusters(ClusterConfig... clusters) {
+            this.clusters = List.of(clusters);
+            return this;
+        }
+
+        public Builder topics(String... names) {
+            this.topics = List.of(names);
+            return this;
+        }
+
+        public Builder policy(String policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** 0 (the default) lets the workflow derive it from the target's broker count. */
+        public Builder replicationFactor(int replicationFactor) {
+            this.replicationFactor = replicationFactor;
+            return this;
+        }
+
+        public Builder countTolerance(long records) {
+            this.countTolerance = records;
+            return this;
+        }
+
+        public Builder maxLag(long records) {
+            this.maxLag = records;
+            return this;
+        }
+
+        public PairConfig build() {
+            return new PairConfig(name, PRIMARY, SECONDARY, clusters,
+                    new TopicSelection(topics, null),
+                    List.of(new ConsumerGroupConfig(GROUP,
+                            new ClientBinding("process", Map.of("app", "consumer-" + GROUP)))),
+                    List.of(),
+                    new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
+                    new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
+                    false);
+        }
+    }
+}
