@@ -1,6 +1,12 @@
 package io.kafkadr.worker;
 
+import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
+import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
+import io.kafkadr.activities.handover.HandOverActivitiesImpl;
+import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
+import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
+import okhttp3.OkHttpClient;
 import io.kafkadr.activities.connect.ConnectActivitiesImpl;
 import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.MirrorConnectorConfigs;
@@ -30,12 +36,20 @@ public final class KafkaDrWorker implements AutoCloseable {
         this.factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(taskQueue);
         worker.registerWorkflowImplementationTypes(
+                DrPairWorkflowImpl.class,
                 ReplicationSetupWorkflowImpl.class,
-                VerifyReplicationWorkflowImpl.class);
+                VerifyReplicationWorkflowImpl.class,
+                FailoverWorkflowImpl.class);
+        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs));
+        ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
+                new MirrorConnectorConfigs(clientConfigs));
         worker.registerActivitiesImplementations(
                 new PairActivitiesImpl(baseDir),
-                new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs)),
-                new ConnectActivitiesImpl(new ConnectRestClient(), new MirrorConnectorConfigs(clientConfigs)));
+                cluster,
+                connect,
+                new PairLockActivitiesImpl(client, taskQueue),
+                new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
+                new HandOverActivitiesImpl(admins, cluster, connect));
     }
 
     public void start() {

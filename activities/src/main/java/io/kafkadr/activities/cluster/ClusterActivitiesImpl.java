@@ -38,6 +38,8 @@ import static io.kafkadr.activities.kafka.KafkaFailures.await;
 public class ClusterActivitiesImpl implements ClusterActivities {
 
     private static final String HEARTBEATS = "heartbeats";
+    /** Bounded: an unplanned failover must not wait long to learn the primary is gone. */
+    static final int REACHABILITY_TIMEOUT_MS = 8_000;
 
     private final KafkaAdmins admins;
     private final TopicReader reader;
@@ -125,6 +127,21 @@ public class ClusterActivitiesImpl implements ClusterActivities {
         return sorted(offsets.entrySet().stream()
                 .filter(e -> e.getValue() != null && topics.contains(e.getKey().topic()))
                 .map(e -> new PartitionOffset(e.getKey().topic(), e.getKey().partition(), e.getValue().offset())));
+    }
+
+    @Override
+    public boolean reachable(PairConfig pair, String alias) {
+        ClusterConfig cluster = pair.cluster(alias);
+        try {
+            admins.admin(cluster).describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
+                    .timeoutMs(REACHABILITY_TIMEOUT_MS)).nodes().get();
+            return true;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

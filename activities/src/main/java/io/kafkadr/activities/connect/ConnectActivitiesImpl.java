@@ -101,6 +101,26 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     @Override
+    public List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete) {
+        String url = connectUrl(pair, direction);
+        List<String> names = new ArrayList<>();
+        try {
+            for (MirrorConnector connector : MirrorConnector.values()) {
+                String name = connector.connectorName(pair.name(), direction);
+                if (delete) {
+                    rest.delete(url, name);
+                } else {
+                    rest.stop(url, name);
+                }
+                names.add(name);
+            }
+            return names;
+        } catch (ConnectRestException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
     public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         try {

@@ -51,6 +51,17 @@ public class ConnectRestClient {
         return call(new Request.Builder().url(url(baseUrl, "connectors", connector, "offsets")).build(), true);
     }
 
+    /** Deletes a connector; an unknown connector is already deleted. */
+    public void delete(String baseUrl, String connector) {
+        call(new Request.Builder().url(url(baseUrl, "connectors", connector)).delete().build(), true);
+    }
+
+    /** Stops a connector but keeps its config and offsets (KIP-875); unknown is a no-op. */
+    public void stop(String baseUrl, String connector) {
+        HttpUrl url = url(baseUrl, "connectors", connector, "stop");
+        call(new Request.Builder().url(url).put(RequestBody.create(new byte[0], JSON_TYPE)).build(), true);
+    }
+
     public void restartTask(String baseUrl, String connector, int task) {
         HttpUrl url = url(baseUrl, "connectors", connector, "tasks", Integer.toString(task), "restart");
         call(new Request.Builder().url(url).post(RequestBody.create(new byte[0], JSON_TYPE)).build(), false);

@@ -27,7 +27,7 @@ final class TestPairs {
                 new ConsumerGroupConfig("orders-app", new ClientBinding("process", null)),
                 new ConsumerGroupConfig("billing.v2", new ClientBinding("process", null)));
         return new PairConfig("test", a.alias(), b.alias(), List.of(a, b), topics, groups, List.of(),
-                replication, null, false);
+                replication, null, false, null);
     }
 
     /** Plaintext pair whose secondary's Connect group answers at {@code secondaryConnectUrl}. */

@@ -202,6 +202,28 @@ public class LocalStack {
         return stopped;
     }
 
+    /** Deletes the stack's state (call after {@link #down()}); keeps the build stamp. */
+    public void wipe() {
+        for (var dir : List.of(layout.root().resolve("data"), layout.run(), layout.logs(), layout.ledgers(),
+                layout.config(), layout.plugins())) {
+            deleteTree(dir);
+        }
+        deleteTree(layout.stackJson());
+    }
+
+    private static void deleteTree(java.nio.file.Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<java.nio.file.Path> all = Files.walk(path)) {
+            for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
+    }
+
     /** A regional outage: kill -9 of every process of {@code side}, apps attached to it included. */
     public List<String> kill(String side) {
         List<String> killed = new ArrayList<>();
@@ -219,9 +241,13 @@ public class LocalStack {
         JavaApp app = new JavaApp(spec.name(), spec.side(), spec.heap(), spec.classpath(), spec.mainClass(),
                 spec.args(), layout, supervisor.marker(spec.name()));
         Optional<Long> running = supervisor.find(app.name());
-        if (running.isPresent()) {
-            out.println(app.name() + " already runs (pid " + running.get() + ")");
+        if (running.isPresent() && supervisor.side(app.name()).equals(app.side())) {
+            out.println(app.name() + " already runs on " + app.side() + " (pid " + running.get() + ")");
             return running.get();
+        }
+        if (running.isPresent()) {
+            out.println(app.name() + " runs on " + supervisor.side(app.name()) + ": moving it to " + app.side());
+            supervisor.stop(app.name(), STOP_GRACE);
         }
         long pid = supervisor.start(app.name(), app.side(), app.command(), layout.log(app.name()));
         out.println("started " + app.name() + " (pid " + pid + ") on " + app.side() + "; log " + layout.log(app.name()));

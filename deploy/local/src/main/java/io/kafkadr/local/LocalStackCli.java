@@ -2,6 +2,7 @@ package io.kafkadr.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkadr.local.apps.LedgerAudit;
 import io.kafkadr.local.apps.SampleConsumer;
 import io.kafkadr.local.apps.SampleProducer;
 import io.kafkadr.local.process.RunningProcess;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Run the local two-region stack (Temporal, Kafka primary/secondary, Connect with MM2, sample apps).",
         subcommands = {LocalStackCli.Up.class, LocalStackCli.Status.class, LocalStackCli.Down.class,
-                LocalStackCli.Kill.class, LocalStackCli.Start.class, LocalStackCli.Stop.class})
+                LocalStackCli.Kill.class, LocalStackCli.Start.class, LocalStackCli.Stop.class,
+                LocalStackCli.Audit.class, LocalStackCli.Reset.class})
 public class LocalStackCli {
 
     static final String WORKER = "worker";
@@ -167,6 +169,48 @@ public class LocalStackCli {
                     stack.stopApp("consumer-" + group);
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "Count lost and duplicated records from the sample apps' ledgers.")
+    static class Audit implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+        @Option(names = "--name", defaultValue = "p1", description = "producer name (default: ${DEFAULT-VALUE})")
+        String producerName;
+        @Option(names = "--group", defaultValue = "orders-app", description = "consumer group (default: ${DEFAULT-VALUE})")
+        String group;
+        @Option(names = "--from-seq", defaultValue = "0", description = "only records from this producer sequence on")
+        long fromSeq;
+        @Option(names = "--json", description = "JSON on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path ledgers = parent.stack().layout().ledgers();
+            LedgerAudit audit = LedgerAudit.of(ledgers.resolve("producer-" + producerName + ".tsv"),
+                    ledgers.resolve("consumer-" + group + ".tsv"), fromSeq);
+            System.out.println(json ? new ObjectMapper().writeValueAsString(audit)
+                    : "acknowledged " + audit.acked() + ", consumed " + audit.consumed() + ", lost " + audit.lost()
+                    + ", duplicates " + audit.duplicates() + (audit.lost() > 0 ? ", e.g. " + audit.lostSample() : ""));
+            return audit.lost() == 0 && audit.duplicates() == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Stop the stack and delete its data, logs and ledgers (a fresh pair: active on primary).")
+    static class Reset implements Callable<Integer> {
+        @ParentCommand
+        LocalStackCli parent;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalStack stack = parent.stack();
+            stack.down();
+            stack.wipe();
+            System.err.println("local stack reset: " + stack.layout().root() + " holds no data any more");
             return 0;
         }
     }

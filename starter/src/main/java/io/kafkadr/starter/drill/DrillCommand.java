@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = "Run a DR drill. With --local: bring the local stack up if needed, start a worker and sample "
-                + "traffic, set up replication, verify it; exit 0 only when every check passed.")
+                + "traffic, set up replication, verify it, fail over (planned, under traffic) and count loss and duplicates; "
+                + "exit 0 only when every check passed.")
 public class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--local", required = true, description = "drill on the local two-region stack (pairs/local.yaml)")
@@ -44,6 +45,10 @@ public class DrillCommand implements Callable<Integer> {
             long failed = p.checks().stream().filter(c -> !c.passed()).count();
             out.printf("  %-10s %-6s %6.1f s  %d checks, %d failed  (workflow %s)%n", p.name(), p.passed() ? "ok" : "FAIL",
                     p.durationMillis() / 1000.0, p.checks().size(), failed, p.workflowId());
+            if (p.rtoMillis() != null) {
+                out.printf("      RTO %.1f s, records lost %d, duplicates %d (sample apps' ledgers)%n",
+                        p.rtoMillis() / 1000.0, p.recordsLost(), p.duplicates());
+            }
             if (p.error() != null) {
                 out.println("      error: " + p.error());
             }

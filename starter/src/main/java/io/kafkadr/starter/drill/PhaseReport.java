@@ -8,6 +8,9 @@ import java.util.List;
  * @param workflowId the Temporal workflow that ran the phase (its history is the audit trail)
  * @param error      why the phase could not run to its end, if it could not
  * @param details    the phase's full result (e.g. the verification report)
+ * @param rtoMillis   failover: trigger to the last producer healthy on the secondary
+ * @param recordsLost failover: records the producer had acknowledged that the consumer never got (ledgers)
+ * @param duplicates  failover: records the consumer got more than once (ledgers)
  */
 public record PhaseReport(
         String name,
@@ -18,5 +21,8 @@ public record PhaseReport(
         String workflowId,
         List<PhaseCheck> checks,
         String error,
-        Object details) {
+        Object details,
+        Long rtoMillis,
+        Long recordsLost,
+        Long duplicates) {
 }

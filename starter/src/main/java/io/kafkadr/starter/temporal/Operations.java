@@ -112,6 +112,37 @@ public class Operations implements AutoCloseable {
         }
     }
 
+    public void signal(String workflowId, String signal, Object argument) {
+        try {
+            client.newUntypedWorkflowStub(workflowId).signal(signal, argument);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            throw new OperationFailedException("no running workflow '" + workflowId + "' (drctl status shows the operation "
+                    + "in flight)", "BadInput");
+        }
+    }
+
+    /** Result of a finished workflow, as stored in its history. */
+    public <R> R result(String workflowId, Class<R> type) {
+        try {
+            return client.newUntypedWorkflowStub(workflowId).getResult(1, TimeUnit.SECONDS, type);
+        } catch (TimeoutException e) {
+            throw new OperationFailedException(workflowId + " is still running: see drctl status", "NotReady");
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            throw new OperationFailedException("no workflow '" + workflowId + "'", "BadInput");
+        } catch (io.temporal.client.WorkflowException e) {
+            throw failure(workflowId, e);
+        }
+    }
+
+    /** A query answer, or empty when the workflow does not exist. */
+    public <R> java.util.Optional<R> query(String workflowId, String query, Class<R> type) {
+        try {
+            return java.util.Optional.of(client.newUntypedWorkflowStub(workflowId).query(query, type));
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static OperationFailedException failure(String workflowId, Throwable error) {
         Throwable t = error instanceof WorkflowFailedException ? error.getCause() : error;
         while (t != null && !(t instanceof ApplicationFailure) && t.getCause() != null) {

@@ -15,6 +15,9 @@ public interface ClusterActivities {
     /** Broker count, topics, offsets and the groups' committed offsets on {@code alias}. */
     ClusterSnapshot snapshot(PairConfig pair, String alias, List<String> topics, List<String> groups);
 
+    /** Whether {@code alias} answers within a few seconds (checked, never assumed). */
+    boolean reachable(PairConfig pair, String alias);
+
     /** Heartbeats and checkpoints that MM2 wrote on the target of {@code direction}. */
     MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups);
 }

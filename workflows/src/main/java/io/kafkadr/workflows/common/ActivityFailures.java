@@ -13,6 +13,11 @@ public final class ActivityFailures {
     /** A dependency did not answer (connection refused, timeout). */
     public static final String UNREACHABLE = "Unreachable";
 
+    /** Another operation holds the pair's lock. */
+    public static final String PAIR_BUSY = "PairBusy";
+    /** A moved client did not become healthy in time: the operator decides. */
+    public static final String CLIENT_UNHEALTHY = "ClientUnhealthy";
+
     private ActivityFailures() {
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param replication MM2 settings (policy, intervals)
  * @param thresholds  convergence tolerance and timeouts
  * @param failoverRequiresApproval whether a failover waits for a human approval
+ * @param failover    limits of client moves (timeouts, hand-over scan window)
  */
 public record PairConfig(
         String name,
@@ -28,13 +29,15 @@ public record PairConfig(
         List<ProducerConfig> producers,
         ReplicationSettings replication,
         Thresholds thresholds,
-        boolean failoverRequiresApproval) {
+        boolean failoverRequiresApproval,
+        FailoverSettings failover) {
 
     public PairConfig {
         consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
         producers = producers == null ? List.of() : List.copyOf(producers);
         replication = replication == null ? ReplicationSettings.defaults() : replication;
         thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
+        failover = failover == null ? FailoverSettings.defaults() : failover;
     }
 
     public Optional<ClusterConfig> findCluster(String alias) {

@@ -24,6 +24,12 @@ public interface ConnectActivities {
     List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors);
 
     /**
+     * Removes the direction's MM2 connectors: deletes them, or only stops them
+     * ({@code PUT /connectors/{name}/stop}) to keep their config and offsets. Idempotent.
+     */
+    List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete);
+
+    /**
      * Source offsets MirrorSourceConnector has committed: per source partition, the offset of
      * the last record it replicated ({@code GET /connectors/{name}/offsets}).
      */

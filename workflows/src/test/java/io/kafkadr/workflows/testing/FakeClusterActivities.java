@@ -53,6 +53,19 @@ public class FakeClusterActivities extends RecordingFake implements ClusterActiv
         return answers.next();
     }
 
+    private volatile boolean reachable = true;
+
+    public FakeClusterActivities unreachable() {
+        reachable = false;
+        return this;
+    }
+
+    @Override
+    public boolean reachable(PairConfig pair, String alias) {
+        record("reachable", alias);
+        return reachable;
+    }
+
     @Override
     public MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups) {
         record("mirrorState", direction, groups);

@@ -63,6 +63,12 @@ public class FakeConnectActivities extends RecordingFake implements ConnectActiv
     }
 
     @Override
+    public List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete) {
+        record("removeConnectors", direction, delete);
+        return java.util.Arrays.stream(MirrorConnector.values()).map(c -> c.connectorName(pair.name(), direction)).toList();
+    }
+
+    @Override
     public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
         record("replicatedOffsets", direction);
         if (replicatedOffsets == null) {

@@ -97,7 +97,7 @@ public final class Pairs {
                     List.of(),
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
-                    false);
+                    false, null);
         }
     }
 }

@@ -1,0 +1,168 @@
+package io.kafkadr.activities.clients;
+
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.KafkaFailures;
+import io.kafkadr.workflows.clients.ClientActivities;
+import io.kafkadr.workflows.clients.ClientRef;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+
+public class ClientActivitiesImpl implements ClientActivities {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final ProcessBinding process;
+    private final HttpBinding http;
+    private final KafkaAdmins admins;
+
+    public ClientActivitiesImpl(Path workDir, OkHttpClient httpClient, KafkaAdmins admins) {
+        this.process = new ProcessBinding(workDir);
+        this.http = new HttpBinding(httpClient);
+        this.admins = admins;
+    }
+
+    @Override
+    public void stop(PairConfig pair, ClientRef client) {
+        switch (type(client)) {
+            case "process" -> process.stop(client);
+            case "http" -> http.stop(client);
+            default -> throw unsupported(client);
+        }
+    }
+
+    @Override
+    public void start(PairConfig pair, ClientRef client, String cluster) {
+        ClusterConfig target = pair.cluster(cluster);
+        switch (type(client)) {
+            case "process" -> process.start(client, target);
+            case "http" -> http.start(client, target);
+            default -> throw unsupported(client);
+        }
+    }
+
+    @Override
+    public String awaitHealthy(PairConfig pair, ClientRef client, String cluster, List<PartitionOffset> baseline) {
+        ClusterConfig target = pair.cluster(cluster);
+        long deadline = System.nanoTime() + Duration.ofSeconds(pair.failover().clientHealthTimeoutSeconds()).toNanos();
+        Map<TopicPartition, Long> base = baseline.isEmpty() && ClientRef.PRODUCER.equals(client.kind())
+                ? endOffsets(target, topicPartitions(pair, target)) : toMap(baseline);
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            Optional<String> problem = "http".equals(type(client)) ? httpProblem(client, cluster) : Optional.empty();
+            if (problem.isEmpty()) {
+                problem = ClientRef.CONSUMER.equals(client.kind())
+                        ? consumerProblem(target, client.name(), base) : producerProblem(pair, target, base);
+            }
+            if (problem.isEmpty()) {
+                return client.label() + " healthy on " + cluster;
+            }
+            last = problem.get();
+            Activity.getExecutionContext().heartbeat(client.label() + " not yet healthy on " + cluster + ": " + last);
+            sleep();
+        }
+        throw ApplicationFailure.newNonRetryableFailure(client.label() + " not healthy on '" + cluster + "' within "
+                + pair.failover().clientHealthTimeoutSeconds() + " s: " + last, ActivityFailures.CLIENT_UNHEALTHY);
+    }
+
+    private Optional<String> httpProblem(ClientRef client, String cluster) {
+        Optional<String> reported = http.reportedCluster(client);
+        return reported.filter(cluster::equals).isPresent() ? Optional.empty()
+                : Optional.of("its status URL reports cluster " + reported.orElse("(no answer)"));
+    }
+
+    /** Healthy: the group has members and commits past the hand-over (or has nothing left to read). */
+    private Optional<String> consumerProblem(ClusterConfig cluster, String group, Map<TopicPartition, Long> baseline) {
+        Admin admin = admins.admin(cluster);
+        ConsumerGroupDescription d = KafkaFailures.await(admin.describeConsumerGroups(List.of(group)).describedGroups()
+                .get(group), cluster, "describing group " + group);
+        if (d.members().isEmpty() || d.groupState() != GroupState.STABLE) {
+            return Optional.of("group " + group + " is " + d.groupState() + " with " + d.members().size() + " members");
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = KafkaFailures.await(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), cluster, "reading offsets of " + group);
+        Map<TopicPartition, Long> ends = endOffsets(cluster, baseline.keySet());
+        boolean progressed = false;
+        boolean caughtUp = true;
+        for (TopicPartition tp : baseline.keySet()) {
+            long now = committed.get(tp) == null ? -1 : committed.get(tp).offset();
+            progressed |= now > baseline.get(tp);
+            caughtUp &= now >= ends.getOrDefault(tp, 0L);
+        }
+        return progressed || caughtUp ? Optional.empty()
+                : Optional.of("group " + group + " has members but has not committed past the hand-over offsets yet");
+    }
+
+    /** Healthy: the mirrored topics grow on the new cluster. */
+    private Optional<String> producerProblem(PairConfig pair, ClusterConfig cluster, Map<TopicPartition, Long> baseline) {
+        Map<TopicPartition, Long> now = endOffsets(cluster, baseline.keySet());
+        long written = baseline.entrySet().stream().mapToLong(e -> now.getOrDefault(e.getKey(), 0L) - e.getValue()).sum();
+        return written > 0 ? Optional.empty() : Optional.of("no new record on " + cluster.alias() + " yet");
+    }
+
+    private List<TopicPartition> topicPartitions(PairConfig pair, ClusterConfig cluster) {
+        Admin admin = admins.admin(cluster);
+        List<String> topics = pair.topics().hasRegex()
+                ? KafkaFailures.await(admin.listTopics().names(), cluster, "listing topics").stream()
+                        .filter(t -> t.matches(pair.topics().regex())).toList()
+                : pair.topics().names();
+        return KafkaFailures.await(admin.describeTopics(topics).allTopicNames(), cluster, "describing topics").values()
+                .stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                .toList();
+    }
+
+    private Map<TopicPartition, Long> endOffsets(ClusterConfig cluster, java.util.Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        if (!latest.isEmpty()) {
+            KafkaFailures.await(admins.admin(cluster).listOffsets(latest).all(), cluster, "listing end offsets")
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+        }
+        return ends;
+    }
+
+    private static Map<TopicPartition, Long> toMap(List<PartitionOffset> offsets) {
+        Map<TopicPartition, Long> map = new HashMap<>();
+        offsets.forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
+        return map;
+    }
+
+    private static String type(ClientRef client) {
+        if (client.binding() == null) {
+            throw ApplicationFailure.newNonRetryableFailure(client.label() + " has no binding: kafka-dr cannot move it; "
+                    + "give it one in the pair config", ActivityFailures.BAD_INPUT);
+        }
+        return client.binding().type();
+    }
+
+    private static ApplicationFailure unsupported(ClientRef client) {
+        return ApplicationFailure.newNonRetryableFailure(client.label() + ": binding type '" + client.binding().type()
+                + "' is not supported by this worker (process, http)", ActivityFailures.BAD_INPUT);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.kafkadr.activities.clients;
+
+import io.kafkadr.workflows.clients.ClientRef;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code process} binding: shell commands that stop a supervised application and start it
+ * against a cluster. Settings: {@code stop} and {@code start}; in {@code start}, {@code {cluster}}
+ * and {@code {bootstrap}} are replaced by the target's alias and bootstrap servers.
+ */
+class ProcessBinding {
+
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path workDir;
+
+    ProcessBinding(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    void stop(ClientRef client) {
+        run(client, "stop", setting(client, "stop"));
+    }
+
+    void start(ClientRef client, ClusterConfig cluster) {
+        run(client, "start", setting(client, "start")
+                .replace("{cluster}", cluster.alias()).replace("{bootstrap}", cluster.bootstrapServers()));
+    }
+
+    private static String setting(ClientRef client, String name) {
+        String command = client.binding().settings().get(name);
+        if (command == null || command.isBlank()) {
+            throw ApplicationFailure.newNonRetryableFailure(client.label() + ": process binding needs settings."
+                    + name + " (a shell command)", ActivityFailures.BAD_INPUT);
+        }
+        return command;
+    }
+
+    private void run(ClientRef client, String what, String command) {
+        try {
+            Path output = Files.createTempFile("kafka-dr-binding", ".log");
+            Process p = new ProcessBuilder("bash", "-c", command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
+            while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                Activity.getExecutionContext().heartbeat(what + " " + client.label() + ": running '" + command + "'");
+                if (System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw ApplicationFailure.newFailure(client.label() + ": '" + command + "' did not finish within "
+                            + COMMAND_TIMEOUT.toSeconds() + " s", ActivityFailures.NOT_READY);
+                }
+            }
+            String tail = tail(output);
+            Files.deleteIfExists(output);
+            if (p.exitValue() == 127 || p.exitValue() == 126) {
+                throw ApplicationFailure.newNonRetryableFailure(client.label() + ": " + what + " command cannot run (exit "
+                        + p.exitValue() + "): " + tail + "; fix settings." + what + " of its binding", ActivityFailures.BAD_INPUT);
+            }
+            if (p.exitValue() != 0) {
+                throw ApplicationFailure.newFailure(client.label() + ": '" + command + "' failed (exit " + p.exitValue()
+                        + "): " + tail, ActivityFailures.NOT_READY);
+            }
+        } catch (IOException e) {
+            throw ApplicationFailure.newFailure(client.label() + ": cannot run '" + command + "': " + e.getMessage(),
+                    ActivityFailures.NOT_READY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
+        }
+    }
+
+    private static String tail(Path output) throws IOException {
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    }
+}

@@ -1,0 +1,88 @@
+package io.kafkadr.activities.drpair;
+
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.LockRequest;
+import io.kafkadr.workflows.drpair.Observation;
+import io.kafkadr.workflows.drpair.PairLockActivities;
+import io.kafkadr.workflows.drpair.PairState;
+import io.kafkadr.workflows.drpair.Release;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/** The pair's entity workflow as operations see it: started on first use, then updated. */
+public class PairLockActivitiesImpl implements PairLockActivities {
+
+    private final WorkflowClient client;
+    private final String taskQueue;
+
+    public PairLockActivitiesImpl(WorkflowClient client, String taskQueue) {
+        this.client = client;
+        this.taskQueue = taskQueue;
+    }
+
+    @Override
+    public PairState acquire(PairConfig pair, LockRequest request) {
+        WorkflowStub entity = client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+                .setWorkflowId(DrPairWorkflow.workflowId(pair.name()))
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+        try {
+            return entity.executeUpdateWithStart(UpdateOptions.newBuilder(PairState.class)
+                            .setUpdateName("acquire").setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+                    new Object[] {request}, new Object[] {initial(pair)});
+        } catch (WorkflowUpdateException e) {
+            throw rejected(e);
+        }
+    }
+
+    @Override
+    public PairState release(PairConfig pair, Release release) {
+        try {
+            return entity(pair).update("release", PairState.class, release);
+        } catch (WorkflowUpdateException e) {
+            throw rejected(e);
+        }
+    }
+
+    @Override
+    public PairState state(PairConfig pair) {
+        try {
+            return entity(pair).query("state", PairState.class);
+        } catch (WorkflowNotFoundException e) {
+            return initial(pair);
+        }
+    }
+
+    @Override
+    public void observe(PairConfig pair, Observation observation) {
+        client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+                        .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
+                .signalWithStart("observe", new Object[] {observation}, new Object[] {initial(pair)});
+    }
+
+    /** A pair nobody operated on yet: active on its primary, no replication known. */
+    static PairState initial(PairConfig pair) {
+        return new PairState(pair.name(), pair.primary(), null, null, List.of(), List.of(), 0);
+    }
+
+    private WorkflowStub entity(PairConfig pair) {
+        return client.newUntypedWorkflowStub(DrPairWorkflow.workflowId(pair.name()));
+    }
+
+    private static ApplicationFailure rejected(WorkflowUpdateException e) {
+        Throwable cause = e.getCause();
+        String message = cause instanceof ApplicationFailure a ? a.getOriginalMessage() : String.valueOf(cause);
+        return ApplicationFailure.newNonRetryableFailure(message, ActivityFailures.PAIR_BUSY);
+    }
+}

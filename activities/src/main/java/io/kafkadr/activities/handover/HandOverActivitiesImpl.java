@@ -1,0 +1,227 @@
+package io.kafkadr.activities.handover;
+
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.GroupOffsets;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.handover.HandOverActivities;
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.replication.ConnectActivities;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+
+import static io.kafkadr.activities.kafka.KafkaFailures.await;
+
+public class HandOverActivitiesImpl implements HandOverActivities {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final KafkaAdmins admins;
+    private final ClusterActivities cluster;
+    private final ConnectActivities connect;
+    private final RecordMatcher matcher;
+
+    /** {@code cluster} and {@code connect} are the activity implementations, called as plain objects. */
+    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect) {
+        this.admins = admins;
+        this.cluster = cluster;
+        this.connect = connect;
+        this.matcher = new RecordMatcher(admins.configs());
+    }
+
+    @Override
+    public void awaitGroupEmpty(PairConfig pair, String alias, String group) {
+        ClusterConfig c = pair.cluster(alias);
+        poll(pair.failover().groupEmptyTimeoutSeconds(), "group " + group + " to leave " + alias, () -> {
+            int members = await(admins.admin(c).describeConsumerGroups(List.of(group)).describedGroups().get(group), c,
+                    "describing group " + group).members().size();
+            return members == 0 ? Optional.empty() : Optional.of(members + " members still in group " + group + " on " + alias);
+        });
+    }
+
+    @Override
+    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        Map<TopicPartition, Long> translated = translated(pair, direction, group);
+        List<OffsetHandOver> result = new ArrayList<>();
+        if (!sourceReachable) {
+            translated.forEach((tp, offset) -> result.add(new OffsetHandOver(upstream(pair, direction, tp.topic()),
+                    tp.topic(), tp.partition(), -1, offset, offset, OffsetHandOver.MM2)));
+        } else {
+            for (Map.Entry<TopicPartition, Long> committed : committed(pair, direction, source, group).entrySet()) {
+                result.add(handOverPartition(pair, direction, committed.getKey(), committed.getValue(), translated));
+            }
+        }
+        commit(target, group, result);
+        return result;
+    }
+
+    private OffsetHandOver handOverPartition(PairConfig pair, Direction direction, TopicPartition sourceTp,
+                                             long committed, Map<TopicPartition, Long> translated) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        TopicPartition targetTp = new TopicPartition(pair.replication().remoteTopic(direction.source(), sourceTp.topic()),
+                sourceTp.partition());
+        long mm2 = translated.getOrDefault(targetTp, -1L);
+        PartitionOffsets onTarget = offsets(target, targetTp);
+        if (committed <= offsets(source, sourceTp).startOffset()) {
+            return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
+                    onTarget.startOffset(), OffsetHandOver.LOG_START);
+        }
+        awaitReplicated(pair, direction, sourceTp, committed - 1);
+        onTarget = offsets(target, targetTp);
+        Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.readAt(source, sourceTp, committed - 1);
+        if (lastConsumed.isPresent()) {
+            long from = mm2 >= 0 ? Math.max(onTarget.startOffset(), mm2 - 1) : onTarget.startOffset();
+            long until = Math.min(onTarget.endOffset(), from + pair.failover().handOverScanRecords());
+            long match = matcher.lastMatch(target, targetTp, from, until, lastConsumed.get());
+            if (match >= 0) {
+                return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
+                        match + 1, OffsetHandOver.EXACT);
+            }
+        }
+        if (mm2 < 0) {
+            throw ApplicationFailure.newNonRetryableFailure("no record of " + sourceTp + " at " + (committed - 1)
+                    + " found on '" + target.alias() + "' and MM2 has no checkpoint for it: cannot place the group; "
+                    + "check replication (drctl verify)", ActivityFailures.NOT_READY);
+        }
+        return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2, mm2,
+                OffsetHandOver.MM2);
+    }
+
+    private Map<TopicPartition, Long> translated(PairConfig pair, Direction direction, String group) {
+        Map<TopicPartition, Long> map = new HashMap<>();
+        for (GroupOffsets g : cluster.mirrorState(pair, direction, List.of(group)).checkpoints()) {
+            g.offsets().forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
+        }
+        return map;
+    }
+
+    private Map<TopicPartition, Long> committed(PairConfig pair, Direction direction, ClusterConfig source, String group) {
+        List<String> topics = cluster.matchTopics(pair, direction.source());
+        Map<TopicPartition, OffsetAndMetadata> all = await(admins.admin(source).listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata(), source, "reading offsets of group " + group);
+        Map<TopicPartition, Long> result = new HashMap<>();
+        all.forEach((tp, om) -> {
+            if (om != null && topics.contains(tp.topic())) {
+                result.put(tp, om.offset());
+            }
+        });
+        return result;
+    }
+
+    private void commit(ClusterConfig target, String group, List<OffsetHandOver> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach(o -> commit.put(new TopicPartition(o.targetTopic(), o.partition()),
+                new OffsetAndMetadata(o.targetOffset(), "kafka-dr hand-over (" + o.derivation() + ")")));
+        if (commit.isEmpty()) {
+            return;
+        }
+        try {
+            admins.admin(target).alterConsumerGroupOffsets(group, commit).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UnknownMemberIdException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) {
+                throw ApplicationFailure.newNonRetryableFailure("group " + group + " already has members on '"
+                        + target.alias() + "': offsets can only be handed over to an empty group; stop them first",
+                        ActivityFailures.BAD_INPUT);
+            }
+            throw io.kafkadr.activities.kafka.KafkaFailures.translate(e.getCause(), target, "committing offsets of " + group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
+        }
+    }
+
+    private void awaitReplicated(PairConfig pair, Direction direction, TopicPartition tp, long offset) {
+        poll(pair.failover().drainTimeoutSeconds(), "MM2 to copy " + tp + " up to " + offset, () -> {
+            long copied = replicated(pair, direction).getOrDefault(tp, -1L);
+            return copied >= offset ? Optional.empty()
+                    : Optional.of("MM2 copied " + tp + " up to " + copied + ", waiting for " + offset);
+        });
+    }
+
+    @Override
+    public List<PartitionOffset> awaitDrained(PairConfig pair, Direction direction) {
+        ClusterConfig source = pair.cluster(direction.source());
+        List<String> topics = cluster.matchTopics(pair, direction.source());
+        List<PartitionOffset> drainedTo = new ArrayList<>();
+        poll(pair.failover().drainTimeoutSeconds(), "replication " + direction + " to drain", () -> {
+            List<PartitionOffsets> ends = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
+            Map<TopicPartition, Long> copied = replicated(pair, direction);
+            long behind = 0;
+            for (PartitionOffsets p : ends) {
+                long upTo = Math.max(copied.getOrDefault(new TopicPartition(p.topic(), p.partition()), -1L) + 1, p.startOffset());
+                behind += Math.max(0, p.endOffset() - upTo);
+            }
+            if (behind > 0) {
+                return Optional.of(behind + " records of " + source.alias() + " not yet copied");
+            }
+            drainedTo.clear();
+            ends.forEach(p -> drainedTo.add(new PartitionOffset(p.topic(), p.partition(), p.endOffset())));
+            return Optional.empty();
+        });
+        return drainedTo;
+    }
+
+    private Map<TopicPartition, Long> replicated(PairConfig pair, Direction direction) {
+        Map<TopicPartition, Long> map = new HashMap<>();
+        connect.replicatedOffsets(pair, direction).forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
+        return map;
+    }
+
+    private PartitionOffsets offsets(ClusterConfig c, TopicPartition tp) {
+        Admin admin = admins.admin(c);
+        long start = await(admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest())).all(), c,
+                "listing start offsets").get(tp).offset();
+        long end = await(admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all(), c,
+                "listing end offsets").get(tp).offset();
+        return new PartitionOffsets(tp.topic(), tp.partition(), start, end);
+    }
+
+    private static String upstream(PairConfig pair, Direction direction, String remoteTopic) {
+        String prefix = direction.source() + ".";
+        return !pair.replication().identity() && remoteTopic.startsWith(prefix) ? remoteTopic.substring(prefix.length())
+                : remoteTopic;
+    }
+
+    /** Polls {@code problem} every second, heartbeating it, until it is empty or the timeout passes. */
+    private static void poll(int timeoutSeconds, String what, Supplier<Optional<String>> problem) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (true) {
+            Optional<String> p = problem.get();
+            if (p.isEmpty()) {
+                return;
+            }
+            Activity.getExecutionContext().heartbeat(p.get());
+            if (System.nanoTime() > deadline) {
+                throw ApplicationFailure.newNonRetryableFailure("gave up waiting for " + what + " after " + timeoutSeconds
+                        + " s: " + p.get(), ActivityFailures.NOT_READY);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.kafkadr.starter.failover;
+
+import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.workflows.failover.Approval;
+import io.kafkadr.workflows.failover.ClientDecision;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "approve", mixinStandardHelpOptions = true,
+        description = "Approve an operation waiting at its approval gate, or answer a client that failed its health "
+                + "check (--client with --action retry|skip|rollback).")
+public class ApproveCommand implements Callable<Integer> {
+
+    @Mixin
+    TemporalOptions temporal;
+    @Parameters(paramLabel = "OPERATION", description = "workflow id of the operation, e.g. failover/local/1795601700101")
+    String operation;
+    @Option(names = "--by", required = true, description = "who approves (audit trail)")
+    String by;
+    @Option(names = "--reason", defaultValue = "", description = "why")
+    String reason;
+    @Option(names = "--client", description = "the client to decide on, e.g. 'consumer orders-app'")
+    String client;
+    @Option(names = "--action", description = "retry, skip or rollback (with --client)")
+    String action;
+
+    @Override
+    public Integer call() {
+        try (Operations ops = new Operations(temporal, System.err)) {
+            if (client != null) {
+                ops.signal(operation, "decide", new ClientDecision(client, action, by));
+                System.err.println("sent '" + action + "' for " + client + " to " + operation);
+            } else {
+                ops.signal(operation, "approve", new Approval(by, reason));
+                System.err.println("approved " + operation + " as " + by);
+            }
+            return 0;
+        }
+    }
+}

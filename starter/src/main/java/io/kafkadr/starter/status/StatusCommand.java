@@ -1,0 +1,63 @@
+package io.kafkadr.starter.status;
+
+import io.kafkadr.starter.Json;
+import io.kafkadr.starter.PairOptions;
+import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.OperationRef;
+import io.kafkadr.workflows.drpair.PairState;
+import io.kafkadr.workflows.pair.PairConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show a pair: active side, replication, the operation in flight with its step, past operations.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    PairOptions pairOptions;
+    @Mixin
+    TemporalOptions temporal;
+    @Option(names = "--json", description = "JSON on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PairConfig pair = pairOptions.load();
+        try (Operations ops = new Operations(temporal, System.err)) {
+            Optional<PairState> state = ops.query(DrPairWorkflow.workflowId(pair.name()), "state", PairState.class);
+            Optional<Progress> progress = state.map(PairState::inFlight)
+                    .flatMap(op -> ops.query(op.id(), "progress", Progress.class));
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("pair", pair.name());
+                out.put("state", state.orElse(null));
+                out.put("progress", progress.orElse(null));
+                System.out.println(Json.write(out));
+                return 0;
+            }
+            if (state.isEmpty()) {
+                System.out.println("pair " + pair.name() + ": no operation yet (active on " + pair.primary() + ")");
+                return 0;
+            }
+            PairState s = state.get();
+            System.out.println("pair " + s.pair() + ": active on " + s.active() + ", replication "
+                    + (s.replication() == null ? "none recorded" : s.replication()));
+            OperationRef op = s.inFlight();
+            System.out.println(op == null ? "no operation in flight"
+                    : "in flight: " + op.type() + " " + op.id() + " since " + Instant.ofEpochMilli(op.startedAtMillis())
+                    + progress.map(p -> "; step " + p.step() + ": " + p.detail()).orElse(""));
+            s.past().forEach(p -> System.out.println("  " + Instant.ofEpochMilli(p.endedAtMillis()) + " " + p.type() + " "
+                    + p.id() + ": " + p.outcome()));
+            return 0;
+        }
+    }
+}

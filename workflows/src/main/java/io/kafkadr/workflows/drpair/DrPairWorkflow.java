@@ -1,0 +1,46 @@
+package io.kafkadr.workflows.drpair;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The pair's entity workflow ({@code dr-pair/<pair>}): owns which side is active, the
+ * replication direction and the lock that lets one mutating operation run at a time, however
+ * the operation was started (drctl, Temporal CLI with any workflow id, a schedule).
+ */
+@WorkflowInterface
+public interface DrPairWorkflow {
+
+    static String workflowId(String pair) {
+        return "dr-pair/" + pair;
+    }
+
+    /** Runs for the life of the pair; continues as new to keep its history bounded. */
+    @WorkflowMethod
+    void run(PairState initial);
+
+    /** Grants the lock, or is rejected (by the validator) naming the operation that holds it. */
+    @UpdateMethod
+    PairState acquire(LockRequest request);
+
+    @UpdateValidatorMethod(updateName = "acquire")
+    void validateAcquire(LockRequest request);
+
+    /** Gives the lock back and records the pair's new state. */
+    @UpdateMethod
+    PairState release(Release release);
+
+    @UpdateValidatorMethod(updateName = "release")
+    void validateRelease(Release release);
+
+    /** Records the active cluster's end offsets (from verifications and operations). */
+    @SignalMethod
+    void observe(Observation observation);
+
+    @QueryMethod
+    PairState state();
+}

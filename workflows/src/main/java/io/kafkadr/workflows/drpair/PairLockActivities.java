@@ -1,0 +1,21 @@
+package io.kafkadr.workflows.drpair;
+
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Talks to the pair's entity workflow from an operation. An activity, because a workflow can
+ * only signal other workflows, and the lock must answer yes or no at once (an Update).
+ */
+@ActivityInterface
+public interface PairLockActivities {
+
+    /** Starts the entity if needed and takes the lock; a busy pair is a non-retryable {@code PairBusy}. */
+    PairState acquire(PairConfig pair, LockRequest request);
+
+    PairState release(PairConfig pair, Release release);
+
+    PairState state(PairConfig pair);
+
+    void observe(PairConfig pair, Observation observation);
+}

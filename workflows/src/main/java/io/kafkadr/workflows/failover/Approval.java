@@ -1,0 +1,5 @@
+package io.kafkadr.workflows.failover;
+
+/** A human's go for an operation waiting at its approval gate. */
+public record Approval(String by, String reason) {
+}

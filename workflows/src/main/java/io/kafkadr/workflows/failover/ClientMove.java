@@ -1,0 +1,15 @@
+package io.kafkadr.workflows.failover;
+
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import java.util.List;
+
+/**
+ * What happened to one client.
+ *
+ * @param outcome  {@code moved}, {@code skipped-health-check}, {@code rolled-back}
+ * @param offsets  for a consumer group: per partition, before and after and how derived
+ * @param health   what the health check saw
+ */
+public record ClientMove(String client, String from, String to, String outcome, List<OffsetHandOver> offsets,
+                         String health, long healthyAtMillis) {
+}

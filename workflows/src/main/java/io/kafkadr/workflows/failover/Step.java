@@ -1,0 +1,9 @@
+package io.kafkadr.workflows.failover;
+
+/** One step of an operation's timeline. */
+public record Step(String name, long startedAtMillis, long endedAtMillis, String detail) {
+
+    public long durationMillis() {
+        return endedAtMillis - startedAtMillis;
+    }
+}

@@ -1,0 +1,29 @@
+package io.kafkadr.workflows.handover;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** Moving a consumer group's position and a producer's data from one cluster to the other. */
+@ActivityInterface
+public interface HandOverActivities {
+
+    /** Waits until {@code group} has no member left on {@code cluster}. */
+    void awaitGroupEmpty(PairConfig pair, String cluster, String group);
+
+    /**
+     * Computes where {@code group} resumes on the target of {@code direction} and commits it
+     * there (the group must be empty there): for each partition, the last record the group
+     * consumed on the source is found on the target by content, scanning forward from MM2's
+     * translated offset; MM2's translation is the fallback when no record matches.
+     */
+    List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable);
+
+    /**
+     * Waits until MM2 has copied every record of the source's mirrored partitions (judged by
+     * MM2's own committed source offsets). Returns the source end offsets it drained to.
+     */
+    List<PartitionOffset> awaitDrained(PairConfig pair, Direction direction);
+}

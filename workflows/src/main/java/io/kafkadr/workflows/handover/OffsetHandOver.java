@@ -1,0 +1,19 @@
+package io.kafkadr.workflows.handover;
+
+/**
+ * Where one partition of a consumer group resumes on the new cluster.
+ *
+ * @param sourceCommitted offset the group had committed on the old cluster
+ * @param mm2Translated   MM2's checkpoint for the partition, -1 if none
+ * @param targetOffset    offset committed on the new cluster
+ * @param derivation      {@code exact} (the last consumed record found on the new cluster by
+ *                        content), {@code log-start} (nothing consumed yet) or {@code mm2}
+ *                        (no match: MM2's translation, which may re-deliver records)
+ */
+public record OffsetHandOver(String topic, String targetTopic, int partition, long sourceCommitted,
+                             long mm2Translated, long targetOffset, String derivation) {
+
+    public static final String EXACT = "exact";
+    public static final String LOG_START = "log-start";
+    public static final String MM2 = "mm2";
+}

@@ -1,0 +1,32 @@
+package io.kafkadr.workflows.pair;
+
+/**
+ * Limits of the client moves in a failover or failback.
+ *
+ * @param groupEmptyTimeoutSeconds   a stopped consumer group must have left the old cluster within, default 60
+ * @param clientHealthTimeoutSeconds a moved client must be healthy on the new cluster within, default 60
+ * @param drainTimeoutSeconds        replication must have copied every record of the stopped
+ *                                   producers within, default 120
+ * @param approvalTimeoutSeconds     an approval must arrive within, default 3600
+ * @param handOverScanRecords        how far past MM2's translated offset the exact offset
+ *                                   hand-over looks for the last consumed record, default 100000
+ */
+public record FailoverSettings(
+        int groupEmptyTimeoutSeconds,
+        int clientHealthTimeoutSeconds,
+        int drainTimeoutSeconds,
+        int approvalTimeoutSeconds,
+        int handOverScanRecords) {
+
+    public FailoverSettings {
+        groupEmptyTimeoutSeconds = groupEmptyTimeoutSeconds <= 0 ? 60 : groupEmptyTimeoutSeconds;
+        clientHealthTimeoutSeconds = clientHealthTimeoutSeconds <= 0 ? 60 : clientHealthTimeoutSeconds;
+        drainTimeoutSeconds = drainTimeoutSeconds <= 0 ? 120 : drainTimeoutSeconds;
+        approvalTimeoutSeconds = approvalTimeoutSeconds <= 0 ? 3600 : approvalTimeoutSeconds;
+        handOverScanRecords = handOverScanRecords <= 0 ? 100_000 : handOverScanRecords;
+    }
+
+    public static FailoverSettings defaults() {
+        return new FailoverSettings(0, 0, 0, 0, 0);
+    }
+}
