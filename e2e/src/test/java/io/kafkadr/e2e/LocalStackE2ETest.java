@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,6 +37,7 @@ class LocalStackE2ETest {
 
     @BeforeAll
     static void stackUp() {
+        assertEquals(0, DrctlProcess.run("local", "reset").exitCode(), "a fresh pair: active on primary");
         DrctlProcess.Result up = DrctlProcess.run("local", "up");
         assertEquals(0, up.exitCode(), up.toString());
         assertTrue(up.stderr().contains("local stack up in"), up.toString());
@@ -48,7 +48,7 @@ class LocalStackE2ETest {
     static void stackDown() throws IOException {
         DrctlProcess.Result down = DrctlProcess.run("local", "down");
         assertEquals(0, down.exitCode(), down.toString());
-        assertTrue(stackProcesses().isEmpty(), "processes left after local down: " + stackProcesses());
+        assertTrue(StackProcesses.all().isEmpty(), "processes left after local down: " + StackProcesses.all());
     }
 
     @Test
@@ -119,7 +119,7 @@ class LocalStackE2ETest {
         assertEquals(0, drill.exitCode(), drill.toString());
         JsonNode report = JSON.readTree(drill.stdout());
         assertTrue(report.path("passed").asBoolean(), drill.stdout());
-        List<String> phases = Stream.of("replicate", "verify").toList();
+        List<String> phases = Stream.of("replicate", "verify", "failover").toList();
         assertEquals(phases.size(), report.path("phases").size());
         for (int i = 0; i < phases.size(); i++) {
             JsonNode phase = report.path("phases").get(i);
@@ -134,6 +134,12 @@ class LocalStackE2ETest {
                 }
             }
         }
+        JsonNode failover = report.path("phases").get(2);
+        assertTrue(failover.path("rtoMillis").asLong() > 0, failover.toString());
+        assertEquals(0, failover.path("recordsLost").asLong(), "lost records under live traffic: " + failover);
+        assertEquals(0, failover.path("duplicates").asLong(), "duplicates under live traffic: " + failover);
+        System.err.printf("drill failover: RTO %d ms, lost %d, duplicates %d%n", failover.path("rtoMillis").asLong(),
+                failover.path("recordsLost").asLong(), failover.path("duplicates").asLong());
     }
 
     @Test
@@ -186,23 +192,6 @@ class LocalStackE2ETest {
             return Files.writeString(file, yaml);
         } catch (IOException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Processes of this checkout's stack still alive, found by the marker in their command line. */
-    private static List<String> stackProcesses() throws IOException {
-        String stack = DrctlProcess.ROOT.resolve(".local").toString();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .map(p -> cmdline(p)).filter(c -> c.contains(stack)).toList();
-        }
-    }
-
-    private static String cmdline(Path proc) {
-        try {
-            return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 }

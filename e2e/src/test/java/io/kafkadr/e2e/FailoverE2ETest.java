@@ -1,0 +1,184 @@
+package io.kafkadr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.workflows.common.Progress;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A planned failover of the local pair under live traffic, with a second failover racing it for
+ * the pair's lock and the worker killed with kill -9 during the consumer move, the producer move
+ * and the connector deletion. The ledgers must show no loss and no duplicate.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverE2ETest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAIR = "pairs/local.yaml";
+    private static final long POLL_MILLIS = 100;
+
+    private static Process first;
+    private static String firstId;
+    private static Path firstOut;
+    private static long fromSeq;
+    private static WorkflowServiceStubs service;
+    private static WorkflowClient temporal;
+
+    @BeforeAll
+    static void replicatingPairUnderTraffic() throws IOException {
+        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
+        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
+        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+        fromSeq = JSON.readTree(DrctlProcess.run("local", "audit", "--json").stdout()).path("nextSeq").asLong();
+        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
+        assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
+        assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
+        service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:7233").build());
+        temporal = WorkflowClient.newInstance(service);
+    }
+
+    @AfterAll
+    static void down() {
+        if (first != null && first.isAlive()) {
+            first.destroyForcibly();
+        }
+        if (service != null) {
+            service.shutdownNow();
+        }
+        assertEquals(0, DrctlProcess.run("local", "down").exitCode());
+    }
+
+    @Test
+    @Order(1)
+    void aSecondFailoverIsRejectedNamingTheOneThatHoldsThePair() throws Exception {
+        firstOut = Files.createTempFile("failover", ".json");
+        first = new ProcessBuilder(DrctlProcess.ROOT.resolve("drctl").toString(), "failover", "--pair", PAIR,
+                "--mode", "planned", "--require-approval", "--reason", "e2e crash test", "--json")
+                .directory(DrctlProcess.ROOT.toFile())
+                .redirectOutput(firstOut.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/failover-e2e.err")))
+                .start();
+        firstId = awaitInFlight(Duration.ofSeconds(60));
+        awaitStep(Set.of("await approval"), Duration.ofSeconds(60));
+
+        DrctlProcess.Result second = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned");
+
+        assertEquals(1, second.exitCode(), second.toString());
+        assertTrue(second.stderr().contains("is busy") && second.stderr().contains(firstId), second.stderr());
+    }
+
+    @Test
+    @Order(2)
+    void workerKilledThreeTimesTheFailoverCompletesWithoutLossOrDuplicates() throws Exception {
+        assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--reason", "crash test").exitCode());
+
+        List<String> killedAt = new ArrayList<>();
+        killedAt.add(killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app")));
+        killedAt.add(killWorkerDuring(Set.of("stop producers", "drain replication", "start producer p1")));
+        killedAt.add(killWorkerDuring(Set.of("delete connectors")));
+        System.err.println("worker killed with kill -9 during: " + killedAt);
+
+        assertTrue(first.waitFor(5, TimeUnit.MINUTES), "failover did not finish");
+        assertEquals(0, first.exitValue(), Files.readString(firstOut));
+        JsonNode report = JSON.readTree(firstOut.toFile());
+        assertEquals("completed", report.path("outcome").asText());
+        for (JsonNode o : report.path("consumers").get(0).path("offsets")) {
+            assertEquals("exact", o.path("derivation").asText(), o.toString());
+        }
+
+        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
+                assertEquals("secondary", p.path("side").asText(), "client left on the wrong cluster: " + p);
+            }
+        }
+        assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
+        JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
+        System.err.println("ledgers after the crash test: " + audit);
+        assertTrue(audit.path("acked").asLong() > 0);
+        assertEquals(0, audit.path("lost").asLong(), audit.toString());
+        assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
+    }
+
+    private static String killWorkerDuring(Set<String> steps) throws IOException {
+        String step = awaitStep(steps, Duration.ofMinutes(3));
+        StackProcesses.kill9("worker");
+        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+        return step;
+    }
+
+    private static String awaitInFlight(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode state = JSON.valueToTree(temporal.newUntypedWorkflowStub("dr-pair/local")
+                        .query("state", Object.class));
+                String id = state.path("inFlight").path("id").asText(null);
+                if (id != null) {
+                    return id;
+                }
+            } catch (RuntimeException e) {
+                // the pair entity starts with the first lock request
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        throw new AssertionError("no operation took the pair's lock within " + timeout);
+    }
+
+    /** Polls the operation's progress until it is in one of {@code steps}; returns that step. */
+    private static String awaitStep(Set<String> steps, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = temporal.newUntypedWorkflowStub(firstId).query("progress", Progress.class).step();
+                if (steps.contains(last)) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                // no worker to answer the query for a moment
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("the failover never reached " + steps + " (last step: " + last + ")");
+    }
+
+    private static JsonNode awaitConsumerCaughtUp(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode audit = audit();
+        while (audit.path("lost").asLong() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            audit = audit();
+        }
+        return audit;
+    }
+
+    private static JsonNode audit() throws IOException {
+        return JSON.readTree(DrctlProcess.run("local", "audit", "--json", "--from-seq", Long.toString(fromSeq)).stdout());
+    }
+}

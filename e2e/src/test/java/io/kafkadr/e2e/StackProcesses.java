@@ -1,0 +1,54 @@
+package io.kafkadr.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Finds this checkout's stack processes by the marker in their command line. */
+final class StackProcesses {
+
+    private StackProcesses() {
+    }
+
+    /** Command lines of every live process of this checkout's stack. */
+    static List<String> all() {
+        String stack = DrctlProcess.ROOT.resolve(".local").toString();
+        return procs().map(StackProcesses::cmdline).filter(c -> c.contains(stack)).toList();
+    }
+
+    static Optional<Long> pid(String component) {
+        String marker = "kafkadr.component=" + component + "@" + DrctlProcess.ROOT.resolve(".local");
+        return procs().filter(p -> cmdline(p).contains(marker)).map(p -> Long.parseLong(p.getFileName().toString()))
+                .findFirst();
+    }
+
+    /** kill -9, as a crash would. */
+    static void kill9(String component) {
+        long pid = pid(component).orElseThrow(() -> new AssertionError(component + " is not running"));
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
+    }
+
+    private static Stream<Path> procs() {
+        try {
+            return Files.list(Path.of("/proc")).filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList().stream();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
