@@ -2,6 +2,7 @@ package io.kafkadr.worker;
 
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
+import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
 import io.kafkadr.activities.handover.HandOverActivitiesImpl;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
@@ -48,6 +49,7 @@ public final class KafkaDrWorker implements AutoCloseable {
                 cluster,
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
+                new ObservationActivitiesImpl(cluster),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect));
     }

@@ -18,7 +18,7 @@ import okhttp3.Response;
 /**
  * The {@code http} binding: the application moves itself when told. {@code controlUrl} gets a
  * POST of {@code {"cluster": alias, "bootstrapServers": ...}} (a "stop" is a POST of
- * {@code {"cluster": null}}); {@code statusUrl} answers JSON with at least {@code cluster}.
+ * {@code {"action": "stop"}}); {@code statusUrl} answers JSON with at least {@code cluster}.
  */
 class HttpBinding {
 

@@ -7,6 +7,7 @@ import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
+import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
@@ -69,6 +70,13 @@ public class PairLockActivitiesImpl implements PairLockActivities {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
                 .signalWithStart("observe", new Object[] {observation}, new Object[] {initial(pair)});
+    }
+
+    @Override
+    public void recordReplication(ReplicationRecord record) {
+        client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+                        .setWorkflowId(DrPairWorkflow.workflowId(record.pair().name())).setTaskQueue(taskQueue).build())
+                .signalWithStart("replicationDeployed", new Object[] {record}, new Object[] {initial(record.pair())});
     }
 
     /** A pair nobody operated on yet: active on its primary, no replication known. */

@@ -254,6 +254,16 @@ public class LocalStack {
         return pid;
     }
 
+    /** A process that registers things at start-up can die of it: tell, with its log, if it did. */
+    public boolean stillRunningAfter(String name, Duration grace) {
+        Readiness.sleep(grace.toMillis());
+        if (supervisor.find(name).isPresent()) {
+            return true;
+        }
+        out.println(name + " exited during start-up; see " + layout.log(name));
+        return false;
+    }
+
     public boolean stopApp(String name) {
         boolean stopped = supervisor.stop(name, STOP_GRACE);
         out.println(stopped ? "stopped " + name : name + " was not running");

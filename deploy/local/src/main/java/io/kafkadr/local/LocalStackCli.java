@@ -126,7 +126,7 @@ public class LocalStackCli {
                 stack.startApp(new JavaAppSpec(WORKER, "control", "256m", Classpaths.worker(stack.layout().projectRoot()),
                         "io.kafkadr.worker.WorkerMain", List.of("--temporal", stack.temporalAddress(),
                         "--base-dir", stack.layout().projectRoot().toString())));
-                return 0;
+                return stack.stillRunningAfter(WORKER, java.time.Duration.ofSeconds(3)) ? 0 : 1;
             }
             String bootstrap = stack.bootstrap(cluster.name());
             if (app == App.producer || app == App.traffic) {

@@ -41,6 +41,10 @@ public interface DrPairWorkflow {
     @SignalMethod
     void observe(Observation observation);
 
+    /** Replication was set up: the entity learns the config and watches the direction's source. */
+    @SignalMethod
+    void replicationDeployed(ReplicationRecord record);
+
     @QueryMethod
     PairState state();
 }

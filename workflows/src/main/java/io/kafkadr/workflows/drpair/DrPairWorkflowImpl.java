@@ -1,6 +1,10 @@
 package io.kafkadr.workflows.drpair;
 
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +24,48 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
         this.state = initial;
     }
 
+    /** A watch that does not answer within this is a silent cluster, not a slow one. */
+    static final Duration WATCH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ObservationActivities watch = Workflow.newActivityStub(ObservationActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(WATCH_TIMEOUT)
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                    .build());
+
+    /**
+     * Watches the active cluster while replication runs from it, so that an unplanned
+     * failover knows what the cluster held shortly before it went silent.
+     */
     @Override
     public void run(PairState initial) {
-        Workflow.await(() -> Workflow.getInfo().getHistoryLength() > CONTINUE_AS_NEW_AT
-                && Workflow.isEveryHandlerFinished());
+        while (Workflow.getInfo().getHistoryLength() < CONTINUE_AS_NEW_AT) {
+            if (watching()) {
+                watchOnce();
+            }
+            Duration interval = Duration.ofSeconds(state.config() == null ? 60
+                    : state.config().failover().observeIntervalSeconds());
+            Workflow.await(interval, () -> Workflow.getInfo().getHistoryLength() >= CONTINUE_AS_NEW_AT);
+        }
+        Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
+    }
+
+    private boolean watching() {
+        return state.config() != null && state.replication() != null
+                && state.replication().source().equals(state.active());
+    }
+
+    private void watchOnce() {
+        long attemptAt = Workflow.currentTimeMillis();
+        try {
+            observe(watch.watchActive(state.config(), state.active()));
+        } catch (ActivityFailure e) {
+            if (state.silentSinceMillis() == 0) {
+                state = state.watched(state.lastKnownSource(), state.observedAtMillis(), state.rates(),
+                        attemptAt + WATCH_TIMEOUT.toMillis());
+            }
+        }
     }
 
     @Override
@@ -44,8 +85,7 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     public PairState acquire(LockRequest request) {
         if (state.inFlight() == null) {
             OperationRef op = new OperationRef(request.operationId(), request.type(), request.requestedAtMillis(), 0, "running");
-            state = new PairState(state.pair(), state.active(), state.replication(), op, state.past(),
-                    state.lastKnownSource(), state.observedAtMillis());
+            state = state.with(state.active(), state.replication(), op, state.past());
         }
         return state;
     }
@@ -68,17 +108,22 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
         while (past.size() > PAST_KEPT) {
             past.remove(0);
         }
-        state = new PairState(state.pair(), release.active() == null ? state.active() : release.active(),
-                release.replicationChanged() ? release.replication() : state.replication(), null, past,
-                state.lastKnownSource(), state.observedAtMillis());
+        state = state.with(release.active() == null ? state.active() : release.active(),
+                release.replicationChanged() ? release.replication() : state.replication(), null, past);
         return state;
     }
 
     @Override
     public void observe(Observation observation) {
         if (observation != null && observation.observedAtMillis() >= state.observedAtMillis()) {
-            state = new PairState(state.pair(), state.active(), state.replication(), state.inFlight(), state.past(),
-                    observation.source(), observation.observedAtMillis());
+            state = state.watched(observation.source(), observation.observedAtMillis(), Watch.rates(state, observation), 0);
+        }
+    }
+
+    @Override
+    public void replicationDeployed(ReplicationRecord record) {
+        if (record != null && record.pair() != null && record.direction() != null) {
+            state = state.configured(record.pair(), record.direction());
         }
     }
 

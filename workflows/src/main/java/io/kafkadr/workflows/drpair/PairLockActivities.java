@@ -18,4 +18,7 @@ public interface PairLockActivities {
     PairState state(PairConfig pair);
 
     void observe(PairConfig pair, Observation observation);
+
+    /** Tells the entity that replication runs in {@code record.direction()} (starting it if needed). */
+    void recordReplication(ReplicationRecord record);
 }

@@ -2,6 +2,7 @@ package io.kafkadr.workflows.drpair;
 
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
 import java.util.List;
 
 /**
@@ -13,6 +14,10 @@ import java.util.List;
  * @param past            the most recent finished operations, newest last
  * @param lastKnownSource end offsets of the active cluster's mirrored partitions, last seen at
  *                        {@code observedAtMillis} (basis of the loss bound of an unplanned failover)
+ * @param rates           how fast those partitions were seen to grow
+ * @param silentSinceMillis latest moment the active cluster may still have written after it
+ *                        stopped answering the watch (0 while it answers)
+ * @param config          the pair's config, once an operation gave it (the watch needs it)
  */
 public record PairState(
         String pair,
@@ -21,10 +26,33 @@ public record PairState(
         OperationRef inFlight,
         List<OperationRef> past,
         List<PartitionOffsets> lastKnownSource,
-        long observedAtMillis) {
+        long observedAtMillis,
+        List<PartitionRate> rates,
+        long silentSinceMillis,
+        PairConfig config) {
 
     public PairState {
         past = past == null ? List.of() : List.copyOf(past);
         lastKnownSource = lastKnownSource == null ? List.of() : List.copyOf(lastKnownSource);
+        rates = rates == null ? List.of() : List.copyOf(rates);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null);
+    }
+
+    PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config);
+    }
+
+    PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
+        return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config);
+    }
+
+    PairState configured(PairConfig newConfig, Direction newReplication) {
+        return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, newConfig);
     }
 }

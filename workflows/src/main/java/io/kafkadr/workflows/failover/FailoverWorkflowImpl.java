@@ -12,6 +12,7 @@ import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
+import io.kafkadr.workflows.drpair.Watch;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
@@ -147,7 +148,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             long rto = Workflow.currentTimeMillis() - triggeredAt;
             step(planned ? "delete connectors" : "stop connectors", direction.toString(),
                     () -> connect.removeConnectors(pair, direction, planned));
-            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction);
+            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt);
             outcome.set("completed", "active on '" + to + "', no replication");
             outcome.switched = true;
             return report(req, pair, operationId, outcome, from, to, triggeredAt, rto, preChecks, consumers, producers,
@@ -270,19 +271,17 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         return decisions.remove(client.label());
     }
 
-    private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction) {
-        List<PartitionOffset> replicated = connect.replicatedOffsets(pair, direction);
-        Map<String, Long> copied = new HashMap<>();
-        replicated.forEach(r -> copied.put(r.topic() + "-" + r.partition(), r.offset() + 1));
-        List<PartitionOffset> bound = new ArrayList<>();
-        for (PartitionOffsets seen : state.lastKnownSource()) {
-            long upTo = Math.max(copied.getOrDefault(seen.topic() + "-" + seen.partition(), seen.startOffset()),
-                    seen.startOffset());
-            bound.add(new PartitionOffset(seen.topic(), seen.partition(), Math.max(0, seen.endOffset() - upTo)));
+    private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction, long triggeredAt) {
+        if (state.observedAtMillis() == 0) {
+            notes.add("no loss bound: the pair entity never observed '" + direction.source() + "' (was replication "
+                    + "set up through kafka-dr?)");
+            return List.of();
         }
-        notes.add("loss bound: records '" + direction.source() + "' was last seen to hold beyond what MM2 copied; "
-                + "records written after that observation are not counted");
-        return bound;
+        long until = state.silentSinceMillis() > 0 ? state.silentSinceMillis() : triggeredAt;
+        notes.add("loss bound: records '" + direction.source() + "' was last seen (" + (triggeredAt - state.observedAtMillis())
+                + " ms before the trigger) to hold beyond what MM2 copied, plus what it could write at its peak rate "
+                + "until it fell silent; an upper bound unless a burst outran that rate");
+        return Watch.lossBound(state, connect.replicatedOffsets(pair, direction), until);
     }
 
     private static List<PartitionOffsets> endOffsets(VerificationReport verification) {

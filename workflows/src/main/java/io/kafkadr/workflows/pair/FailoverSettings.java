@@ -10,13 +10,17 @@ package io.kafkadr.workflows.pair;
  * @param approvalTimeoutSeconds     an approval must arrive within, default 3600
  * @param handOverScanRecords        how far past MM2's translated offset the exact offset
  *                                   hand-over looks for the last consumed record, default 100000
+ * @param observeIntervalSeconds     how often the pair entity reads the active cluster's end
+ *                                   offsets while replication runs (basis of the loss bound of an
+ *                                   unplanned failover), default 5
  */
 public record FailoverSettings(
         int groupEmptyTimeoutSeconds,
         int clientHealthTimeoutSeconds,
         int drainTimeoutSeconds,
         int approvalTimeoutSeconds,
-        int handOverScanRecords) {
+        int handOverScanRecords,
+        int observeIntervalSeconds) {
 
     public FailoverSettings {
         groupEmptyTimeoutSeconds = groupEmptyTimeoutSeconds <= 0 ? 60 : groupEmptyTimeoutSeconds;
@@ -24,9 +28,10 @@ public record FailoverSettings(
         drainTimeoutSeconds = drainTimeoutSeconds <= 0 ? 120 : drainTimeoutSeconds;
         approvalTimeoutSeconds = approvalTimeoutSeconds <= 0 ? 3600 : approvalTimeoutSeconds;
         handOverScanRecords = handOverScanRecords <= 0 ? 100_000 : handOverScanRecords;
+        observeIntervalSeconds = observeIntervalSeconds <= 0 ? 5 : observeIntervalSeconds;
     }
 
     public static FailoverSettings defaults() {
-        return new FailoverSettings(0, 0, 0, 0, 0);
+        return new FailoverSettings(0, 0, 0, 0, 0, 0);
     }
 }

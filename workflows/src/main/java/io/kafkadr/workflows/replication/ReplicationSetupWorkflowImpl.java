@@ -4,6 +4,8 @@ import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.drpair.PairLockActivities;
+import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairSource;
@@ -41,6 +43,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
 
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, CLUSTER_CALLS);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, CONNECT_CALLS);
+    private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, CLUSTER_CALLS);
     private Progress progress = new Progress("starting", "");
 
     @Override
@@ -75,6 +78,10 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         progress = new Progress("await running", String.join(", ", names));
         List<ConnectorStatus> statuses = Workflow.newActivityStub(ConnectActivities.class, awaitOptions(pair))
                 .awaitRunning(pair, direction, names);
+        // Added after the first release: histories recorded before it replay without this call.
+        if (Workflow.getVersion("record-replication", Workflow.DEFAULT_VERSION, 1) == 1) {
+            lock.recordReplication(new ReplicationRecord(pair, direction));
+        }
         progress = new Progress("done", names.size() + " connectors running");
         return new ReplicationSetupResult(pair.name(), direction.source(), direction.target(), topics, partitions,
                 replicationFactor, statuses, startedAt, Workflow.currentTimeMillis());

@@ -3,17 +3,21 @@ package io.kafkadr.workflows.testing;
 import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
+import io.kafkadr.workflows.pair.FailoverSettings;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ProducerConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
 import io.kafkadr.workflows.pair.Thresholds;
 import io.kafkadr.workflows.pair.TopicSelection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Valid pair configs for tests: {@code primary} (127.0.0.1:19092) and {@code secondary}
  * (127.0.0.1:29092), topic {@code orders}, group {@code orders-app}, identity policy, zero
- * tolerance and a 30 s verify timeout. Change one thing at a time through {@link #builder()}.
+ * tolerance and a 30 s verify timeout, no producer, no approval, default failover limits. Change
+ * one thing at a time through {@link #builder()}.
  */
 public final class Pairs {
 
@@ -49,6 +53,9 @@ public final class Pairs {
         private int replicationFactor;
         private long countTolerance;
         private long maxLag;
+        private List<ProducerConfig> producers = List.of();
+        private boolean requiresApproval;
+        private FailoverSettings failover;
 
         private Builder() {
         }
@@ -89,15 +96,34 @@ public final class Pairs {
             return this;
         }
 
+        /** Producers moved on failover, each with a process binding ({@code app: producer-<name>}). */
+        public Builder producers(String... names) {
+            this.producers = Arrays.stream(names)
+                    .map(n -> new ProducerConfig(n, new ClientBinding("process", Map.of("app", "producer-" + n))))
+                    .toList();
+            return this;
+        }
+
+        public Builder failoverRequiresApproval(boolean requiresApproval) {
+            this.requiresApproval = requiresApproval;
+            return this;
+        }
+
+        /** An approval must arrive within {@code seconds}; the other failover limits keep their defaults. */
+        public Builder approvalTimeoutSeconds(int seconds) {
+            this.failover = new FailoverSettings(0, 0, 0, seconds, 0, 0);
+            return this;
+        }
+
         public PairConfig build() {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
                     List.of(new ConsumerGroupConfig(GROUP,
                             new ClientBinding("process", Map.of("app", "consumer-" + GROUP)))),
-                    List.of(),
+                    producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
-                    false, null);
+                    requiresApproval, failover);
         }
     }
 }

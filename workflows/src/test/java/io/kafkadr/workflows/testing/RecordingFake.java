@@ -26,6 +26,14 @@ public abstract class RecordingFake {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<RuntimeException>> failures = new ConcurrentHashMap<>();
+    private volatile Journal journal;
+    private volatile String journalName;
+
+    /** Also writes every call to {@code journal}, as {@code name.method}, to check the order across fakes. */
+    public void journalTo(Journal journal, String name) {
+        this.journal = journal;
+        this.journalName = name;
+    }
 
     /** The next call of {@code method} throws {@code failure} instead of answering. */
     public void failNext(String method, RuntimeException failure) {
@@ -46,7 +54,12 @@ public abstract class RecordingFake {
 
     /** Records the call, then throws the failure scripted for it, if any. */
     protected void record(String method, Object... args) {
-        calls.add(new Call(method, Collections.unmodifiableList(Arrays.asList(args.clone()))));
+        Call call = new Call(method, Collections.unmodifiableList(Arrays.asList(args.clone())));
+        calls.add(call);
+        Journal shared = journal;
+        if (shared != null) {
+            shared.add(journalName, call);
+        }
         Deque<RuntimeException> scripted = failures.get(method);
         RuntimeException failure = scripted == null ? null : scripted.poll();
         if (failure != null) {

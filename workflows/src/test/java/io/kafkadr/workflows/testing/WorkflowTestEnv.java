@@ -1,5 +1,8 @@
 package io.kafkadr.workflows.testing;
 
+import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
+import io.kafkadr.workflows.drpair.PairLockActivities;
+import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -8,10 +11,15 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An in-process Temporal test server (time skipping) with one worker on {@link #TASK_QUEUE}
- * running the replication workflows against the given activity fakes.
+ * running the replication, verification, failover and pair entity workflows against the given
+ * activity fakes. A test that gives no {@link PairLockActivities} gets a
+ * {@link FakePairLockActivities}: replication setup tells the pair entity, which such a test
+ * does not look at.
  */
 public final class WorkflowTestEnv implements AutoCloseable {
 
@@ -25,13 +33,21 @@ public final class WorkflowTestEnv implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
-                VerifyReplicationWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
+                VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class);
+        worker.registerActivitiesImplementations(withDefaults(activities));
         env.start();
     }
 
     public static WorkflowTestEnv start(Object... activities) {
         return new WorkflowTestEnv(activities);
+    }
+
+    private static Object[] withDefaults(Object... activities) {
+        List<Object> all = new ArrayList<>(List.of(activities));
+        if (all.stream().noneMatch(PairLockActivities.class::isInstance)) {
+            all.add(new FakePairLockActivities());
+        }
+        return all.toArray();
     }
 
     public <T> T newWorkflow(Class<T> workflowInterface, String workflowId) {

@@ -1,0 +1,94 @@
+package io.kafkadr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A regional outage: every primary-side process (broker, Connect, the apps attached to it)
+ * killed with kill -9 under traffic, then an unplanned failover. The loss bound in the report
+ * must cover what the ledgers say was lost.
+ */
+class UnplannedFailoverE2ETest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAIR = "pairs/local.yaml";
+    private static long fromSeq;
+
+    @BeforeAll
+    static void replicatingPairUnderTraffic() throws IOException {
+        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
+        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
+        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+        fromSeq = audit().path("nextSeq").asLong();
+        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
+        assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
+        assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
+    }
+
+    @AfterAll
+    static void down() {
+        assertEquals(0, DrctlProcess.run("local", "down").exitCode());
+    }
+
+    @Test
+    void afterAKilledPrimaryTheLossBoundCoversWhatTheLedgersLost() throws Exception {
+        Thread.sleep(Duration.ofSeconds(6).toMillis()); // a few observations of the pair entity's watch
+        DrctlProcess.Result kill = DrctlProcess.run("local", "kill", "primary");
+        assertEquals(0, kill.exitCode(), kill.toString());
+        assertTrue(kill.stderr().contains("producer-p1") && kill.stderr().contains("consumer-orders-app"), kill.stderr());
+
+        DrctlProcess.Result unforced = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "unplanned");
+        assertEquals(2, unforced.exitCode(), unforced.toString());
+        assertTrue(unforced.stderr().contains("--force"), unforced.stderr());
+
+        DrctlProcess.Result forced = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "unplanned", "--force",
+                "--reason", "e2e regional outage", "--json");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        JsonNode report = JSON.readTree(forced.stdout());
+        assertEquals("completed", report.path("outcome").asText());
+        assertTrue(report.path("notes").toString().contains("cannot be fenced"), report.path("notes").toString());
+        long bound = 0;
+        for (JsonNode p : report.path("lossBound")) {
+            bound += p.path("offset").asLong();
+        }
+
+        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
+                assertEquals("secondary", p.path("side").asText(), "client left on the wrong cluster: " + p);
+            }
+        }
+        assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
+        JsonNode ledgers = awaitConsumerSettled();
+        System.err.printf("unplanned failover: RTO %d ms, loss bound %d, lost by the ledgers %d, duplicates %d%n",
+                report.path("rtoMillis").asLong(), bound, ledgers.path("lost").asLong(), ledgers.path("duplicates").asLong());
+        assertTrue(ledgers.path("acked").asLong() > 0);
+        assertTrue(ledgers.path("lost").asLong() <= bound,
+                "the ledgers lost " + ledgers.path("lost").asLong() + " records, more than the bound " + bound);
+    }
+
+    /** Records the primary took with it are never consumed: wait until the consumer stops making progress. */
+    private static JsonNode awaitConsumerSettled() throws Exception {
+        JsonNode last = audit();
+        int unchanged = 0;
+        for (int i = 0; i < 90 && unchanged < 5; i++) {
+            Thread.sleep(1000);
+            JsonNode now = audit();
+            unchanged = now.path("consumed").asLong() == last.path("consumed").asLong() ? unchanged + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    private static JsonNode audit() throws IOException {
+        return JSON.readTree(DrctlProcess.run("local", "audit", "--json", "--from-seq", Long.toString(fromSeq)).stdout());
+    }
+}

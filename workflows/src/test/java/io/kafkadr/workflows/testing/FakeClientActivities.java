@@ -1,0 +1,49 @@
+package io.kafkadr.workflows.testing;
+
+import io.kafkadr.workflows.clients.ClientActivities;
+import io.kafkadr.workflows.clients.ClientRef;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * {@link ClientActivities} whose clients stop and start at once and are healthy, unless
+ * {@link #unhealthyNext} says otherwise. Calls are recorded with the client's label
+ * ({@code consumer orders-app}) as first argument.
+ */
+public class FakeClientActivities extends RecordingFake implements ClientActivities {
+
+    /** The next {@code awaitHealthy} fails as the real one does when a client is not healthy in time. */
+    public FakeClientActivities unhealthyNext(String why) {
+        failNext("awaitHealthy", ApplicationFailure.newNonRetryableFailure(why, ActivityFailures.CLIENT_UNHEALTHY));
+        return this;
+    }
+
+    /** What {@code awaitHealthy} answers for a healthy client. */
+    public static String healthy(String label, String cluster) {
+        return label + " healthy on " + cluster;
+    }
+
+    /** Calls of {@code method} for the client labelled {@code label}. */
+    public List<Call> callsFor(String method, String label) {
+        return calls(method).stream().filter(c -> label.equals(c.arg(0))).toList();
+    }
+
+    @Override
+    public void stop(PairConfig pair, ClientRef client) {
+        record("stop", client.label());
+    }
+
+    @Override
+    public void start(PairConfig pair, ClientRef client, String cluster) {
+        record("start", client.label(), cluster);
+    }
+
+    @Override
+    public String awaitHealthy(PairConfig pair, ClientRef client, String cluster, List<PartitionOffset> baseline) {
+        record("awaitHealthy", client.label(), cluster, baseline);
+        return healthy(client.label(), cluster);
+    }
+}

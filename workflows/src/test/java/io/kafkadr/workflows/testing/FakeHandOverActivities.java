@@ -1,0 +1,51 @@
+package io.kafkadr.workflows.testing;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.handover.HandOverActivities;
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link HandOverActivities} answering scripted hand-overs per group and scripted drained offsets. */
+public class FakeHandOverActivities extends RecordingFake implements HandOverActivities {
+
+    private final Map<String, List<OffsetHandOver>> handOvers = new ConcurrentHashMap<>();
+    private volatile List<PartitionOffset> drainedTo;
+
+    public FakeHandOverActivities handsOver(String group, OffsetHandOver... partitions) {
+        handOvers.put(group, List.of(partitions));
+        return this;
+    }
+
+    public FakeHandOverActivities drainsTo(PartitionOffset... sourceEndOffsets) {
+        drainedTo = List.of(sourceEndOffsets);
+        return this;
+    }
+
+    @Override
+    public void awaitGroupEmpty(PairConfig pair, String cluster, String group) {
+        record("awaitGroupEmpty", cluster, group);
+    }
+
+    @Override
+    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable) {
+        record("handOver", direction, group, sourceReachable);
+        List<OffsetHandOver> answer = handOvers.get(group);
+        if (answer == null) {
+            throw notScripted("handOver of " + group);
+        }
+        return answer;
+    }
+
+    @Override
+    public List<PartitionOffset> awaitDrained(PairConfig pair, Direction direction) {
+        record("awaitDrained", direction);
+        if (drainedTo == null) {
+            throw notScripted("awaitDrained");
+        }
+        return drainedTo;
+    }
+}
