@@ -1,41 +1,20 @@
 package io.kafkadr.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One worker of a distributed Kafka Connect group that lives next to (and writes into) the
  * cluster of its side, with MM2 on its plugin path.
  */
-final class ConnectNode implements Component {
+final class ConnectNode extends PropertiesNode {
 
-    private final String name;
-    private final String side;
     private final int restPort;
     private final String bootstrap;
-    private final StackLayout layout;
-    private final String marker;
 
     ConnectNode(String side, int index, LocalPorts ports, String bootstrap, StackLayout layout, String marker) {
-        this.name = "connect-" + side + "-" + index;
-        this.side = side;
+        super("connect-" + side + "-" + index, side, layout, marker);
         this.restPort = ports.get(name);
         this.bootstrap = bootstrap;
-        this.layout = layout;
-        this.marker = marker;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String side() {
-        return side;
     }
 
     @Override
@@ -47,15 +26,11 @@ final class ConnectNode implements Component {
         return "http://127.0.0.1:" + restPort;
     }
 
-    private Path properties() {
-        return layout.config().resolve(name + ".properties");
-    }
-
     @Override
     public void prepare() {
         // Internal topics end in .internal, which MM2 never mirrors; short flush and rebalance
         // delays keep a drill from waiting on Connect's production defaults (60 s, 5 min).
-        String props = String.join("\n",
+        writeProperties(
                 "bootstrap.servers=" + bootstrap,
                 "group.id=connect-" + side,
                 "config.storage.topic=connect-configs." + side + ".internal",
@@ -74,19 +49,12 @@ final class ConnectNode implements Component {
                 "plugin.path=" + layout.plugins(),
                 "offset.flush.interval.ms=1000",
                 "scheduled.rebalance.max.delay.ms=10000",
-                "task.shutdown.graceful.timeout.ms=5000",
-                "");
-        try {
-            Files.createDirectories(layout.config());
-            Files.writeString(properties(), props);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + name, e);
-        }
+                "task.shutdown.graceful.timeout.ms=5000");
     }
 
     @Override
     public List<String> command() {
-        return JavaCommand.of(marker, "320m", Classpaths.connectWorker(), layout.config().resolve("log4j2.properties"),
+        return JavaCommand.of(marker, "320m", Classpaths.connectWorker(), log4j(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties().toString()));
     }
 

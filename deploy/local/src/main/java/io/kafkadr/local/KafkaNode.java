@@ -12,32 +12,15 @@ import org.apache.kafka.common.Uuid;
  * A single-node KRaft cluster (broker and controller in one JVM), sized for one laptop: every
  * internal topic has replication factor 1.
  */
-final class KafkaNode implements Component {
+final class KafkaNode extends PropertiesNode {
 
-    private final String name;
-    private final String side;
     private final int port;
     private final int controllerPort;
-    private final StackLayout layout;
-    private final String marker;
 
     KafkaNode(String side, LocalPorts ports, StackLayout layout, String marker) {
-        this.name = "kafka-" + side;
-        this.side = side;
+        super("kafka-" + side, side, layout, marker);
         this.port = ports.get(name);
         this.controllerPort = ports.get(name + "-controller");
-        this.layout = layout;
-        this.marker = marker;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String side() {
-        return side;
     }
 
     @Override
@@ -49,14 +32,10 @@ final class KafkaNode implements Component {
         return "127.0.0.1:" + port;
     }
 
-    private Path properties() {
-        return layout.config().resolve(name + ".properties");
-    }
-
     @Override
     public void prepare() {
         Path data = layout.data(name);
-        String props = String.join("\n",
+        writeProperties(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -75,11 +54,8 @@ final class KafkaNode implements Component {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "log.segment.bytes=67108864",
-                "") ;
+                "log.segment.bytes=67108864");
         try {
-            Files.createDirectories(layout.config());
-            Files.writeString(properties(), props);
             if (!Files.exists(data.resolve("meta.properties"))) {
                 format();
             }
@@ -101,10 +77,6 @@ final class KafkaNode implements Component {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while formatting " + name);
         }
-    }
-
-    private Path log4j() {
-        return layout.config().resolve("log4j2.properties");
     }
 
     @Override

@@ -1,28 +1,19 @@
 package io.kafkadr.starter.failover;
 
-import io.kafkadr.starter.Json;
-import io.kafkadr.starter.PairOptions;
+import io.kafkadr.starter.PairOperationCommand;
 import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.pair.PairConfig;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "failover", mixinStandardHelpOptions = true,
         description = "Fail over to the secondary: consumers (exact offsets), then producers, then remove replication.")
-public class FailoverCommand implements Callable<Integer> {
+public class FailoverCommand extends PairOperationCommand<FailoverReport> {
 
     enum Mode { planned, unplanned }
 
-    @Mixin
-    PairOptions pairOptions;
-    @Mixin
-    TemporalOptions temporal;
     @Option(names = "--mode", required = true, description = "planned (drill, maintenance) or unplanned (primary gone)")
     Mode mode;
     @Option(names = "--force", description = "unplanned without an incident id: accept that the primary cannot be fenced")
@@ -33,23 +24,20 @@ public class FailoverCommand implements Callable<Integer> {
     String reason;
     @Option(names = "--require-approval", description = "wait for 'drctl approve' before moving anything")
     boolean requireApproval;
-    @Option(names = "--json", description = "print the report as JSON on stdout")
-    boolean json;
 
     @Override
-    public Integer call() {
-        PairConfig pair = pairOptions.load();
-        String id = Failover.workflowId(pair, incident, System.currentTimeMillis());
-        try (Operations ops = new Operations(temporal, System.err)) {
-            ops.awaitWorker(Duration.ofSeconds(15));
-            FailoverReport report = Failover.run(ops, id, new FailoverRequest(pair, null, mode.name(), reason, incident,
-                    requireApproval ? Boolean.TRUE : null, force));
-            if (json) {
-                System.out.println(Json.write(report));
-            } else {
-                FailoverReportPrinter.markdown(report, System.out);
-            }
-            return "completed".equals(report.outcome()) ? 0 : 1;
-        }
+    protected FailoverReport run(Operations ops, PairConfig pair) {
+        return Failover.run(ops, Failover.workflowId(pair, incident, System.currentTimeMillis()),
+                new FailoverRequest(pair, null, mode.name(), reason, incident, requireApproval ? Boolean.TRUE : null, force));
+    }
+
+    @Override
+    protected void print(FailoverReport report) {
+        FailoverReportPrinter.markdown(report, System.out);
+    }
+
+    @Override
+    protected boolean succeeded(FailoverReport report) {
+        return "completed".equals(report.outcome());
     }
 }

@@ -7,6 +7,7 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PairLockActivities;
@@ -26,7 +27,6 @@ import io.kafkadr.workflows.verify.VerificationReport;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
 import io.kafkadr.workflows.verify.VerifyRequest;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -46,12 +46,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
      */
     static final ActivityOptions QUICK = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(10)
-                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR, ActivityFailures.PAIR_BUSY)
-                    .build())
+            .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 10))
             .build();
 
     /**
@@ -61,12 +56,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     static final ActivityOptions MOVES = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofMinutes(30))
             .setHeartbeatTimeout(Duration.ofSeconds(15))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(2))
-                    .setMaximumInterval(Duration.ofSeconds(20))
-                    .setMaximumAttempts(20)
-                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR, ActivityFailures.CLIENT_UNHEALTHY)
-                    .build())
+            .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(20), 20))
             .build();
 
     private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, QUICK);

@@ -24,6 +24,14 @@ public final class PairSource {
     private PairSource() {
     }
 
+    /** An operation started with no input at all (e.g. {@code temporal workflow start} without --input). */
+    public static void requireInput(Object request) {
+        if (request == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "empty input: give {\"pairFile\": \"pairs/local.yaml\"} or {\"pair\": {...}}", BAD_PAIR);
+        }
+    }
+
     public static PairConfig resolve(PairConfig inline, String pairFile) {
         if (inline != null) {
             try {

@@ -4,6 +4,7 @@ import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.Direction;
@@ -22,23 +23,13 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
     /** Admin calls: brokers may be restarting, so retry for about a minute, never on bad input. */
     static final ActivityOptions CLUSTER_CALLS = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(60))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(8)
-                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR)
-                    .build())
+            .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 8))
             .build();
 
     /** Connect answers 409 during a rebalance, which can take a while with several workers. */
     static final ActivityOptions CONNECT_CALLS = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(2))
-                    .setMaximumInterval(Duration.ofSeconds(15))
-                    .setMaximumAttempts(15)
-                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR)
-                    .build())
+            .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), 15))
             .build();
 
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, CLUSTER_CALLS);
@@ -49,10 +40,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
     @Override
     public ReplicationSetupResult setUp(ReplicationSetupRequest request) {
         long startedAt = Workflow.currentTimeMillis();
-        if (request == null) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    "empty input: give {\"pairFile\": \"pairs/local.yaml\"} or {\"pair\": {...}}", PairSource.BAD_PAIR);
-        }
+        PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
         Direction direction = Direction.orDefault(request.direction(), pair);
 

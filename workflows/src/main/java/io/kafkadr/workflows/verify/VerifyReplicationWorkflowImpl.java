@@ -5,14 +5,12 @@ import io.kafkadr.workflows.cluster.ClusterSnapshot;
 import io.kafkadr.workflows.cluster.MirrorState;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairSource;
 import io.kafkadr.workflows.replication.ConnectActivities;
-import io.kafkadr.workflows.common.ActivityFailures;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +27,7 @@ public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow 
      */
     static final ActivityOptions READS = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(45))
-            .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setMaximumInterval(Duration.ofSeconds(5))
-                    .setMaximumAttempts(5)
-                    .setDoNotRetry(ActivityFailures.BAD_INPUT, PairSource.BAD_PAIR)
-                    .build())
+            .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), 5))
             .build();
 
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, READS);
@@ -44,10 +37,7 @@ public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow 
     @Override
     public VerificationReport verify(VerifyRequest request) {
         long startedAt = Workflow.currentTimeMillis();
-        if (request == null) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    "empty input: give {\"pairFile\": \"pairs/local.yaml\"} or {\"pair\": {...}}", PairSource.BAD_PAIR);
-        }
+        PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
         Direction direction = Direction.orDefault(request.direction(), pair);
         long deadline = startedAt + pair.thresholds().verifyTimeoutSeconds() * 1000L;

@@ -1,6 +1,5 @@
 package io.kafkadr.local.apps;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,23 +23,17 @@ import picocli.CommandLine.Option;
 @Command(name = "sample-consumer", mixinStandardHelpOptions = true)
 public class SampleConsumer implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true)
-    String bootstrap;
-    @Option(names = "--cluster", required = true, description = "alias of the cluster, written to the ledger")
-    String cluster;
-    @Option(names = "--topic", defaultValue = "orders")
-    String topic;
+    @Mixin
+    AppOptions app;
     @Option(names = "--group", defaultValue = "orders-app")
     String group;
-    @Option(names = "--ledger", required = true)
-    Path ledgerFile;
 
     private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
     public Integer call() {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -53,12 +47,12 @@ public class SampleConsumer implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }));
-        System.out.println("consuming " + topic + " as group " + group + " on " + cluster + " (" + bootstrap + ")");
-        try (Ledger ledger = new Ledger(ledgerFile)) {
-            consumer.subscribe(List.of(topic));
+        System.out.println("consuming " + app.topic + " as group " + group + " on " + app.cluster + " (" + app.bootstrap + ")");
+        try (Ledger ledger = new Ledger(app.ledgerFile)) {
+            consumer.subscribe(List.of(app.topic));
             while (true) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    ledger.append(RecordIds.header(r.headers(), RecordIds.ID), cluster, r.topic(), r.partition(), r.offset());
+                    ledger.append(RecordIds.header(r.headers(), RecordIds.ID), app.cluster, r.topic(), r.partition(), r.offset());
                 }
                 consumer.commitSync();
             }

@@ -1,7 +1,6 @@
 package io.kafkadr.local.apps;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,18 +24,12 @@ import picocli.CommandLine.Option;
 @Command(name = "sample-producer", mixinStandardHelpOptions = true)
 public class SampleProducer implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true)
-    String bootstrap;
-    @Option(names = "--cluster", required = true, description = "alias of the cluster, written to the ledger")
-    String cluster;
-    @Option(names = "--topic", defaultValue = "orders")
-    String topic;
+    @Mixin
+    AppOptions app;
     @Option(names = "--name", defaultValue = "p1", description = "producer name, the prefix of record ids")
     String name;
     @Option(names = "--rate", defaultValue = "50", description = "records per second")
     int rate;
-    @Option(names = "--ledger", required = true)
-    Path ledgerFile;
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -45,14 +39,14 @@ public class SampleProducer implements Callable<Integer> {
         long sequence = nextSequence();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.CLIENT_ID_CONFIG, "sample-producer-" + name);
-        System.out.println("producing to " + topic + " on " + cluster + " (" + bootstrap + ") at " + rate
+        System.out.println("producing to " + app.topic + " on " + app.cluster + " (" + app.bootstrap + ") at " + rate
                 + " records/s from sequence " + sequence);
-        try (Ledger ledger = new Ledger(ledgerFile);
+        try (Ledger ledger = new Ledger(app.ledgerFile);
              KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             long intervalNanos = 1_000_000_000L / Math.max(1, rate);
             long next = System.nanoTime();
@@ -73,14 +67,14 @@ public class SampleProducer implements Callable<Integer> {
 
     private void send(KafkaProducer<String, String> producer, Ledger ledger, long sequence) {
         String id = RecordIds.id(name, sequence);
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, "key-" + (sequence % 32),
+        ProducerRecord<String, String> record = new ProducerRecord<>(app.topic, "key-" + (sequence % 32),
                 "{\"id\":\"" + id + "\",\"seq\":" + sequence + ",\"ts\":" + System.currentTimeMillis() + "}");
         record.headers().add(RecordIds.ID, id.getBytes(StandardCharsets.UTF_8));
         record.headers().add(RecordIds.SEQUENCE, Long.toString(sequence).getBytes(StandardCharsets.UTF_8));
         record.headers().add(RecordIds.PRODUCER, name.getBytes(StandardCharsets.UTF_8));
         producer.send(record, (meta, error) -> {
             if (error == null) {
-                ledger.append(id, sequence, cluster, meta.topic(), meta.partition(), meta.offset());
+                ledger.append(id, sequence, app.cluster, meta.topic(), meta.partition(), meta.offset());
             } else {
                 System.err.println("not acknowledged: " + id + ": " + error);
             }
@@ -88,7 +82,7 @@ public class SampleProducer implements Callable<Integer> {
     }
 
     private long nextSequence() {
-        List<String[]> lines = Ledger.read(ledgerFile);
+        List<String[]> lines = Ledger.read(app.ledgerFile);
         return lines.stream().mapToLong(l -> Long.parseLong(l[1])).max().orElse(-1) + 1;
     }
 
