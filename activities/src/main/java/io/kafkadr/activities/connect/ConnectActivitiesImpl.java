@@ -101,6 +101,13 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     @Override
+    public List<ConnectorStatus> connectorStatuses(PairConfig pair, Direction direction) {
+        String url = connectUrl(pair, direction);
+        return java.util.Arrays.stream(MirrorConnector.values())
+                .map(c -> status(url, c.connectorName(pair.name(), direction))).toList();
+    }
+
+    @Override
     public List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete) {
         String url = connectUrl(pair, direction);
         List<String> names = new ArrayList<>();

@@ -23,6 +23,9 @@ public interface ConnectActivities {
      */
     List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors);
 
+    /** Current state of the direction's three MM2 connectors ({@code NOT_FOUND} for a missing one). */
+    List<ConnectorStatus> connectorStatuses(PairConfig pair, Direction direction);
+
     /**
      * Removes the direction's MM2 connectors: deletes them, or only stops them
      * ({@code PUT /connectors/{name}/stop}) to keep their config and offsets. Idempotent.

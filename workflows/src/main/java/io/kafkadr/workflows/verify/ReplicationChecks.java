@@ -8,6 +8,7 @@ import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.replication.ConnectorStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,12 @@ public final class ReplicationChecks {
                     + ", last replicated source offset " + p.lastReplicatedOffset()));
         }
         return checks;
+    }
+
+    /** Connect healthy: every MM2 connector of the direction and all its tasks RUNNING. */
+    public List<Check> connectorChecks(List<ConnectorStatus> connectors) {
+        return connectors.stream().map(c -> new Check("connector:" + c.name(), c.tasksRunning(), c.tasksTotal(), c.healthy(),
+                c.state() + (c.trace() == null ? "" : ": " + c.trace()))).toList();
     }
 
     public Check heartbeatCheck(MirrorState mirror) {

@@ -74,6 +74,10 @@ public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow 
         List<Check> all = new ArrayList<>(checks.topicChecks(source, target));
         all.addAll(checks.partitionChecks(partitions));
         all.add(checks.heartbeatCheck(mirror));
+        // Added after the first release: histories recorded before it replay without this call.
+        if (Workflow.getVersion("connector-checks", Workflow.DEFAULT_VERSION, 1) == 1) {
+            all.addAll(checks.connectorChecks(connect.connectorStatuses(pair, direction)));
+        }
         all.addAll(checks.groupChecks(groups));
         if (topics.isEmpty()) {
             all.add(new Check("topics-matched", 0, 1, false, "no topic on " + direction.source() + " matches "

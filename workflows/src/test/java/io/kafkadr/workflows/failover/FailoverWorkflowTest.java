@@ -221,6 +221,7 @@ class FailoverWorkflowTest {
             assertEquals(List.of(
                     "lock.acquire",
                     "pre-checks",
+                    "connect.connectorStatuses",
                     "lock.observe",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.awaitGroupEmpty",

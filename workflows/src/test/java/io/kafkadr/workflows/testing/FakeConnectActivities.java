@@ -62,6 +62,21 @@ public class FakeConnectActivities extends RecordingFake implements ConnectActiv
         return connectors.stream().map(n -> new ConnectorStatus(n, "RUNNING", 1, 1, 0, null)).toList();
     }
 
+    private volatile List<ConnectorStatus> statuses;
+
+    /** What {@code connectorStatuses} answers; by default every connector RUNNING with one task. */
+    public FakeConnectActivities returnsConnectorStatuses(List<ConnectorStatus> answer) {
+        statuses = answer;
+        return this;
+    }
+
+    @Override
+    public List<ConnectorStatus> connectorStatuses(PairConfig pair, Direction direction) {
+        record("connectorStatuses", direction);
+        return statuses != null ? statuses : java.util.Arrays.stream(MirrorConnector.values())
+                .map(c -> new ConnectorStatus(c.connectorName(pair.name(), direction), "RUNNING", 1, 1, 0, null)).toList();
+    }
+
     @Override
     public List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete) {
         record("removeConnectors", direction, delete);

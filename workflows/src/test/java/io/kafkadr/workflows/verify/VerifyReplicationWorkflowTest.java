@@ -80,12 +80,28 @@ class VerifyReplicationWorkflowTest {
     }
 
     @Test
+    void aConnectorThatIsNotRunningFailsItsCheck() {
+        connect.returnsConnectorStatuses(List.of(new io.kafkadr.workflows.replication.ConnectorStatus(
+                "mm2-test-primary-to-secondary-source", "RUNNING", 1, 2, 0, "task 1 FAILED")));
+
+        VerificationReport report = verify(Pairs.pair());
+
+        assertFalse(report.passed());
+        Check check = report.checks().stream().filter(c -> c.name().startsWith("connector:")).findFirst().orElseThrow();
+        assertEquals(1, check.value());
+        assertEquals(2, check.threshold());
+        assertTrue(check.detail().contains("task 1 FAILED"), check.detail());
+    }
+
+    @Test
     void healthyReplicationPassesOnTheFirstRound() {
         VerificationReport report = verify(Pairs.pair());
 
         assertTrue(report.passed(), () -> "failed: " + failedCheckNames(report));
         assertEquals(1, report.attempts());
         assertEquals(List.of("topic:orders", "topic-configs:orders", "count:orders-0", "lag:orders-0", "heartbeat",
+                "connector:mm2-test-primary-to-secondary-source", "connector:mm2-test-primary-to-secondary-checkpoint",
+                "connector:mm2-test-primary-to-secondary-heartbeat",
                 "checkpoint:orders-app", "group-offsets-synced:orders-app"),
                 report.checks().stream().map(Check::name).toList());
         assertEquals(List.of(new PartitionReport(TOPIC, TOPIC, 0, 100, 100, 100, 99, 0)), report.partitions());
@@ -108,7 +124,7 @@ class VerifyReplicationWorkflowTest {
         assertTrue(report.endedAtMillis() - report.startedAtMillis() >= 2 * RECHECK_MILLIS,
                 "two pauses between three rounds");
         assertEquals("done", workflow.progress().step());
-        assertEquals("all 7 checks passed", workflow.progress().detail());
+        assertEquals("all 10 checks passed", workflow.progress().detail());
     }
 
     @Test
@@ -126,7 +142,7 @@ class VerifyReplicationWorkflowTest {
                 () -> assertEquals("source 100, target 80 records", count.detail()));
         assertEquals(report.attempts(), connect.count("replicatedOffsets"), "every round reads fresh figures");
         assertEquals("done", workflow.progress().step());
-        assertEquals("1 of 7 checks failed", workflow.progress().detail());
+        assertEquals("1 of 10 checks failed", workflow.progress().detail());
     }
 
     @Test
