@@ -1,0 +1,168 @@
+package io.kafkadr.workflows.failover;
+
+import io.kafkadr.workflows.clients.ClientActivities;
+import io.kafkadr.workflows.clients.ClientRef;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.handover.HandOverActivities;
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The steps failover and failback share, in workflow code: the timeline, progress, approval
+ * gate, and moving a client from one cluster to the other with an operator in the loop when
+ * it is not healthy.
+ */
+public class Runbook {
+
+    private final ClientActivities clients;
+    private final HandOverActivities handOver;
+    private final List<Step> timeline = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, ClientDecision> decisions = new HashMap<>();
+    private Progress progress = new Progress("starting", "");
+    private Approval approval;
+
+    public Runbook(ClientActivities clients, HandOverActivities handOver) {
+        this.clients = clients;
+        this.handOver = handOver;
+    }
+
+    public <T> T step(String name, String detail, Supplier<T> body) {
+        progress = new Progress(name, detail);
+        long start = Workflow.currentTimeMillis();
+        T result = body.get();
+        timeline.add(new Step(name, start, Workflow.currentTimeMillis(), detail));
+        return result;
+    }
+
+    public boolean awaitApproval(int timeoutSeconds) {
+        progress = new Progress("await approval", "signal 'approve' (drctl approve " + Workflow.getInfo().getWorkflowId() + ")");
+        long start = Workflow.currentTimeMillis();
+        boolean approved = Workflow.await(Duration.ofSeconds(timeoutSeconds), () -> approval != null);
+        timeline.add(new Step("approval", start, Workflow.currentTimeMillis(),
+                approved ? "approved by " + approval.by() + ": " + approval.reason() : "timed out"));
+        return approved;
+    }
+
+    /** Stops the group on the source, hands its offsets over exactly, starts it on the target. */
+    public List<OffsetHandOver> stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable) {
+        String from = direction.source();
+        String to = direction.target();
+        step("stop " + group.label(), "on " + from, () -> {
+            clients.stop(pair, group);
+            if (sourceReachable) {
+                handOver.awaitGroupEmpty(pair, from, group.name());
+            }
+            return null;
+        });
+        List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
+                () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
+        offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
+                notes.add(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
+                        + "(may re-deliver records)"));
+        return offsets;
+    }
+
+    public static List<PartitionOffset> baseline(List<OffsetHandOver> offsets) {
+        return offsets.stream().map(o -> new PartitionOffset(o.targetTopic(), o.partition(), o.targetOffset())).toList();
+    }
+
+    public void start(PairConfig pair, ClientRef client, String cluster) {
+        step("start " + client.label(), "on " + cluster, () -> {
+            clients.start(pair, client, cluster);
+            return null;
+        });
+    }
+
+    /** Health of a client just started on {@code to}; the failure message, or null when healthy. */
+    public String health(PairConfig pair, ClientRef client, String to, List<PartitionOffset> baseline) {
+        long start = Workflow.currentTimeMillis();
+        progress = new Progress("health " + client.label(), "on " + to);
+        try {
+            String health = clients.awaitHealthy(pair, client, to, baseline);
+            timeline.add(new Step("health " + client.label(), start, Workflow.currentTimeMillis(), health));
+            return null;
+        } catch (ActivityFailure e) {
+            String why = rootMessage(e);
+            timeline.add(new Step("health " + client.label(), start, Workflow.currentTimeMillis(), "UNHEALTHY: " + why));
+            return why;
+        }
+    }
+
+    /** Puts a client back where it came from (stop, start on {@code back}). */
+    public void rollBack(PairConfig pair, ClientRef client, String back) {
+        step("roll back " + client.label(), "to " + back, () -> {
+            clients.stop(pair, client);
+            clients.start(pair, client, back);
+            return null;
+        });
+    }
+
+    /** Waits for the operator's decision on an unhealthy client; only {@code actions} are accepted. */
+    public ClientDecision awaitDecision(ClientRef client, String why, List<String> actions) {
+        decisions.remove(client.label());
+        progress = new Progress("waiting for operator", client.label() + " is not healthy (" + why + "): signal 'decide' "
+                + "with {\"client\": \"" + client.label() + "\", \"action\": \"" + String.join("|", actions)
+                + "\", \"by\": \"you\"}");
+        Workflow.await(() -> decisions.containsKey(client.label()) && actions.contains(decisions.get(client.label()).action()));
+        return decisions.remove(client.label());
+    }
+
+    public void approve(Approval approval) {
+        if (approval != null && approval.by() != null && !approval.by().isBlank()) {
+            this.approval = approval;
+        }
+    }
+
+    public void decide(ClientDecision decision) {
+        if (decision != null && decision.client() != null && decision.action() != null) {
+            decisions.put(decision.client(), decision);
+        }
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public void done(String outcome, String detail) {
+        progress = new Progress("done", outcome + ": " + detail);
+    }
+
+    public void progress(String step, String detail) {
+        progress = new Progress(step, detail);
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public Approval approval() {
+        return approval;
+    }
+
+    public List<Step> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof ApplicationFailure a ? a.getOriginalMessage() : t.getMessage();
+    }
+}
