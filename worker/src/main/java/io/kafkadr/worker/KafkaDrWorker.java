@@ -3,14 +3,17 @@ package io.kafkadr.worker;
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
 import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
+import io.kafkadr.activities.failback.FailbackActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
 import io.kafkadr.activities.handover.HandOverActivitiesImpl;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
+import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
 import okhttp3.OkHttpClient;
 import io.kafkadr.activities.connect.ConnectActivitiesImpl;
 import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.MirrorConnectorConfigs;
+import io.kafkadr.activities.connect.SourceOffsets;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.kafka.TopicReader;
@@ -40,10 +43,11 @@ public final class KafkaDrWorker implements AutoCloseable {
                 DrPairWorkflowImpl.class,
                 ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class,
-                FailoverWorkflowImpl.class);
+                FailoverWorkflowImpl.class,
+                FailbackWorkflowImpl.class);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs));
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
-                new MirrorConnectorConfigs(clientConfigs));
+                new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins));
         worker.registerActivitiesImplementations(
                 new PairActivitiesImpl(baseDir),
                 cluster,
@@ -51,7 +55,8 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new PairLockActivitiesImpl(client, taskQueue),
                 new ObservationActivitiesImpl(cluster),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
-                new HandOverActivitiesImpl(admins, cluster, connect));
+                new HandOverActivitiesImpl(admins, cluster, connect),
+                new FailbackActivitiesImpl(admins, cluster));
     }
 
     public void start() {

@@ -26,10 +26,12 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     private final ConnectRestClient rest;
     private final MirrorConnectorConfigs configs;
+    private final SourceOffsets offsets;
 
-    public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs) {
+    public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets) {
         this.rest = rest;
         this.configs = configs;
+        this.offsets = offsets;
     }
 
     @Override
@@ -44,6 +46,43 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             throw failure(e);
         } catch (IllegalArgumentException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    @Override
+    public ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
+                                            String startAt) {
+        String url = connectUrl(pair, direction);
+        String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
+        Map<String, String> config = configs.build(pair, direction, MirrorConnector.SOURCE, tasksMax, replicationFactor);
+        try {
+            if ("NOT_FOUND".equals(status(url, name).state())) {
+                rest.createStopped(url, name, config);
+            } else {
+                rest.stop(url, name);
+                rest.putConfig(url, name, config);
+            }
+            awaitState(url, name, "STOPPED");
+            if ("end".equals(startAt)) {
+                rest.patchOffsets(url, name, Map.of("offsets", offsets.atEnd(pair, direction)));
+            } else {
+                rest.deleteOffsets(url, name);
+            }
+            rest.resume(url, name);
+            return status(url, name);
+        } catch (ConnectRestException e) {
+            throw failure(e);
+        }
+    }
+
+    private void awaitState(String url, String name, String state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!state.equals(status(url, name).state())) {
+            Activity.getExecutionContext().heartbeat(name + " not yet " + state);
+            if (System.nanoTime() > deadline) {
+                throw ApplicationFailure.newFailure(name + " did not reach " + state + " within 60 s", ActivityFailures.NOT_READY);
+            }
+            sleep();
         }
     }
 

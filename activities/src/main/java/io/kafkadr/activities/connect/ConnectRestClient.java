@@ -38,7 +38,7 @@ public class ConnectRestClient {
     /** Creates or updates a connector; idempotent. */
     public void putConfig(String baseUrl, String connector, Map<String, String> config) {
         HttpUrl url = url(baseUrl, "connectors", connector, "config");
-        call(new Request.Builder().url(url).put(RequestBody.create(write(config), JSON_TYPE)).build(), false);
+        call(new Request.Builder().url(url).put(RequestBody.create(writeJson(config), JSON_TYPE)).build(), false);
     }
 
     /** Status of a connector and its tasks, or empty while Connect does not know it (404). */
@@ -49,6 +49,28 @@ public class ConnectRestClient {
     /** Source offsets committed by a connector (KIP-875), or empty if the connector is unknown. */
     public Optional<JsonNode> offsets(String baseUrl, String connector) {
         return call(new Request.Builder().url(url(baseUrl, "connectors", connector, "offsets")).build(), true);
+    }
+
+    /** Creates a connector that does not run until resumed (KIP-980); 409 if it exists. */
+    public void createStopped(String baseUrl, String connector, Map<String, String> config) {
+        String body = writeJson(Map.of("name", connector, "config", config, "initial_state", "STOPPED"));
+        call(new Request.Builder().url(url(baseUrl, "connectors")).post(RequestBody.create(body, JSON_TYPE)).build(), false);
+    }
+
+    public void resume(String baseUrl, String connector) {
+        call(new Request.Builder().url(url(baseUrl, "connectors", connector, "resume"))
+                .put(RequestBody.create(new byte[0], JSON_TYPE)).build(), false);
+    }
+
+    /** Forgets a stopped connector's source offsets (KIP-875). */
+    public void deleteOffsets(String baseUrl, String connector) {
+        call(new Request.Builder().url(url(baseUrl, "connectors", connector, "offsets")).delete().build(), false);
+    }
+
+    /** Sets a stopped connector's source offsets (KIP-875): {@code {"offsets": [{"partition", "offset"}]}}. */
+    public void patchOffsets(String baseUrl, String connector, Object offsets) {
+        call(new Request.Builder().url(url(baseUrl, "connectors", connector, "offsets"))
+                .patch(RequestBody.create(writeJson(offsets), JSON_TYPE)).build(), false);
     }
 
     /** Deletes a connector; an unknown connector is already deleted. */
@@ -129,9 +151,9 @@ public class ConnectRestClient {
         return b.build();
     }
 
-    private static String write(Map<String, String> config) {
+    private static String writeJson(Object value) {
         try {
-            return JSON.writeValueAsString(config);
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

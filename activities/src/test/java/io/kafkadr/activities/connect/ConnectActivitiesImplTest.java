@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -32,8 +33,9 @@ class ConnectActivitiesImplTest {
     private static final String SOURCE_NAME = "mm2-test-a-to-b-source";
 
     private final MockConnect connect = new MockConnect();
+    private final KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver(name -> null));
     private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(),
-            new MirrorConnectorConfigs(new KafkaClientConfigs(new SecretResolver(name -> null))));
+            new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)));
     private PairConfig pair = TestPairs.plaintext(connect.url());
 
     @AfterEach

@@ -110,6 +110,9 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
         }
         state = state.with(release.active() == null ? state.active() : release.active(),
                 release.replicationChanged() ? release.replication() : state.replication(), null, past);
+        if (release.copiedUpTo() != null) {
+            state = state.copied(release.copiedUpTo());
+        }
         return state;
     }
 

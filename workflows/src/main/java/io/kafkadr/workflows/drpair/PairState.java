@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.drpair;
 
+import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -18,6 +19,8 @@ import java.util.List;
  * @param silentSinceMillis latest moment the active cluster may still have written after it
  *                        stopped answering the watch (0 while it answers)
  * @param config          the pair's config, once an operation gave it (the watch needs it)
+ * @param copiedUpTo      per partition of the cluster replication was last removed from, the
+ *                        last offset MM2 had copied: beyond it are the records a failback salvages
  */
 public record PairState(
         String pair,
@@ -29,7 +32,8 @@ public record PairState(
         long observedAtMillis,
         List<PartitionRate> rates,
         long silentSinceMillis,
-        PairConfig config) {
+        PairConfig config,
+        List<PartitionOffset> copiedUpTo) {
 
     public PairState {
         past = past == null ? List.of() : List.copyOf(past);
@@ -38,21 +42,34 @@ public record PairState(
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
+                     long silentSinceMillis, PairConfig config) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
+                config, null);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis) {
-        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null);
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null, null);
     }
 
     PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config);
+                silentSinceMillis, config, copiedUpTo);
+    }
+
+    PairState copied(List<PartitionOffset> newCopiedUpTo) {
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config, newCopiedUpTo);
     }
 
     PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
-        return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config);
+        return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config,
+                copiedUpTo);
     }
 
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig);
+                silentSinceMillis, newConfig, copiedUpTo);
     }
 }

@@ -130,6 +130,10 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 producers.add(startAndCheck(pair, producer, from, to, List.of(), List.of()));
             }
             long rto = Workflow.currentTimeMillis() - triggeredAt;
+            // Added after the first release: histories recorded before it replay without this call.
+            if (Workflow.getVersion("record-copied", Workflow.DEFAULT_VERSION, 1) == 1) {
+                outcome.copiedUpTo = connect.replicatedOffsets(pair, direction);
+            }
             runbook.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
                     () -> connect.removeConnectors(pair, direction, planned));
             List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt);
@@ -141,7 +145,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             Outcome done = outcome;
             Workflow.newDetachedCancellationScope(() -> lock.release(pair, new Release(operationId,
                     done.outcome == null ? "failed" : done.outcome, done.switched ? to : null, done.switched, null,
-                    Workflow.currentTimeMillis()))).run();
+                    Workflow.currentTimeMillis(), done.switched ? done.copiedUpTo : null))).run();
         }
     }
 
@@ -149,6 +153,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         String outcome;
         String detail;
         boolean switched;
+        List<PartitionOffset> copiedUpTo;
 
         void set(String outcome, String detail) {
             this.outcome = outcome;

@@ -59,6 +59,12 @@ public record PairConfig(
         return cluster(secondary);
     }
 
+    /** The same pair with an explicit topic list (e.g. the data topics a regex matched). */
+    public PairConfig withTopicNames(List<String> names) {
+        return new PairConfig(name, primary, secondary, clusters, new TopicSelection(names, null), consumerGroups,
+                producers, replication, thresholds, failoverRequiresApproval, failover);
+    }
+
     public List<String> groupIds() {
         return consumerGroups.stream().map(ConsumerGroupConfig::group).toList();
     }

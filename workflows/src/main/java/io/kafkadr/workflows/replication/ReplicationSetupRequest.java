@@ -6,6 +6,18 @@ import io.kafkadr.workflows.pair.PairConfig;
 /**
  * Input of {@link ReplicationSetupWorkflow}. Give the pair inline ({@code pair}) or as a file
  * on the worker's host ({@code pairFile}); {@code direction} defaults to primary -> secondary.
+ *
+ * @param startAt where MirrorSourceConnector starts copying: null keeps what Connect remembers
+ *                (a re-run continues), {@code beginning} copies every record (reverse replication
+ *                into emptied topics), {@code end} copies only new records (restoring the normal
+ *                direction when both sides already hold the same data)
  */
-public record ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction) {
+public record ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction, String startAt) {
+
+    public static final String BEGINNING = "beginning";
+    public static final String END = "end";
+
+    public ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction) {
+        this(pair, pairFile, direction, null);
+    }
 }

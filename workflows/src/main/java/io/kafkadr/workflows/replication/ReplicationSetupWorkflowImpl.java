@@ -43,6 +43,11 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
         Direction direction = Direction.orDefault(request.direction(), pair);
+        if (request.startAt() != null && !List.of(ReplicationSetupRequest.BEGINNING, ReplicationSetupRequest.END)
+                .contains(request.startAt())) {
+            throw ApplicationFailure.newNonRetryableFailure("startAt must be 'beginning', 'end' or absent (got '"
+                    + request.startAt() + "')", ActivityFailures.BAD_INPUT);
+        }
 
         progress = new Progress("match topics", "topics on " + direction.source() + " matching "
                 + pair.topics().asMirrorMakerPattern());
@@ -60,7 +65,10 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         for (MirrorConnector connector : MirrorConnector.values()) {
             progress = new Progress("deploy connectors", connector.connectorName(pair.name(), direction)
                     + " (tasks.max " + partitions + ", replication factor " + replicationFactor + ")");
-            names.add(connect.deployConnector(pair, direction, connector, partitions, replicationFactor).name());
+            boolean positioned = connector == MirrorConnector.SOURCE && request.startAt() != null;
+            names.add((positioned
+                    ? connect.deploySourceFrom(pair, direction, partitions, replicationFactor, request.startAt())
+                    : connect.deployConnector(pair, direction, connector, partitions, replicationFactor)).name());
         }
 
         progress = new Progress("await running", String.join(", ", names));

@@ -232,6 +232,7 @@ class FailoverWorkflowTest {
                     "handOver.awaitDrained",
                     "clients.start " + PRODUCER_LABEL + " on " + SECONDARY,
                     "clients.awaitHealthy " + PRODUCER_LABEL + " on " + SECONDARY,
+                    "connect.replicatedOffsets",
                     "connect.removeConnectors delete=true",
                     "lock.release"), steps());
         }
@@ -430,6 +431,7 @@ class FailoverWorkflowTest {
                     "clients.awaitHealthy " + CONSUMER_LABEL + " on " + SECONDARY,
                     "clients.start " + PRODUCER_LABEL + " on " + SECONDARY,
                     "clients.awaitHealthy " + PRODUCER_LABEL + " on " + SECONDARY,
+                    "connect.replicatedOffsets",
                     "connect.removeConnectors delete=false",
                     "connect.replicatedOffsets",
                     "lock.release"), steps());

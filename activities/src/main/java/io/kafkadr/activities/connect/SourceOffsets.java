@@ -1,0 +1,58 @@
+package io.kafkadr.activities.connect;
+
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.KafkaFailures;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * MirrorSourceConnector's source offsets as Connect stores them (KIP-875): partition
+ * {@code {cluster, topic, partition}}, offset {@code {offset}} = the last record copied.
+ */
+public class SourceOffsets {
+
+    private final KafkaAdmins admins;
+
+    public SourceOffsets(KafkaAdmins admins) {
+        this.admins = admins;
+    }
+
+    /** Offsets that make MM2 copy only what the source gets from now on. */
+    List<Map<String, Object>> atEnd(PairConfig pair, Direction direction) {
+        ClusterConfig source = pair.cluster(direction.source());
+        Admin admin = admins.admin(source);
+        List<String> topics = selected(pair, admin, source);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        KafkaFailures.await(admin.describeTopics(topics).allTopicNames(), source, "describing topics").values()
+                .forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        List<Map<String, Object>> offsets = new ArrayList<>();
+        if (latest.isEmpty()) {
+            return offsets;
+        }
+        KafkaFailures.await(admin.listOffsets(latest).all(), source, "listing end offsets").forEach((tp, info) -> {
+            if (info.offset() > 0) {
+                offsets.add(Map.of("partition", Map.of("cluster", direction.source(), "topic", tp.topic(),
+                        "partition", tp.partition()), "offset", Map.of("offset", info.offset() - 1)));
+            }
+        });
+        return offsets;
+    }
+
+    private static List<String> selected(PairConfig pair, Admin admin, ClusterConfig source) {
+        if (!pair.topics().hasRegex()) {
+            return pair.topics().names();
+        }
+        Pattern regex = Pattern.compile(pair.topics().regex());
+        return KafkaFailures.await(admin.listTopics().names(), source, "listing topics").stream()
+                .filter(t -> regex.matcher(t).matches()).toList();
+    }
+}

@@ -1,0 +1,31 @@
+package io.kafkadr.workflows.failback;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** The destructive half of a failback, made safe. */
+@ActivityInterface
+public interface FailbackActivities {
+
+    /** Prefix of the quarantine topics on the surviving cluster: {@code _dr.orphans.<topic>}. */
+    String QUARANTINE_PREFIX = "_dr.orphans.";
+
+    /**
+     * Copies every record of {@code direction.source()}'s mirrored partitions beyond
+     * {@code copiedUpTo} (what MM2 had copied when replication was removed) to
+     * {@code _dr.orphans.<topic>} on {@code direction.target()}, same partition, with the
+     * original topic, partition, offset and timestamp in headers. Idempotent: continues after
+     * what an earlier attempt copied. Returns, per partition, how many records are quarantined.
+     */
+    List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo);
+
+    /**
+     * Deletes the mirrored data topics on {@code direction.target()} (never internal topics),
+     * waits until they are gone, and recreates them with the partition count and topic configs
+     * they have on {@code direction.source()}. Returns the topics recreated.
+     */
+    List<String> recreateTopics(PairConfig pair, Direction direction);
+}

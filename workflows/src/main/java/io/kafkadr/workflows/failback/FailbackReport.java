@@ -1,0 +1,36 @@
+package io.kafkadr.workflows.failback;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.failover.ClientMove;
+import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.verify.Check;
+import java.util.List;
+
+/**
+ * What a failback did: a contract, fields are added, never renamed.
+ *
+ * @param outcome          {@code completed}, {@code rejected} (pair state), {@code aborted}
+ *                         (approval, convergence, operator), {@code failed}
+ * @param salvaged         per partition of the primary, records quarantined on the secondary
+ * @param recordsSalvaged  their sum
+ * @param convergence      the checks of reverse replication before clients moved back
+ * @param finalChecks      the checks of the restored primary -> secondary replication
+ */
+public record FailbackReport(
+        String operationId,
+        String pair,
+        String reason,
+        String approvedBy,
+        String outcome,
+        long startedAtMillis,
+        long endedAtMillis,
+        List<Step> timeline,
+        List<PartitionOffset> salvaged,
+        long recordsSalvaged,
+        List<String> recreatedTopics,
+        List<Check> convergence,
+        List<ClientMove> consumers,
+        List<ClientMove> producers,
+        List<Check> finalChecks,
+        List<String> notes) {
+}
