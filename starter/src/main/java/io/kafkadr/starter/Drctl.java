@@ -1,6 +1,7 @@
 package io.kafkadr.starter;
 
 import io.kafkadr.starter.drill.DrillCommand;
+import io.kafkadr.starter.failback.FailbackCommand;
 import io.kafkadr.starter.failover.ApproveCommand;
 import io.kafkadr.starter.failover.FailoverCommand;
 import io.kafkadr.starter.failover.ReportCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drctl", mixinStandardHelpOptions = true, version = "kafka-dr 0.1.0",
         description = "Disaster recovery for Apache Kafka pairs, on Temporal.",
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
-                FailoverCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
+                FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
                 DrillCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
         description = "Run a DR drill. With --local: bring the local stack up if needed, start a worker and sample "
-                + "traffic, set up replication, verify it, fail over (planned, under traffic) and count loss and duplicates; "
-                + "exit 0 only when every check passed.")
+                + "traffic, set up replication, verify it, fail over (planned), fail back, verify again, all under traffic, "
+                + "and count loss and duplicates; exit 0 only when every check passed.")
 public class DrillCommand implements Callable<Integer> {
 
     @Option(names = "--local", required = true, description = "drill on the local two-region stack (pairs/local.yaml)")
@@ -46,8 +46,11 @@ public class DrillCommand implements Callable<Integer> {
             out.printf("  %-10s %-6s %6.1f s  %d checks, %d failed  (workflow %s)%n", p.name(), p.passed() ? "ok" : "FAIL",
                     p.durationMillis() / 1000.0, p.checks().size(), failed, p.workflowId());
             if (p.rtoMillis() != null) {
-                out.printf("      RTO %.1f s, records lost %d, duplicates %d (sample apps' ledgers)%n",
-                        p.rtoMillis() / 1000.0, p.recordsLost(), p.duplicates());
+                out.printf("      RTO %.1f s%n", p.rtoMillis() / 1000.0);
+            }
+            if (p.recordsLost() != null) {
+                out.printf("      records lost %d, duplicates %d (sample apps' ledgers)%s%n", p.recordsLost(), p.duplicates(),
+                        p.recordsSalvaged() == null ? "" : ", records salvaged " + p.recordsSalvaged());
             }
             if (p.error() != null) {
                 out.println("      error: " + p.error());

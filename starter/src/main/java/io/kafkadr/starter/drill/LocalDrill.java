@@ -1,6 +1,7 @@
 package io.kafkadr.starter.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkadr.starter.failback.Failback;
 import io.kafkadr.starter.failover.Failover;
 import io.kafkadr.starter.replicate.Replication;
 import io.kafkadr.starter.temporal.OperationFailedException;
@@ -9,6 +10,8 @@ import io.kafkadr.starter.temporal.TemporalOptions;
 import io.kafkadr.starter.verify.Verification;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.drpair.PairState;
+import io.kafkadr.workflows.failback.FailbackReport;
+import io.kafkadr.workflows.failback.FailbackRequest;
 import io.kafkadr.workflows.failover.ClientMove;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
@@ -25,11 +28,13 @@ import java.util.function.Supplier;
 
 /**
  * A DR drill on the local stack: stack up, worker and traffic on, then each runbook phase as
- * a workflow (replicate, verify, planned failover under traffic), each phase reported with its
- * checks; the sample apps' ledgers say what the failover lost or duplicated.
+ * a workflow (replicate, verify, planned failover, failback, verify, all under traffic), each
+ * phase reported with its checks; the sample apps' ledgers say what was lost or duplicated.
  */
 public class LocalDrill {
 
+    /** replicate, verify, failover, failback, verify. */
+    static final int PHASES = 5;
     /** Sample traffic during the drill, records per second. */
     static final int TRAFFIC_RATE = 50;
     /** How long the consumer may take to read what the producer wrote before it stopped. */
@@ -81,14 +86,66 @@ public class LocalDrill {
                 String id = Failover.workflowId(pair, null, System.currentTimeMillis());
                 phases.add(phase("failover", id, () -> failover(ops, id, fromSeq)));
             }
+            if (phases.get(phases.size() - 1).passed()) {
+                failbackAndVerify(ops, phases);
+            }
         } finally {
             stack.stop("traffic");
         }
         Instant ended = Instant.now();
-        boolean passed = phases.size() == 3 && phases.stream().allMatch(PhaseReport::passed);
+        boolean passed = phases.size() == PHASES && phases.stream().allMatch(PhaseReport::passed);
         return new DrillReport(passed, pair.name(), started.toString(), ended.toString(),
                 Duration.between(started, ended).toMillis(), status.path("temporalServer").asText(), upMillis, rssMiB,
                 phases);
+    }
+
+    /**
+     * Failback under traffic (the apps restarted on the secondary), then a last verification of
+     * the restored replication while traffic still flows; the ledgers' verdict once the consumer
+     * caught up completes the failback phase.
+     */
+    private void failbackAndVerify(Operations ops, List<PhaseReport> phases) {
+        long fromSeq = stack.audit(0).path("nextSeq").asLong();
+        stack.start("traffic", "--rate", Integer.toString(TRAFFIC_RATE), "--cluster", pair.secondary());
+        String id = Failback.workflowId(pair, System.currentTimeMillis());
+        PhaseReport failback = phase("failback", id, () -> {
+            FailbackReport r = Failback.run(ops, id, new FailbackRequest(pair, null, "local drill", false));
+            long inexact = inexact(r.consumers());
+            List<PhaseCheck> checks = List.of(
+                    new PhaseCheck("failback-completed", "completed".equals(r.outcome()) ? 1 : 0, 1,
+                            "completed".equals(r.outcome()), r.outcome() + ": " + String.join("; ", r.notes())),
+                    new PhaseCheck("offsets-not-exact", inexact, 0, inexact == 0, "partitions handed over by MM2's translation"));
+            return new Outcome(checks, r, null, null, null, r.recordsSalvaged());
+        });
+        phases.add(failback);
+        if (failback.passed()) {
+            long runMillis = System.currentTimeMillis();
+            phases.add(phase("verify", "verify/" + pair.name() + "/" + runMillis, () -> {
+                VerificationReport r = Verification.verify(ops, pair, runMillis);
+                return new Outcome(r.checks().stream().map(PhaseCheck::of).toList(), r);
+            }));
+        }
+        stack.stop("producer");
+        JsonNode audit = awaitConsumerCaughtUp(fromSeq);
+        stack.stop("consumer");
+        audit = stack.audit(fromSeq);
+        phases.set(phases.indexOf(failback), failback.withLedgers(ledgerChecks(audit), audit.path("lost").asLong(),
+                audit.path("duplicates").asLong()));
+    }
+
+    private static List<PhaseCheck> ledgerChecks(JsonNode audit) {
+        long lost = audit.path("lost").asLong();
+        long duplicates = audit.path("duplicates").asLong();
+        return List.of(
+                new PhaseCheck("records-lost", lost, 0, lost == 0, audit.path("acked").asLong() + " acknowledged, "
+                        + audit.path("consumed").asLong() + " consumed" + (lost > 0 ? ", e.g. " + audit.path("lostSample") : "")),
+                new PhaseCheck("duplicates", duplicates, 0, duplicates == 0, "consumed more than once"));
+    }
+
+    private static long inexact(List<ClientMove> consumers) {
+        return consumers.stream().map(ClientMove::offsets).flatMap(List::stream)
+                .filter(o -> !OffsetHandOver.EXACT.equals(o.derivation()) && !OffsetHandOver.LOG_START.equals(o.derivation()))
+                .count();
     }
 
     private void requireActiveOnPrimary(Operations ops) {
@@ -108,19 +165,14 @@ public class LocalDrill {
         JsonNode audit = awaitConsumerCaughtUp(fromSeq);
         stack.stop("consumer");
         audit = stack.audit(fromSeq);
-        long lost = audit.path("lost").asLong();
-        long duplicates = audit.path("duplicates").asLong();
-        long inexact = report.consumers().stream().map(ClientMove::offsets).flatMap(List::stream)
-                .filter(o -> !OffsetHandOver.EXACT.equals(o.derivation()) && !OffsetHandOver.LOG_START.equals(o.derivation()))
-                .count();
-        List<PhaseCheck> checks = List.of(
+        long inexact = inexact(report.consumers());
+        List<PhaseCheck> checks = new ArrayList<>(List.of(
                 new PhaseCheck("failover-completed", "completed".equals(report.outcome()) ? 1 : 0, 1,
                         "completed".equals(report.outcome()), report.outcome() + ": " + String.join("; ", report.notes())),
-                new PhaseCheck("records-lost", lost, 0, lost == 0, audit.path("acked").asLong() + " acknowledged, "
-                        + audit.path("consumed").asLong() + " consumed" + (lost > 0 ? ", e.g. " + audit.path("lostSample") : "")),
-                new PhaseCheck("duplicates", duplicates, 0, duplicates == 0, "consumed more than once"),
-                new PhaseCheck("offsets-not-exact", inexact, 0, inexact == 0, "partitions handed over by MM2's translation"));
-        return new Outcome(checks, report, report.rtoMillis(), lost, duplicates);
+                new PhaseCheck("offsets-not-exact", inexact, 0, inexact == 0, "partitions handed over by MM2's translation")));
+        checks.addAll(ledgerChecks(audit));
+        return new Outcome(checks, report, report.rtoMillis(), audit.path("lost").asLong(),
+                audit.path("duplicates").asLong(), null);
     }
 
     private JsonNode awaitConsumerCaughtUp(long fromSeq) {
@@ -133,9 +185,10 @@ public class LocalDrill {
         return audit;
     }
 
-    private record Outcome(List<PhaseCheck> checks, Object details, Long rtoMillis, Long recordsLost, Long duplicates) {
+    private record Outcome(List<PhaseCheck> checks, Object details, Long rtoMillis, Long recordsLost, Long duplicates,
+                           Long recordsSalvaged) {
         Outcome(List<PhaseCheck> checks, Object details) {
-            this(checks, details, null, null, null);
+            this(checks, details, null, null, null, null);
         }
     }
 
@@ -147,11 +200,12 @@ public class LocalDrill {
             Instant end = Instant.now();
             boolean passed = !o.checks().isEmpty() && o.checks().stream().allMatch(PhaseCheck::passed);
             return new PhaseReport(name, passed, start.toString(), end.toString(), Duration.between(start, end).toMillis(),
-                    workflowId, o.checks(), null, o.details(), o.rtoMillis(), o.recordsLost(), o.duplicates());
+                    workflowId, o.checks(), null, o.details(), o.rtoMillis(), o.recordsLost(), o.duplicates(),
+                    o.recordsSalvaged());
         } catch (OperationFailedException e) {
             Instant end = Instant.now();
             return new PhaseReport(name, false, start.toString(), end.toString(), Duration.between(start, end).toMillis(),
-                    workflowId, List.of(), e.getMessage(), null, null, null, null);
+                    workflowId, List.of(), e.getMessage(), null, null, null, null, null);
         }
     }
 

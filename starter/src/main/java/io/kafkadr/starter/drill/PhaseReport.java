@@ -10,7 +10,8 @@ import java.util.List;
  * @param details    the phase's full result (e.g. the verification report)
  * @param rtoMillis   failover: trigger to the last producer healthy on the secondary
  * @param recordsLost failover: records the producer had acknowledged that the consumer never got (ledgers)
- * @param duplicates  failover: records the consumer got more than once (ledgers)
+ * @param duplicates  failover, failback: records the consumer got more than once (ledgers)
+ * @param recordsSalvaged failback: records of the primary that never reached the secondary, quarantined
  */
 public record PhaseReport(
         String name,
@@ -24,5 +25,14 @@ public record PhaseReport(
         Object details,
         Long rtoMillis,
         Long recordsLost,
-        Long duplicates) {
+        Long duplicates,
+        Long recordsSalvaged) {
+
+    /** The same phase with the ledgers' verdict, known only once the consumer caught up. */
+    PhaseReport withLedgers(List<PhaseCheck> ledgerChecks, long lost, long dups) {
+        List<PhaseCheck> all = new java.util.ArrayList<>(checks);
+        all.addAll(ledgerChecks);
+        return new PhaseReport(name, passed && ledgerChecks.stream().allMatch(PhaseCheck::passed), startedAt, endedAt,
+                durationMillis, workflowId, all, error, details, rtoMillis, lost, dups, recordsSalvaged);
+    }
 }

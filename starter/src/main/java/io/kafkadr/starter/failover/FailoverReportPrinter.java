@@ -20,21 +20,11 @@ public final class FailoverReportPrinter {
         out.printf("- reason: %s; incident: %s; approved by: %s%n", r.reason(), r.incidentId(), r.approvedBy());
         out.printf("- started %s, ended %s; RTO %s%n%n", Instant.ofEpochMilli(r.startedAtMillis()),
                 Instant.ofEpochMilli(r.endedAtMillis()), r.rtoMillis() < 0 ? "not reached" : r.rtoMillis() + " ms");
-        out.println("## Timeline\n\n| step | duration ms | detail |\n|---|---:|---|");
-        for (Step s : r.timeline()) {
-            out.printf("| %s | %d | %s |%n", s.name(), s.durationMillis(), s.detail());
-        }
-        for (ClientMove c : concat(r)) {
-            out.printf("%n## %s: %s (%s -> %s)%n%n%s%n", c.client(), c.outcome(), c.from(), c.to(), c.health());
-            if (!c.offsets().isEmpty()) {
-                out.println("\n| partition | committed on old | MM2 translated | committed on new | derived |\n|---|---:|---:|---:|---|");
-                for (OffsetHandOver o : c.offsets()) {
-                    out.printf("| %s-%d | %d | %d | %d | %s |%n", o.targetTopic(), o.partition(), o.sourceCommitted(),
-                            o.mm2Translated(), o.targetOffset(), o.derivation());
-                }
-            }
-        }
+        timeline(r.timeline(), out);
+        moves(r.consumers(), out);
+        moves(r.producers(), out);
         if (!r.lossBound().isEmpty()) {
+
             out.printf("%n## Loss bound (as of %s)%n%n", Instant.ofEpochMilli(r.lossBoundAsOfMillis()));
             for (PartitionOffset p : r.lossBound()) {
                 out.printf("- %s-%d: at most %d records%n", p.topic(), p.partition(), p.offset());
@@ -44,9 +34,23 @@ public final class FailoverReportPrinter {
         r.notes().forEach(n -> out.println("- " + n));
     }
 
-    private static java.util.List<ClientMove> concat(FailoverReport r) {
-        java.util.List<ClientMove> all = new java.util.ArrayList<>(r.consumers());
-        all.addAll(r.producers());
-        return all;
+    public static void timeline(java.util.List<Step> timeline, PrintStream out) {
+        out.println("## Timeline\n\n| step | duration ms | detail |\n|---|---:|---|");
+        for (Step s : timeline) {
+            out.printf("| %s | %d | %s |%n", s.name(), s.durationMillis(), s.detail());
+        }
+    }
+
+    public static void moves(java.util.List<ClientMove> moves, PrintStream out) {
+        for (ClientMove c : moves) {
+            out.printf("%n## %s: %s (%s -> %s)%n%n%s%n", c.client(), c.outcome(), c.from(), c.to(), c.health());
+            if (!c.offsets().isEmpty()) {
+                out.println("\n| partition | committed on old | MM2 translated | committed on new | derived |\n|---|---:|---:|---:|---|");
+                for (OffsetHandOver o : c.offsets()) {
+                    out.printf("| %s-%d | %d | %d | %d | %s |%n", o.targetTopic(), o.partition(), o.sourceCommitted(),
+                            o.mm2Translated(), o.targetOffset(), o.derivation());
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.kafkadr.starter.failover;
 import io.kafkadr.starter.Json;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.starter.failback.FailbackReportPrinter;
+import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failover.FailoverReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Print the report of a finished operation (from its workflow's stored result).")
+        description = "Print the report of a finished failover or failback (from its workflow's stored result).")
 public class ReportCommand implements Callable<Integer> {
 
     enum Format { json, md }
@@ -26,11 +28,15 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Operations ops = new Operations(temporal, System.err)) {
-            FailoverReport report = ops.result(operation, FailoverReport.class);
+            boolean failback = operation.startsWith("failback/");
+            Object report = failback ? ops.result(operation, FailbackReport.class)
+                    : ops.result(operation, FailoverReport.class);
             if (format == Format.json) {
                 System.out.println(Json.write(report));
+            } else if (failback) {
+                FailbackReportPrinter.markdown((FailbackReport) report, System.out);
             } else {
-                FailoverReportPrinter.markdown(report, System.out);
+                FailoverReportPrinter.markdown((FailoverReport) report, System.out);
             }
             return 0;
         }

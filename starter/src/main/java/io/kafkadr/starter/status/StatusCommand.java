@@ -35,7 +35,9 @@ public class StatusCommand implements Callable<Integer> {
         try (Operations ops = new Operations(temporal, System.err)) {
             Optional<PairState> state = ops.query(DrPairWorkflow.workflowId(pair.name()), "state", PairState.class);
             Optional<Progress> progress = state.map(PairState::inFlight)
-                    .flatMap(op -> ops.query(op.id(), "progress", Progress.class));
+                    .flatMap(op -> ops.query(op.id(), "progress", Progress.class)
+                            .map(p -> "converge".equals(p.step())
+                                    ? ops.query(op.id() + "/converge", "progress", Progress.class).orElse(p) : p));
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("pair", pair.name());

@@ -1,0 +1,36 @@
+package io.kafkadr.starter.failback;
+
+import io.kafkadr.starter.PairOperationCommand;
+import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.workflows.failback.FailbackReport;
+import io.kafkadr.workflows.failback.FailbackRequest;
+import io.kafkadr.workflows.pair.PairConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "failback", mixinStandardHelpOptions = true,
+        description = "Fail back to the primary, staged: salvage, clean, replicate back, converge, consumers one at a "
+                + "time, producers, restore primary -> secondary replication.")
+public class FailbackCommand extends PairOperationCommand<FailbackReport> {
+
+    @Option(names = "--reason", defaultValue = "requested with drctl", description = "why, for the audit trail")
+    String reason;
+    @Option(names = "--require-approval", description = "wait for 'drctl approve' before changing anything")
+    boolean requireApproval;
+
+    @Override
+    protected FailbackReport run(Operations ops, PairConfig pair) {
+        return Failback.run(ops, Failback.workflowId(pair, System.currentTimeMillis()),
+                new FailbackRequest(pair, null, reason, requireApproval ? Boolean.TRUE : null));
+    }
+
+    @Override
+    protected void print(FailbackReport report) {
+        FailbackReportPrinter.markdown(report, System.out);
+    }
+
+    @Override
+    protected boolean succeeded(FailbackReport report) {
+        return "completed".equals(report.outcome());
+    }
+}
