@@ -119,7 +119,7 @@ class LocalStackE2ETest {
         assertEquals(0, drill.exitCode(), drill.toString());
         JsonNode report = JSON.readTree(drill.stdout());
         assertTrue(report.path("passed").asBoolean(), drill.stdout());
-        List<String> phases = Stream.of("replicate", "verify", "failover").toList();
+        List<String> phases = Stream.of("replicate", "verify", "failover", "failback", "verify").toList();
         assertEquals(phases.size(), report.path("phases").size());
         for (int i = 0; i < phases.size(); i++) {
             JsonNode phase = report.path("phases").get(i);
@@ -140,6 +140,13 @@ class LocalStackE2ETest {
         assertEquals(0, failover.path("duplicates").asLong(), "duplicates under live traffic: " + failover);
         System.err.printf("drill failover: RTO %d ms, lost %d, duplicates %d%n", failover.path("rtoMillis").asLong(),
                 failover.path("recordsLost").asLong(), failover.path("duplicates").asLong());
+        JsonNode failback = report.path("phases").get(3);
+        assertEquals(0, failback.path("recordsLost").asLong(), "lost records in the failback: " + failback);
+        assertEquals(0, failback.path("duplicates").asLong(), "duplicates in the failback: " + failback);
+        assertTrue(failback.has("recordsSalvaged"), failback.toString());
+        System.err.printf("drill failback: %d ms, lost %d, duplicates %d, salvaged %d%n",
+                failback.path("durationMillis").asLong(), failback.path("recordsLost").asLong(),
+                failback.path("duplicates").asLong(), failback.path("recordsSalvaged").asLong());
     }
 
     @Test

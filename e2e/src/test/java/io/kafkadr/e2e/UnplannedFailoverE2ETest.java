@@ -1,21 +1,30 @@
 package io.kafkadr.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A regional outage: every primary-side process (broker, Connect, the apps attached to it)
  * killed with kill -9 under traffic, then an unplanned failover. The loss bound in the report
- * must cover what the ledgers say was lost.
+ * must cover what the ledgers say was lost; the failback then salvages exactly the records the
+ * primary had acknowledged that never reached the secondary.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnplannedFailoverE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +48,14 @@ class UnplannedFailoverE2ETest {
     }
 
     @Test
+    @Order(1)
     void afterAKilledPrimaryTheLossBoundCoversWhatTheLedgersLost() throws Exception {
         Thread.sleep(Duration.ofSeconds(6).toMillis()); // a few observations of the pair entity's watch
+        // Replication falls behind before the outage, so the primary takes records with it.
+        DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT",
+                "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source/pause"), 1);
+        assertEquals(0, pause.exitCode(), pause.toString());
+        Thread.sleep(Duration.ofSeconds(4).toMillis());
         DrctlProcess.Result kill = DrctlProcess.run("local", "kill", "primary");
         assertEquals(0, kill.exitCode(), kill.toString());
         assertTrue(kill.stderr().contains("producer-p1") && kill.stderr().contains("consumer-orders-app"), kill.stderr());
@@ -73,6 +88,57 @@ class UnplannedFailoverE2ETest {
         assertTrue(ledgers.path("acked").asLong() > 0);
         assertTrue(ledgers.path("lost").asLong() <= bound,
                 "the ledgers lost " + ledgers.path("lost").asLong() + " records, more than the bound " + bound);
+    }
+
+    @Test
+    @Order(2)
+    void failbackSalvagesExactlyWhatThePrimaryTookWithIt() throws Exception {
+        assertEquals(0, DrctlProcess.run("local", "up").exitCode(), "the primary region is back");
+        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
+        Set<String> orphans = new HashSet<>(Ledgers.acked("primary", fromSeq));
+        orphans.removeAll(idsIn("orders"));
+        assertFalse(orphans.isEmpty(), "the paused replication should have left acknowledged records on the primary only");
+
+        DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", PAIR, "--reason", "e2e", "--json");
+
+        assertEquals(0, failback.exitCode(), failback.toString());
+        JsonNode report = JSON.readTree(failback.stdout());
+        assertEquals("completed", report.path("outcome").asText());
+        Set<String> quarantined = idsIn("_dr.orphans.orders");
+        System.err.printf("failback after the outage: salvaged %d, records acknowledged by the primary and absent "
+                + "from the secondary %d%n", report.path("recordsSalvaged").asLong(), orphans.size());
+        assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
+        assertEquals(quarantined.size(), report.path("recordsSalvaged").asLong());
+        assertEquals(orphans.size(), report.path("recordsSalvaged").asLong(),
+                "salvaged records the producer never saw acknowledged: " + difference(quarantined, orphans));
+        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
+                assertEquals("primary", p.path("side").asText(), "client left on the wrong cluster: " + p);
+            }
+        }
+    }
+
+    /** Record ids (header dr.id) in a topic of the secondary, read with kcat. */
+    private static Set<String> idsIn(String topic) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c",
+                "kcat -b 127.0.0.1:29092 -C -t " + topic + " -o beginning -e -q -f '%h\\n'"), 2);
+        assertEquals(0, r.exitCode(), r.toString());
+        Set<String> ids = new HashSet<>();
+        for (String line : r.stdout().split("\n")) {
+            for (String header : line.split(",")) {
+                if (header.startsWith("dr.id=")) {
+                    ids.add(header.substring("dr.id=".length()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> d = new HashSet<>(a);
+        d.removeAll(b);
+        return d;
     }
 
     /** Records the primary took with it are never consumed: wait until the consumer stops making progress. */

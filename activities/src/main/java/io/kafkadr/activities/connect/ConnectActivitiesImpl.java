@@ -41,7 +41,13 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         String name = connector.connectorName(pair.name(), direction);
         try {
             rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
-            return status(url, name);
+            ConnectorStatus deployed = status(url, name);
+            if ("STOPPED".equals(deployed.state()) || "PAUSED".equals(deployed.state())) {
+                // stopped by an unplanned failover, or paused by hand: setting replication up means running it
+                rest.resume(url, name);
+                deployed = status(url, name);
+            }
+            return deployed;
         } catch (ConnectRestException e) {
             throw failure(e);
         } catch (IllegalArgumentException e) {

@@ -87,6 +87,22 @@ class ConnectActivitiesImplTest {
     }
 
     @Test
+    void deployResumesAConnectorAnUnplannedFailoverStopped() throws Exception {
+        connect.respond(200, "{\"name\":\"" + SOURCE_NAME + "\",\"config\":{},\"tasks\":[]}");
+        connect.respond(200, "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"STOPPED\"},\"tasks\":[]}");
+        connect.respond(202, "");
+        connect.respond(200, "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"RUNNING\"},"
+                + "\"tasks\":[{\"id\":0,\"state\":\"RUNNING\"}]}");
+
+        assertEquals("RUNNING", deploy().state());
+        connect.take();
+        connect.take();
+        RecordedRequest resume = connect.take();
+        assertEquals("PUT", resume.getMethod());
+        assertEquals("/connectors/" + SOURCE_NAME + "/resume", resume.getTarget());
+    }
+
+    @Test
     void deployReportsAConnectorConnectDoesNotKnowYet() {
         connect.respond(201, "");
         connect.respond(404, "{\"error_code\":404,\"message\":\"No status found\"}");

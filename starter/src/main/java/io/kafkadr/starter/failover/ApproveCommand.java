@@ -25,7 +25,7 @@ public class ApproveCommand implements Callable<Integer> {
     String reason;
     @Option(names = "--client", description = "the client to decide on, e.g. 'consumer orders-app'")
     String client;
-    @Option(names = "--action", description = "retry, skip or rollback (with --client)")
+    @Option(names = "--action", description = "retry, skip, rollback (failover) or abort (failback), with --client")
     String action;
 
     @Override
