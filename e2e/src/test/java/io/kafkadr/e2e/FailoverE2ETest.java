@@ -121,6 +121,41 @@ class FailoverE2ETest {
         assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
     }
 
+    @Test
+    @Order(3)
+    void failbackSurvivesAWorkerCrashAndAConsumerThatFailsOnThePrimary() throws Exception {
+        long seq = audit().path("nextSeq").asLong();
+        Path refusal = DrctlProcess.ROOT.resolve(".local/ledgers/refuse-orders-app-primary");
+        Files.writeString(refusal, "e2e");
+        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
+        Path out = Files.createTempFile("failback", ".json");
+        Process failback = new ProcessBuilder(DrctlProcess.ROOT.resolve("drctl").toString(), "failback", "--pair", PAIR,
+                "--reason", "e2e crash test", "--json")
+                .directory(DrctlProcess.ROOT.toFile()).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/failback-e2e.err"))).start();
+        firstId = awaitInFlight(Duration.ofSeconds(60));
+
+        String killedAt = killWorkerDuring(Set.of("converge"));
+        awaitStep(Set.of("waiting for operator"), Duration.ofMinutes(5));
+        Files.delete(refusal);
+        assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--client", "consumer orders-app",
+                "--action", "retry").exitCode());
+        String killedAgainAt = killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
+        System.err.println("failback: worker killed during " + killedAt + " and " + killedAgainAt);
+
+        assertTrue(failback.waitFor(8, TimeUnit.MINUTES), "failback did not finish");
+        assertEquals(0, failback.exitValue(), Files.readString(out));
+        JsonNode report = JSON.readTree(out.toFile());
+        assertEquals("completed", report.path("outcome").asText());
+        assertTrue(report.path("notes").toString().contains("retry by e2e"), report.path("notes").toString());
+        assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
+        fromSeq = seq;
+        JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
+        System.err.println("ledgers after the failback: " + audit);
+        assertEquals(0, audit.path("lost").asLong(), audit.toString());
+        assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
+    }
+
     private static String killWorkerDuring(Set<String> steps) throws IOException {
         String step = awaitStep(steps, Duration.ofMinutes(3));
         StackProcesses.kill9("worker");

@@ -181,6 +181,16 @@ class LocalStackE2ETest {
         assertEquals(0, DrctlProcess.run("local", "status").exitCode());
     }
 
+    @Test
+    @Order(7)
+    void failbackOfAPairActiveOnThePrimaryIsRejected() throws IOException {
+        DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", "pairs/local.yaml", "--json");
+        assertEquals(1, failback.exitCode(), failback.toString());
+        JsonNode report = JSON.readTree(failback.stdout());
+        assertEquals("rejected", report.path("outcome").asText());
+        assertTrue(report.path("notes").toString().contains("is active on 'primary'"), report.toString());
+    }
+
     private static Path writePair(String name, String topic, String group) {
         String yaml = String.join("\n",
                 "name: " + name,

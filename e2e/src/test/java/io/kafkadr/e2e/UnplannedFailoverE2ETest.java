@@ -93,6 +93,13 @@ class UnplannedFailoverE2ETest {
     @Test
     @Order(2)
     void failbackSalvagesExactlyWhatThePrimaryTookWithIt() throws Exception {
+        DrctlProcess.Result tooEarly = DrctlProcess.run("failback", "--pair", PAIR, "--json");
+        assertEquals(1, tooEarly.exitCode(), tooEarly.toString());
+        JsonNode refused = JSON.readTree(tooEarly.stdout());
+        assertEquals("failed", refused.path("outcome").asText());
+        assertTrue(refused.path("notes").toString().contains("still does not answer"), refused.toString());
+        assertEquals(0, refused.path("salvaged").size(), "nothing may change while the primary is down");
+
         assertEquals(0, DrctlProcess.run("local", "up").exitCode(), "the primary region is back");
         assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
         Set<String> orphans = new HashSet<>(Ledgers.acked("primary", fromSeq));

@@ -120,6 +120,11 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     private boolean restartIfFailed(String url, ConnectorStatus s) {
+        if ("STOPPED".equals(s.state()) || "PAUSED".equals(s.state())) {
+            // stopped by an unplanned failover, or paused by hand: waiting for it to run means running it
+            resumeQuietly(url, s.name());
+            return false;
+        }
         if (!"FAILED".equals(s.state()) && s.tasksRunning() == s.tasksTotal()) {
             return false;
         }
@@ -169,6 +174,16 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             return names;
         } catch (ConnectRestException e) {
             throw failure(e);
+        }
+    }
+
+    private void resumeQuietly(String url, String name) {
+        try {
+            rest.resume(url, name);
+        } catch (ConnectRestException e) {
+            if (!e.retryable()) {
+                throw failure(e);
+            }
         }
     }
 

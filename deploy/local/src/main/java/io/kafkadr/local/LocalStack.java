@@ -249,9 +249,15 @@ public class LocalStack {
             out.println(app.name() + " runs on " + supervisor.side(app.name()) + ": moving it to " + app.side());
             supervisor.stop(app.name(), STOP_GRACE);
         }
-        long pid = supervisor.start(app.name(), app.side(), app.command(), layout.log(app.name()));
-        out.println("started " + app.name() + " (pid " + pid + ") on " + app.side() + "; log " + layout.log(app.name()));
-        return pid;
+        try {
+            long pid = supervisor.start(app.name(), app.side(), app.command(), layout.log(app.name()));
+            out.println("started " + app.name() + " (pid " + pid + ") on " + app.side() + "; log " + layout.log(app.name()));
+            return pid;
+        } catch (IllegalStateException e) {
+            // Launched but gone at once (an app that refuses to start): its health check tells, not the launch.
+            out.println(e.getMessage());
+            return -1;
+        }
     }
 
     /** A process that registers things at start-up can die of it: tell, with its log, if it did. */

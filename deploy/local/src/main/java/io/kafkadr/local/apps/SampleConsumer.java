@@ -32,6 +32,12 @@ public class SampleConsumer implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.nio.file.Path refusal = app.ledgerFile.resolveSibling("refuse-" + group + "-" + app.cluster);
+        if (java.nio.file.Files.exists(refusal)) {
+            System.err.println("refusing to start on " + app.cluster + ": " + refusal + " exists (a broken deployment, "
+                    + "for drills of failed health checks)");
+            return 3;
+        }
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
