@@ -33,7 +33,8 @@ public final class WorkflowTestEnv implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
-                VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class);
+                VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class,
+                io.kafkadr.workflows.failback.FailbackWorkflowImpl.class);
         worker.registerActivitiesImplementations(withDefaults(activities));
         env.start();
     }

@@ -1,0 +1,181 @@
+package io.kafkadr.workflows.failback;
+
+import static io.kafkadr.workflows.testing.Pairs.GROUP;
+import static io.kafkadr.workflows.testing.Pairs.PRIMARY;
+import static io.kafkadr.workflows.testing.Pairs.SECONDARY;
+import static io.kafkadr.workflows.testing.Pairs.TOPIC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.drpair.Release;
+import io.kafkadr.workflows.failover.ClientDecision;
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.replication.ReplicationSetupRequest;
+import io.kafkadr.workflows.testing.FakeClientActivities;
+import io.kafkadr.workflows.testing.FakeClusterActivities;
+import io.kafkadr.workflows.testing.FakeConnectActivities;
+import io.kafkadr.workflows.testing.FakeFailbackActivities;
+import io.kafkadr.workflows.testing.FakeHandOverActivities;
+import io.kafkadr.workflows.testing.FakePairLockActivities;
+import io.kafkadr.workflows.testing.Figures;
+import io.kafkadr.workflows.testing.Pairs;
+import io.kafkadr.workflows.testing.WorkflowTestEnv;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The staged failback against activity fakes, with the real replication and verification children. */
+class FailbackWorkflowTest {
+
+    private static final String OPERATION = "failback/test/1";
+    private static final String PRODUCER = "orders-producer";
+    private static final Direction BACK = new Direction(SECONDARY, PRIMARY);
+    private static final Direction NORMAL = new Direction(PRIMARY, SECONDARY);
+    private static final OffsetHandOver EXACT = new OffsetHandOver(TOPIC, TOPIC, 0, 100, 100, 100, OffsetHandOver.EXACT);
+
+    private final FakePairLockActivities lock = new FakePairLockActivities().activeOn(SECONDARY);
+    private final FakeClusterActivities cluster = new FakeClusterActivities();
+    private final FakeConnectActivities connect = new FakeConnectActivities();
+    private final FakeClientActivities clients = new FakeClientActivities();
+    private final FakeHandOverActivities handOver = new FakeHandOverActivities();
+    private final FakeFailbackActivities failback = new FakeFailbackActivities()
+            .salvages(new PartitionOffset(TOPIC, 0, 7));
+    private final PairConfig pair = Pairs.builder().producers(PRODUCER).build();
+    private WorkflowTestEnv env;
+
+    @BeforeEach
+    void start() {
+        Figures.healthy(cluster, connect);
+        cluster.matchesTopics(SECONDARY, TOPIC);
+        handOver.handsOver(GROUP, EXACT).drainsTo(new PartitionOffset(TOPIC, 0, 100));
+        env = WorkflowTestEnv.start(lock, cluster, connect, clients, handOver, failback);
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    private FailbackWorkflow workflow() {
+        return env.newWorkflow(FailbackWorkflow.class, OPERATION);
+    }
+
+    private FailbackRequest request() {
+        return new FailbackRequest(pair, null, "test", false);
+    }
+
+    @Test
+    void salvagesCleansReplicatesBackMovesClientsAndRestoresReplication() {
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("completed", report.outcome(), report.notes().toString());
+        assertEquals(7, report.recordsSalvaged());
+        assertEquals(List.of(TOPIC), report.recreatedTopics());
+        assertEquals(List.of(NORMAL), failback.calls("salvage").stream().map(c -> c.arg(0)).toList());
+        assertEquals(List.of(BACK), failback.calls("recreateTopics").stream().map(c -> c.arg(0)).toList());
+        assertEquals(List.of(List.of(BACK, 1, 3, ReplicationSetupRequest.BEGINNING), List.of(NORMAL, 1, 3, ReplicationSetupRequest.END)),
+                connect.calls("deploySourceFrom").stream().map(c -> c.args()).toList());
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
+        assertEquals("moved", report.consumers().get(0).outcome());
+        assertEquals(PRIMARY, report.consumers().get(0).to());
+        assertEquals(PRIMARY, report.producers().get(0).to());
+        Release release = lock.releases().get(0);
+        assertEquals(PRIMARY, release.active());
+        assertEquals(NORMAL, release.replication());
+        assertTrue(report.finalChecks().stream().allMatch(c -> c.passed()));
+    }
+
+    @Test
+    void aPairActiveOnThePrimaryIsRejectedAndNothingChanges() {
+        lock.activeOn(PRIMARY);
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("rejected", report.outcome());
+        assertEquals(0, failback.calls().size());
+        assertEquals(PRIMARY, lock.releases().get(0).active());
+    }
+
+    @Test
+    void anUnreachablePrimaryFailsBeforeAnythingIsTouched() {
+        cluster.unreachable();
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("failed", report.outcome());
+        assertTrue(report.notes().toString().contains("still does not answer"), report.notes().toString());
+        assertEquals(0, failback.calls().size());
+        assertEquals(SECONDARY, lock.releases().get(0).active());
+    }
+
+    @Test
+    void anUnhealthyConsumerGoesBackToTheSecondaryAndAbortLeavesTheReverseReplicationRunning() {
+        clients.unhealthyNext("group orders-app is EMPTY with 0 members");
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, request());
+        awaitStep(workflow, "waiting for operator");
+
+        workflow.decide(new ClientDecision("consumer " + GROUP, ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertTrue(clients.callsFor("start", "consumer " + GROUP).stream().anyMatch(c -> SECONDARY.equals(c.arg(1))),
+                "rolled back to the secondary");
+        assertTrue(report.consumers().isEmpty());
+        Release release = lock.releases().get(0);
+        assertEquals(SECONDARY, release.active());
+        assertEquals(BACK, release.replication());
+        assertFalse(connect.calls("removeConnectors").stream().anyMatch(c -> BACK.equals(c.arg(0))));
+    }
+
+    @Test
+    void retryMovesTheConsumerAgain() {
+        clients.unhealthyNext("group orders-app is EMPTY with 0 members");
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, request());
+        awaitStep(workflow, "waiting for operator");
+
+        workflow.decide(new ClientDecision("consumer " + GROUP, ClientDecision.RETRY, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("completed", report.outcome(), report.notes().toString());
+        assertEquals(2, handOver.calls("handOver").size());
+        assertEquals("moved", report.consumers().get(0).outcome());
+    }
+
+    @Test
+    void replaysDeterministically() throws Exception {
+        workflow().failback(request());
+
+        WorkflowReplayer.replayWorkflowExecution(env.history(OPERATION), FailbackWorkflowImpl.class);
+    }
+
+    private static void awaitStep(FailbackWorkflow workflow, String step) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        String last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                last = workflow.progress().step();
+            } catch (RuntimeException notYet) {
+                last = null;
+            }
+            if (step.equals(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("never reached '" + step + "'; last: " + last);
+    }
+}
