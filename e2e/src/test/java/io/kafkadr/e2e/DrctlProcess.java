@@ -29,6 +29,16 @@ final class DrctlProcess {
         return exec(cmd, 10);
     }
 
+    /** {@code ./drctl args} in the background, output to files; the build is not redone. */
+    static Process start(java.io.File stdout, java.io.File stderr, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("drctl").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
+                .redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.appendTo(stderr));
+        pb.environment().put("DRCTL_NO_BUILD", "1");
+        return pb.start();
+    }
+
     static Result exec(List<String> cmd, int timeoutMinutes) {
         try {
             Path out = Files.createTempFile("drctl", ".out");

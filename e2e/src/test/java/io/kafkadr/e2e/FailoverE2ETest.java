@@ -73,12 +73,8 @@ class FailoverE2ETest {
     @Order(1)
     void aSecondFailoverIsRejectedNamingTheOneThatHoldsThePair() throws Exception {
         firstOut = Files.createTempFile("failover", ".json");
-        first = new ProcessBuilder(DrctlProcess.ROOT.resolve("drctl").toString(), "failover", "--pair", PAIR,
-                "--mode", "planned", "--require-approval", "--reason", "e2e crash test", "--json")
-                .directory(DrctlProcess.ROOT.toFile())
-                .redirectOutput(firstOut.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/failover-e2e.err")))
-                .start();
+        first = DrctlProcess.start(firstOut.toFile(), new File("target/failover-e2e.err"), "failover", "--pair", PAIR,
+                "--mode", "planned", "--require-approval", "--reason", "e2e crash test", "--json");
         firstId = awaitInFlight(Duration.ofSeconds(60));
         awaitStep(Set.of("await approval"), Duration.ofSeconds(60));
 
@@ -129,10 +125,8 @@ class FailoverE2ETest {
         Files.writeString(refusal, "e2e");
         assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
         Path out = Files.createTempFile("failback", ".json");
-        Process failback = new ProcessBuilder(DrctlProcess.ROOT.resolve("drctl").toString(), "failback", "--pair", PAIR,
-                "--reason", "e2e crash test", "--json")
-                .directory(DrctlProcess.ROOT.toFile()).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/failback-e2e.err"))).start();
+        Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
+                "--reason", "e2e crash test", "--json");
         firstId = awaitInFlight(Duration.ofSeconds(60));
 
         String killedAt = killWorkerDuring(Set.of("converge"));

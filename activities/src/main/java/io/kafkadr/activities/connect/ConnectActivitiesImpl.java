@@ -57,7 +57,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     @Override
     public ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
-                                            String startAt) {
+                                            String startAt, List<PartitionOffset> startOffsets) {
         String url = connectUrl(pair, direction);
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         Map<String, String> config = configs.build(pair, direction, MirrorConnector.SOURCE, tasksMax, replicationFactor);
@@ -69,7 +69,10 @@ public class ConnectActivitiesImpl implements ConnectActivities {
                 rest.putConfig(url, name, config);
             }
             awaitState(url, name, "STOPPED");
-            if ("end".equals(startAt)) {
+            if (startOffsets != null) {
+                rest.deleteOffsets(url, name);
+                rest.patchOffsets(url, name, Map.of("offsets", SourceOffsets.at(direction, startOffsets)));
+            } else if ("end".equals(startAt)) {
                 rest.patchOffsets(url, name, Map.of("offsets", offsets.atEnd(pair, direction)));
             } else {
                 rest.deleteOffsets(url, name);

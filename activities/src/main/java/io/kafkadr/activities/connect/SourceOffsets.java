@@ -40,11 +40,21 @@ public class SourceOffsets {
         }
         KafkaFailures.await(admin.listOffsets(latest).all(), source, "listing end offsets").forEach((tp, info) -> {
             if (info.offset() > 0) {
-                offsets.add(Map.of("partition", Map.of("cluster", direction.source(), "topic", tp.topic(),
-                        "partition", tp.partition()), "offset", Map.of("offset", info.offset() - 1)));
+                offsets.add(entry(direction, tp.topic(), tp.partition(), info.offset()));
             }
         });
         return offsets;
+    }
+
+    /** Connect's form of "the next record to copy is {@code next}" for each partition (empty ones left out). */
+    static List<Map<String, Object>> at(Direction direction, List<io.kafkadr.workflows.cluster.PartitionOffset> next) {
+        return next.stream().filter(p -> p.offset() > 0).map(p -> entry(direction, p.topic(), p.partition(), p.offset()))
+                .toList();
+    }
+
+    private static Map<String, Object> entry(Direction direction, String topic, int partition, long next) {
+        return Map.of("partition", Map.of("cluster", direction.source(), "topic", topic, "partition", partition),
+                "offset", Map.of("offset", next - 1));
     }
 
     private static List<String> selected(PairConfig pair, Admin admin, ClusterConfig source) {

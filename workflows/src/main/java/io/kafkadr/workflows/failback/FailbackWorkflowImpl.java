@@ -96,8 +96,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             report.recreated = runbook.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
                     () -> failback.recreateTopics(pair, back));
             PairConfig explicit = pair.withTopicNames(report.recreated);
-            runbook.step("reverse replication", back.toString(), () -> replicate(explicit, back,
-                    ReplicationSetupRequest.BEGINNING, operationId + "/reverse-replication"));
+            runbook.step("reverse replication", back.toString(), () -> replicate(
+                    new ReplicationSetupRequest(explicit, null, back, ReplicationSetupRequest.BEGINNING),
+                    operationId + "/reverse-replication"));
             replicationNow = back;
             VerificationReport converged = runbook.step("converge", "see workflow " + operationId + "/converge",
                     () -> verify(explicit, back, operationId + "/converge"));
@@ -122,6 +123,10 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 return null;
             });
             runbook.step("drain reverse replication", back.toString(), () -> handOver.awaitDrained(explicit, back));
+            // Both sides hold the same records now: the restored replication starts exactly here,
+            // before the producers write to the primary again.
+            List<PartitionOffset> agreed = cluster.snapshot(explicit, pair.primary(), report.recreated, List.of())
+                    .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList();
             for (ClientRef producer : producers) {
                 runbook.start(explicit, producer, pair.primary());
                 String why = runbook.health(explicit, producer, pair.primary(), List.of());
@@ -131,8 +136,8 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             activeNow = pair.primary();
             runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(explicit, back, true));
             replicationNow = null;
-            runbook.step("restore replication", normal.toString(), () -> replicate(explicit, normal,
-                    ReplicationSetupRequest.END, operationId + "/restore-replication"));
+            runbook.step("restore replication", normal.toString(), () -> replicate(
+                    new ReplicationSetupRequest(explicit, null, normal, null, agreed), operationId + "/restore-replication"));
             replicationNow = normal;
             VerificationReport restored = runbook.step("verify", normal.toString(),
                     () -> verify(explicit, normal, operationId + "/verify"));
@@ -171,9 +176,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         }
     }
 
-    private static Void replicate(PairConfig pair, Direction direction, String startAt, String workflowId) {
+    private static Void replicate(ReplicationSetupRequest request, String workflowId) {
         Workflow.newChildWorkflowStub(ReplicationSetupWorkflow.class, ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId).build()).setUp(new ReplicationSetupRequest(pair, null, direction, startAt));
+                .setWorkflowId(workflowId).build()).setUp(request);
         return null;
     }
 

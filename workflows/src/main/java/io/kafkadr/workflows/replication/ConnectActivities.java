@@ -18,12 +18,12 @@ public interface ConnectActivities {
                                     int tasksMax, int replicationFactor);
 
     /**
-     * Deploys MirrorSourceConnector stopped, sets where it starts ({@code beginning}: no stored
-     * offsets; {@code end}: the source's current end offsets), then resumes it, so it never
-     * copies a record from a stale position.
+     * Deploys MirrorSourceConnector stopped, sets where it starts ({@code startOffsets}: the next
+     * offset to copy per partition; else {@code beginning}: no stored offsets, {@code end}: the
+     * source's current end offsets), then resumes it, so it never copies from a stale position.
      */
     ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
-                                     String startAt);
+                                     String startAt, List<PartitionOffset> startOffsets);
 
     /**
      * Waits, heartbeating, until every named connector and all its tasks are RUNNING,

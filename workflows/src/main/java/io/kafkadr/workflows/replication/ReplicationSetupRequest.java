@@ -1,6 +1,8 @@
 package io.kafkadr.workflows.replication;
 
+import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.pair.Direction;
+import java.util.List;
 import io.kafkadr.workflows.pair.PairConfig;
 
 /**
@@ -11,13 +13,20 @@ import io.kafkadr.workflows.pair.PairConfig;
  *                (a re-run continues), {@code beginning} copies every record (reverse replication
  *                into emptied topics), {@code end} copies only new records (restoring the normal
  *                direction when both sides already hold the same data)
+ * @param startOffsets per source partition, the next offset to copy; when given, it wins over
+ *                {@code startAt} (restoring replication exactly where both sides last agreed)
  */
-public record ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction, String startAt) {
+public record ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction, String startAt,
+                                      List<PartitionOffset> startOffsets) {
 
     public static final String BEGINNING = "beginning";
     public static final String END = "end";
 
     public ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction) {
-        this(pair, pairFile, direction, null);
+        this(pair, pairFile, direction, null, null);
+    }
+
+    public ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction, String startAt) {
+        this(pair, pairFile, direction, startAt, null);
     }
 }

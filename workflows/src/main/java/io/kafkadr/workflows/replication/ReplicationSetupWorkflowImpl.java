@@ -65,9 +65,11 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         for (MirrorConnector connector : MirrorConnector.values()) {
             progress = new Progress("deploy connectors", connector.connectorName(pair.name(), direction)
                     + " (tasks.max " + partitions + ", replication factor " + replicationFactor + ")");
-            boolean positioned = connector == MirrorConnector.SOURCE && request.startAt() != null;
+            boolean positioned = connector == MirrorConnector.SOURCE
+                    && (request.startAt() != null || request.startOffsets() != null);
             names.add((positioned
-                    ? connect.deploySourceFrom(pair, direction, partitions, replicationFactor, request.startAt())
+                    ? connect.deploySourceFrom(pair, direction, partitions, replicationFactor, request.startAt(),
+                            request.startOffsets())
                     : connect.deployConnector(pair, direction, connector, partitions, replicationFactor)).name());
         }
 

@@ -81,7 +81,9 @@ class FailbackWorkflowTest {
         assertEquals(List.of(TOPIC), report.recreatedTopics());
         assertEquals(List.of(NORMAL), failback.calls("salvage").stream().map(c -> c.arg(0)).toList());
         assertEquals(List.of(BACK), failback.calls("recreateTopics").stream().map(c -> c.arg(0)).toList());
-        assertEquals(List.of(List.of(BACK, 1, 3, ReplicationSetupRequest.BEGINNING), List.of(NORMAL, 1, 3, ReplicationSetupRequest.END)),
+        // back from the beginning; home from where both sides agreed: the primary's end offsets after the drain
+        assertEquals(List.of(List.of(BACK, 1, 3, ReplicationSetupRequest.BEGINNING),
+                        List.of(NORMAL, 1, 3, List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS)))),
                 connect.calls("deploySourceFrom").stream().map(c -> c.args()).toList());
         assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
         assertEquals("moved", report.consumers().get(0).outcome());

@@ -54,8 +54,8 @@ public class FakeConnectActivities extends RecordingFake implements ConnectActiv
 
     @Override
     public ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
-                                            String startAt) {
-        record("deploySourceFrom", direction, tasksMax, replicationFactor, startAt);
+                                            String startAt, List<PartitionOffset> startOffsets) {
+        record("deploySourceFrom", direction, tasksMax, replicationFactor, startAt == null ? startOffsets : startAt);
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         deployments.add(new Deployment(name, MirrorConnector.SOURCE, direction, tasksMax, replicationFactor));
         return new ConnectorStatus(name, "RUNNING", 1, 1, 0, null);
