@@ -116,8 +116,14 @@ class UnplannedFailoverE2ETest {
                 + "from the secondary %d%n", report.path("recordsSalvaged").asLong(), orphans.size());
         assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
         assertEquals(quarantined.size(), report.path("recordsSalvaged").asLong());
-        assertEquals(orphans.size(), report.path("recordsSalvaged").asLong(),
-                "salvaged records the producer never saw acknowledged: " + difference(quarantined, orphans));
+        // Beyond those, the primary may hold records it wrote but whose acknowledgement died with it:
+        // salvaged too, and never acknowledged to the producer.
+        Set<String> unacknowledged = difference(quarantined, orphans);
+        Set<String> acknowledged = new HashSet<>(unacknowledged);
+        acknowledged.retainAll(Ledgers.acked("primary", 0));
+        assertTrue(acknowledged.isEmpty(), "salvaged records that had reached the secondary: " + acknowledged);
+        System.err.printf("salvaged %d = %d acknowledged by the primary only + %d whose acknowledgement was lost%n",
+                quarantined.size(), orphans.size(), unacknowledged.size());
         JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
         for (JsonNode p : status.path("processes")) {
             if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
