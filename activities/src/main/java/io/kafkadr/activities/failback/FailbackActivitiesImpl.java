@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -49,7 +50,11 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         List<String> topics = cluster.matchTopics(pair, direction.source());
         List<PartitionOffset> salvaged = new ArrayList<>();
         for (var p : cluster.snapshot(pair, direction.source(), topics, List.of()).partitions()) {
-            long from = Math.max(p.startOffset(), copied.getOrDefault(p.topic() + "-" + p.partition(), -1L) + 1);
+            long committed = Math.max(p.startOffset(), copied.getOrDefault(p.topic() + "-" + p.partition(), -1L) + 1);
+            long from = committed >= p.endOffset() ? committed : quarantine.firstAbsent(source,
+                    new TopicPartition(p.topic(), p.partition()), committed, p.endOffset(), target,
+                    new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()), p.partition()),
+                    pair.failover().handOverScanRecords());
             long orphans = Math.max(0, p.endOffset() - from);
             if (orphans > 0) {
                 String topic = QUARANTINE_PREFIX + p.topic();

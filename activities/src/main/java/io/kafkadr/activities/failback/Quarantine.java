@@ -86,6 +86,69 @@ class Quarantine {
         return copy;
     }
 
+    /**
+     * The first offset from {@code from} whose record is not on the target. MM2 commits its
+     * source offsets after it copies, so a few records past its committed offset may already be
+     * on the target: they are recognised by content (key, value, timestamp, headers) among the
+     * last {@code window} records of the target's partition, and not salvaged twice.
+     */
+    long firstAbsent(ClusterConfig source, TopicPartition in, long from, long until, ClusterConfig target,
+                     TopicPartition replica, long window) {
+        java.util.Set<String> onTarget = new java.util.HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(target)) {
+            consumer.assign(List.of(replica));
+            long end = consumer.endOffsets(List.of(replica)).get(replica);
+            long begin = Math.max(consumer.beginningOffsets(List.of(replica)).get(replica), end - window);
+            consumer.seek(replica, begin);
+            int emptyPolls = 0;
+            while (consumer.position(replica) < end && emptyPolls < 20) {
+                var records = consumer.poll(POLL);
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    onTarget.add(fingerprint(r));
+                }
+                Activity.getExecutionContext().heartbeat("reading " + replica + " of " + target.alias());
+            }
+        }
+        long first = from;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(source)) {
+            consumer.assign(List.of(in));
+            consumer.seek(in, from);
+            while (first < until) {
+                var records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (r.offset() != first || !onTarget.contains(fingerprint(r))) {
+                        return first;
+                    }
+                    first++;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String fingerprint(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(Long.toString(r.timestamp()).getBytes(StandardCharsets.UTF_8));
+            for (byte[] part : new byte[][] {r.key(), r.value()}) {
+                sha.update(part == null ? new byte[] {0} : part);
+                sha.update((byte) '|');
+            }
+            for (Header h : r.headers()) {
+                sha.update(h.key().getBytes(StandardCharsets.UTF_8));
+                sha.update(h.value() == null ? new byte[0] : h.value());
+                sha.update((byte) '|');
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Origin offset of the last record already in the quarantine partition, or -1. */
     private long lastCopied(ClusterConfig target, TopicPartition out) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(target)) {
