@@ -1,5 +1,7 @@
 package io.kafkadr.activities.clients;
 
+import io.kafkadr.activities.cluster.TopicSelector;
+import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaFailures;
 import io.kafkadr.workflows.clients.ClientActivities;
@@ -8,7 +10,6 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.PairConfig;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,25 +61,26 @@ public class ClientActivitiesImpl implements ClientActivities {
     @Override
     public String awaitHealthy(PairConfig pair, ClientRef client, String cluster, List<PartitionOffset> baseline) {
         ClusterConfig target = pair.cluster(cluster);
-        long deadline = System.nanoTime() + Duration.ofSeconds(pair.failover().clientHealthTimeoutSeconds()).toNanos();
         Map<TopicPartition, Long> base = baseline.isEmpty() && ClientRef.PRODUCER.equals(client.kind())
                 ? endOffsets(target, topicPartitions(pair, target)) : toMap(baseline);
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            Optional<String> problem = "http".equals(type(client)) ? httpProblem(client, cluster) : Optional.empty();
-            if (problem.isEmpty()) {
-                problem = ClientRef.CONSUMER.equals(client.kind())
-                        ? consumerProblem(target, client.name(), base) : producerProblem(pair, target, base);
-            }
-            if (problem.isEmpty()) {
-                return client.label() + " healthy on " + cluster;
-            }
-            last = problem.get();
-            Activity.getExecutionContext().heartbeat(client.label() + " not yet healthy on " + cluster + ": " + last);
-            sleep();
+        Optional<String> last = Waiting.until(Duration.ofSeconds(pair.failover().clientHealthTimeoutSeconds()), POLL,
+                () -> problem(pair, client, cluster, base)
+                        .map(p -> client.label() + " not yet healthy on " + cluster + ": " + p));
+        if (last.isPresent()) {
+            throw ApplicationFailure.newNonRetryableFailure(last.get() + " (gave up after "
+                    + pair.failover().clientHealthTimeoutSeconds() + " s)", ActivityFailures.CLIENT_UNHEALTHY);
         }
-        throw ApplicationFailure.newNonRetryableFailure(client.label() + " not healthy on '" + cluster + "' within "
-                + pair.failover().clientHealthTimeoutSeconds() + " s: " + last, ActivityFailures.CLIENT_UNHEALTHY);
+        return client.label() + " healthy on " + cluster;
+    }
+
+    private Optional<String> problem(PairConfig pair, ClientRef client, String cluster, Map<TopicPartition, Long> base) {
+        Optional<String> problem = "http".equals(type(client)) ? httpProblem(client, cluster) : Optional.empty();
+        if (problem.isPresent()) {
+            return problem;
+        }
+        ClusterConfig target = pair.cluster(cluster);
+        return ClientRef.CONSUMER.equals(client.kind())
+                ? consumerProblem(target, client.name(), base) : producerProblem(pair, target, base);
     }
 
     private Optional<String> httpProblem(ClientRef client, String cluster) {
@@ -118,10 +120,7 @@ public class ClientActivitiesImpl implements ClientActivities {
 
     private List<TopicPartition> topicPartitions(PairConfig pair, ClusterConfig cluster) {
         Admin admin = admins.admin(cluster);
-        List<String> topics = pair.topics().hasRegex()
-                ? KafkaFailures.await(admin.listTopics().names(), cluster, "listing topics").stream()
-                        .filter(t -> t.matches(pair.topics().regex())).toList()
-                : pair.topics().names();
+        List<String> topics = TopicSelector.selectOn(admin, cluster, pair.topics());
         return KafkaFailures.await(admin.describeTopics(topics).allTopicNames(), cluster, "describing topics").values()
                 .stream().flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
                 .toList();
@@ -155,14 +154,5 @@ public class ClientActivitiesImpl implements ClientActivities {
     private static ApplicationFailure unsupported(ClientRef client) {
         return ApplicationFailure.newNonRetryableFailure(client.label() + ": binding type '" + client.binding().type()
                 + "' is not supported by this worker (process, http)", ActivityFailures.BAD_INPUT);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
-        }
     }
 }

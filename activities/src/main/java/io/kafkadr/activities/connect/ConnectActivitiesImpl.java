@@ -1,6 +1,7 @@
 package io.kafkadr.activities.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.Direction;
@@ -8,7 +9,6 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.replication.MirrorConnector;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 public class ConnectActivitiesImpl implements ConnectActivities {
 
@@ -85,41 +86,52 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     private void awaitState(String url, String name, String state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!state.equals(status(url, name).state())) {
-            Activity.getExecutionContext().heartbeat(name + " not yet " + state);
-            if (System.nanoTime() > deadline) {
-                throw ApplicationFailure.newFailure(name + " did not reach " + state + " within 60 s", ActivityFailures.NOT_READY);
-            }
-            sleep();
-        }
+        Duration timeout = Duration.ofSeconds(60);
+        Waiting.until(timeout, POLL, () -> state.equals(status(url, name).state()) ? Optional.empty()
+                : Optional.of(name + " not yet " + state)).ifPresent(p -> {
+                    throw ApplicationFailure.newFailure(name + " did not reach " + state + " within "
+                            + timeout.toSeconds() + " s", ActivityFailures.NOT_READY);
+                });
     }
 
     @Override
     public List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors) {
         String url = connectUrl(pair, direction);
-        long deadline = System.nanoTime() + Duration.ofSeconds(pair.thresholds().setupTimeoutSeconds()).toNanos();
         Map<String, Integer> restarts = new HashMap<>();
-        while (true) {
-            List<ConnectorStatus> statuses = new ArrayList<>();
-            for (String name : connectors) {
-                ConnectorStatus s = withRestarts(status(url, name), restarts.getOrDefault(name, 0));
-                if (restartIfFailed(url, s)) {
-                    restarts.merge(name, 1, Integer::sum);
-                }
-                statuses.add(s);
+        AtomicReference<List<ConnectorStatus>> statuses = new AtomicReference<>(List.of());
+        Optional<String> notRunning = Waiting.until(Duration.ofSeconds(pair.thresholds().setupTimeoutSeconds()), POLL, () -> {
+            statuses.set(statusesRestartingFailed(url, connectors, restarts));
+            if (statuses.get().stream().allMatch(ConnectorStatus::healthy)) {
+                return Optional.empty();
             }
-            Activity.getExecutionContext().heartbeat(summary(statuses));
-            if (statuses.stream().allMatch(ConnectorStatus::healthy)) {
-                return statuses;
+            int mostRestarts = restarts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (mostRestarts > MAX_RESTARTS_PER_CONNECTOR) {
+                throw notRunning(url, "after " + mostRestarts + " restarts", statuses.get());
             }
-            if (System.nanoTime() > deadline || restarts.values().stream().anyMatch(n -> n > MAX_RESTARTS_PER_CONNECTOR)) {
-                throw ApplicationFailure.newNonRetryableFailure("connectors on " + url + " not all RUNNING after "
-                        + pair.thresholds().setupTimeoutSeconds() + " s (thresholds.setupTimeoutSeconds): "
-                        + summary(statuses), ActivityFailures.NOT_READY);
-            }
-            sleep();
+            return Optional.of(summary(statuses.get()));
+        });
+        if (notRunning.isPresent()) {
+            throw notRunning(url, "after " + pair.thresholds().setupTimeoutSeconds() + " s (thresholds.setupTimeoutSeconds)",
+                    statuses.get());
         }
+        return statuses.get();
+    }
+
+    private List<ConnectorStatus> statusesRestartingFailed(String url, List<String> connectors, Map<String, Integer> restarts) {
+        List<ConnectorStatus> statuses = new ArrayList<>();
+        for (String name : connectors) {
+            ConnectorStatus s = withRestarts(status(url, name), restarts.getOrDefault(name, 0));
+            if (restartIfFailed(url, s)) {
+                restarts.merge(name, 1, Integer::sum);
+            }
+            statuses.add(s);
+        }
+        return statuses;
+    }
+
+    private static ApplicationFailure notRunning(String url, String after, List<ConnectorStatus> statuses) {
+        return ApplicationFailure.newNonRetryableFailure("connectors on " + url + " not all RUNNING " + after + ": "
+                + summary(statuses), ActivityFailures.NOT_READY);
     }
 
     private boolean restartIfFailed(String url, ConnectorStatus s) {
@@ -267,14 +279,5 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     private static String firstLine(String text) {
         return text == null ? null : text.lines().findFirst().orElse(null);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted while waiting for connectors", ActivityFailures.NOT_READY);
-        }
     }
 }

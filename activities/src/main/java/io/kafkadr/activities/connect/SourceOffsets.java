@@ -1,5 +1,6 @@
 package io.kafkadr.activities.connect;
 
+import io.kafkadr.activities.cluster.TopicSelector;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +30,7 @@ public class SourceOffsets {
     List<Map<String, Object>> atEnd(PairConfig pair, Direction direction) {
         ClusterConfig source = pair.cluster(direction.source());
         Admin admin = admins.admin(source);
-        List<String> topics = selected(pair, admin, source);
+        List<String> topics = TopicSelector.selectOn(admin, source, pair.topics());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         KafkaFailures.await(admin.describeTopics(topics).allTopicNames(), source, "describing topics").values()
                 .forEach(t -> t.partitions().forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
@@ -55,14 +55,5 @@ public class SourceOffsets {
     private static Map<String, Object> entry(Direction direction, String topic, int partition, long next) {
         return Map.of("partition", Map.of("cluster", direction.source(), "topic", topic, "partition", partition),
                 "offset", Map.of("offset", next - 1));
-    }
-
-    private static List<String> selected(PairConfig pair, Admin admin, ClusterConfig source) {
-        if (!pair.topics().hasRegex()) {
-            return pair.topics().names();
-        }
-        Pattern regex = Pattern.compile(pair.topics().regex());
-        return KafkaFailures.await(admin.listTopics().names(), source, "listing topics").stream()
-                .filter(t -> regex.matcher(t).matches()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.kafkadr.activities.failback;
 
+import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +31,7 @@ import static io.kafkadr.activities.kafka.KafkaFailures.await;
 public class FailbackActivitiesImpl implements FailbackActivities {
 
     private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final KafkaAdmins admins;
     private final ClusterActivities cluster;
@@ -97,20 +100,15 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     private void awaitGone(Admin admin, ClusterConfig c, List<String> topics) {
-        long deadline = System.nanoTime() + DELETION_TIMEOUT.toNanos();
-        while (true) {
+        Waiting.until(DELETION_TIMEOUT, POLL, () -> {
             Set<String> left = new java.util.HashSet<>(await(admin.listTopics().names(), c, "listing topics"));
             left.retainAll(topics);
-            if (left.isEmpty()) {
-                return;
-            }
-            Activity.getExecutionContext().heartbeat("waiting for the deletion of " + left + " on " + c.alias());
-            if (System.nanoTime() > deadline) {
-                throw ApplicationFailure.newNonRetryableFailure(left + " still exist on '" + c.alias() + "' "
-                        + DELETION_TIMEOUT.toSeconds() + " s after their deletion", ActivityFailures.NOT_READY);
-            }
-            sleep();
-        }
+            return left.isEmpty() ? Optional.empty()
+                    : Optional.of(left + " still exist on '" + c.alias() + "' after their deletion");
+        }).ifPresent(p -> {
+            throw ApplicationFailure.newNonRetryableFailure(p + " (waited " + DELETION_TIMEOUT.toSeconds() + " s)",
+                    ActivityFailures.NOT_READY);
+        });
     }
 
     private int partitionCount(PairConfig pair, String alias, String topic) {
@@ -126,15 +124,6 @@ public class FailbackActivitiesImpl implements FailbackActivities {
             if (!(e.getCause() instanceof TopicExistsException) && !(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                 throw io.kafkadr.activities.kafka.KafkaFailures.translate(e.getCause(), c, "creating " + topic);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);

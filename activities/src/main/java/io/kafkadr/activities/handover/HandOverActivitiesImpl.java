@@ -1,5 +1,6 @@
 package io.kafkadr.activities.handover;
 
+import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.GroupOffsets;
@@ -12,7 +13,6 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,25 +203,11 @@ public class HandOverActivitiesImpl implements HandOverActivities {
                 : remoteTopic;
     }
 
-    /** Polls {@code problem} every second, heartbeating it, until it is empty or the timeout passes. */
+    /** Waits until {@code problem} is empty; a timeout fails the attempt for good with the last problem. */
     private static void poll(int timeoutSeconds, String what, Supplier<Optional<String>> problem) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        while (true) {
-            Optional<String> p = problem.get();
-            if (p.isEmpty()) {
-                return;
-            }
-            Activity.getExecutionContext().heartbeat(p.get());
-            if (System.nanoTime() > deadline) {
-                throw ApplicationFailure.newNonRetryableFailure("gave up waiting for " + what + " after " + timeoutSeconds
-                        + " s: " + p.get(), ActivityFailures.NOT_READY);
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
-            }
-        }
+        Waiting.until(Duration.ofSeconds(timeoutSeconds), POLL, problem).ifPresent(p -> {
+            throw ApplicationFailure.newNonRetryableFailure("gave up waiting for " + what + " after " + timeoutSeconds
+                    + " s: " + p, ActivityFailures.NOT_READY);
+        });
     }
 }

@@ -17,10 +17,17 @@ import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
 import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.replication.MirrorConnector;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +45,11 @@ class ConnectActivitiesImplTest {
             new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)));
     private PairConfig pair = TestPairs.plaintext(connect.url());
 
+    private final List<TestActivityEnvironment> environments = new ArrayList<>();
+
     @AfterEach
     void stop() {
+        environments.forEach(TestActivityEnvironment::close);
         connect.close();
     }
 
@@ -170,6 +180,57 @@ class ConnectActivitiesImplTest {
 
         assertEquals(List.of(new PartitionOffset("orders", 0, 10), new PartitionOffset("orders", 1, 12),
                 new PartitionOffset("payments", 0, 7)), activities.replicatedOffsets(pair, A_TO_B));
+    }
+
+    @Test
+    void awaitRunningRestartsAFailedConnectorUntilItRuns() throws Exception {
+        connect.respond(200, failed());
+        connect.respond(204, "");
+        connect.respond(200, running());
+
+        List<ConnectorStatus> statuses = inActivity().awaitRunning(pair, A_TO_B, List.of(SOURCE_NAME));
+
+        assertEquals(List.of(new ConnectorStatus(SOURCE_NAME, "RUNNING", 1, 1, 1, null)), statuses);
+        connect.take();
+        RecordedRequest restart = connect.take();
+        assertEquals("POST", restart.getMethod());
+        assertEquals("/connectors/" + SOURCE_NAME + "/restart?includeTasks=true&onlyFailed=true", restart.getTarget());
+    }
+
+    @Test
+    void awaitRunningGivesUpForGoodOnAConnectorThatKeepsFailing() {
+        for (int i = 0; i <= ConnectActivitiesImpl.MAX_RESTARTS_PER_CONNECTOR; i++) {
+            connect.respond(200, failed());
+            connect.respond(204, "");
+        }
+
+        ActivityFailure failure = assertThrows(ActivityFailure.class,
+                () -> inActivity().awaitRunning(pair, A_TO_B, List.of(SOURCE_NAME)));
+
+        ApplicationFailure cause = (ApplicationFailure) failure.getCause();
+        assertTrue(cause.isNonRetryable());
+        assertContains(cause.getOriginalMessage(), "not all RUNNING after "
+                + (ConnectActivitiesImpl.MAX_RESTARTS_PER_CONNECTOR + 1) + " restarts");
+        assertContains(cause.getOriginalMessage(), "topic orders not found");
+    }
+
+    private ConnectActivities inActivity() {
+        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+        environments.add(env);
+        env.registerActivitiesImplementations(activities);
+        return env.newActivityStub(ConnectActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    }
+
+    private static String failed() {
+        return "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"FAILED\","
+                + "\"trace\":\"org.apache.kafka.connect.errors.ConnectException: topic orders not found\"},\"tasks\":[]}";
+    }
+
+    private static String running() {
+        return "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"RUNNING\"},"
+                + "\"tasks\":[{\"id\":0,\"state\":\"RUNNING\"}]}";
     }
 
     private ConnectorStatus deploy() {
