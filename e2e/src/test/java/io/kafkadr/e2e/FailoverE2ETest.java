@@ -41,6 +41,7 @@ class FailoverE2ETest {
     private static String firstId;
     private static Path firstOut;
     private static long fromSeq;
+    private static long failbackSeq;
     private static WorkflowServiceStubs service;
     private static WorkflowClient temporal;
 
@@ -103,12 +104,7 @@ class FailoverE2ETest {
             assertEquals("exact", o.path("derivation").asText(), o.toString());
         }
 
-        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
-        for (JsonNode p : status.path("processes")) {
-            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
-                assertEquals("secondary", p.path("side").asText(), "client left on the wrong cluster: " + p);
-            }
-        }
+        assertClientsOn("secondary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
         JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
         System.err.println("ledgers after the crash test: " + audit);
@@ -119,35 +115,67 @@ class FailoverE2ETest {
 
     @Test
     @Order(3)
-    void failbackSurvivesAWorkerCrashAndAConsumerThatFailsOnThePrimary() throws Exception {
-        long seq = audit().path("nextSeq").asLong();
+    void aFailbackAbortedAtAConsumerThatFailsOnThePrimaryStandsDown() throws Exception {
+        failbackSeq = audit().path("nextSeq").asLong();
         Path refusal = DrctlProcess.ROOT.resolve(".local/ledgers/refuse-orders-app-primary");
         Files.writeString(refusal, "e2e");
         assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
         Path out = Files.createTempFile("failback", ".json");
         Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
-                "--reason", "e2e crash test", "--json");
+                "--reason", "e2e abort", "--json");
         firstId = awaitInFlight(Duration.ofSeconds(60));
 
         String killedAt = killWorkerDuring(Set.of("converge"));
         awaitStep(Set.of("waiting for operator"), Duration.ofMinutes(5));
         Files.delete(refusal);
         assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--client", "consumer orders-app",
-                "--action", "retry").exitCode());
-        String killedAgainAt = killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
-        System.err.println("failback: worker killed during " + killedAt + " and " + killedAgainAt);
+                "--action", "abort").exitCode());
+        System.err.println("aborted failback: worker killed during " + killedAt);
+
+        assertTrue(failback.waitFor(5, TimeUnit.MINUTES), "failback did not finish");
+        assertEquals(1, failback.exitValue(), Files.readString(out));
+        JsonNode report = JSON.readTree(out.toFile());
+        assertEquals("aborted", report.path("outcome").asText());
+        assertTrue(report.path("notes").toString().contains("reverse replication removed"), report.path("notes").toString());
+        DrctlProcess.Result reverse = DrctlProcess.exec(List.of("curl", "-sf", "http://127.0.0.1:8084/connectors"), 1);
+        assertEquals("[]", reverse.stdout().trim(), "reverse connectors left behind: " + reverse);
+        assertClientsOn("secondary");
+        JsonNode pair = JSON.readTree(DrctlProcess.run("status", "--pair", PAIR, "--json").stdout());
+        assertEquals("secondary", pair.path("state").path("active").asText(), pair.toString());
+        assertTrue(pair.path("state").path("replication").isNull(), pair.path("state").toString());
+    }
+
+    @Test
+    @Order(4)
+    void theNextFailbackSalvagesNothingSurvivesAWorkerCrashAndLosesNothing() throws Exception {
+        Path out = Files.createTempFile("failback", ".json");
+        Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
+                "--reason", "e2e crash test", "--json");
+        firstId = awaitInFlight(Duration.ofSeconds(60));
+        String killedAt = killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
+        System.err.println("failback: worker killed during " + killedAt);
 
         assertTrue(failback.waitFor(8, TimeUnit.MINUTES), "failback did not finish");
         assertEquals(0, failback.exitValue(), Files.readString(out));
         JsonNode report = JSON.readTree(out.toFile());
         assertEquals("completed", report.path("outcome").asText());
-        assertTrue(report.path("notes").toString().contains("retry by e2e"), report.path("notes").toString());
+        assertEquals(0, report.path("recordsSalvaged").asLong(), "the aborted failback's copies were salvaged: " + report);
+        assertClientsOn("primary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
-        fromSeq = seq;
+        fromSeq = failbackSeq;
         JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
-        System.err.println("ledgers after the failback: " + audit);
+        System.err.println("ledgers after the aborted and the completed failback: " + audit);
         assertEquals(0, audit.path("lost").asLong(), audit.toString());
         assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
+    }
+
+    private static void assertClientsOn(String side) throws IOException {
+        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
+                assertEquals(side, p.path("side").asText(), "client left on the wrong cluster: " + p);
+            }
+        }
     }
 
     private static String killWorkerDuring(Set<String> steps) throws IOException {

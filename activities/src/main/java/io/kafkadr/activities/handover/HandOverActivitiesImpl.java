@@ -17,11 +17,14 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -87,16 +90,11 @@ public class HandOverActivitiesImpl implements HandOverActivities {
                     onTarget.startOffset(), OffsetHandOver.LOG_START);
         }
         awaitReplicated(pair, direction, sourceTp, committed - 1);
-        onTarget = offsets(target, targetTp);
-        Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.readAt(source, sourceTp, committed - 1);
-        if (lastConsumed.isPresent()) {
-            long from = mm2 >= 0 ? Math.max(onTarget.startOffset(), mm2 - 1) : onTarget.startOffset();
-            long until = Math.min(onTarget.endOffset(), from + pair.failover().handOverScanRecords());
-            long match = matcher.lastMatch(target, targetTp, from, until, lastConsumed.get());
-            if (match >= 0) {
-                return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
-                        match + 1, OffsetHandOver.EXACT);
-            }
+        long from = mm2 >= 0 ? mm2 - 1 : 0;
+        long exact = resumeAfterCopy(pair, source, sourceTp, committed, target, targetTp, from);
+        if (exact >= 0) {
+            return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
+                    exact, OffsetHandOver.EXACT);
         }
         if (mm2 < 0) {
             throw ApplicationFailure.newNonRetryableFailure("no record of " + sourceTp + " at " + (committed - 1)
@@ -105,6 +103,60 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         }
         return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2, mm2,
                 OffsetHandOver.MM2);
+    }
+
+    @Override
+    public List<OffsetHandOver> handBack(PairConfig pair, Direction direction, String group) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        Direction copiedFrom = new Direction(direction.target(), direction.source());
+        Map<TopicPartition, OffsetAndMetadata> before = await(admins.admin(target).listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
+        List<OffsetHandOver> result = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Long> committed : committed(pair, direction, source, group).entrySet()) {
+            TopicPartition sourceTp = committed.getKey();
+            TopicPartition targetTp = new TopicPartition(upstream(pair, copiedFrom, sourceTp.topic()), sourceTp.partition());
+            long kept = before.get(targetTp) == null ? offsets(target, targetTp).startOffset() : before.get(targetTp).offset();
+            long exact = committed.getValue() <= offsets(source, sourceTp).startOffset() ? -1
+                    : resumeAfterCopy(pair, source, sourceTp, committed.getValue(), target, targetTp, kept);
+            result.add(new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed.getValue(),
+                    -1, exact >= 0 ? exact : kept, exact >= 0 ? OffsetHandOver.EXACT : OffsetHandOver.KEPT));
+        }
+        commit(target, group, result);
+        return result;
+    }
+
+    /**
+     * The target offset right after the target's copy of the record the group consumed last on
+     * the source (at {@code committed - 1}), or -1 when no copy is found. The scan starts where the
+     * target's records reach that record's timestamp (MM2 keeps timestamps), then from {@code from};
+     * each window is {@code failover.handOverScanRecords} long.
+     */
+    private long resumeAfterCopy(PairConfig pair, ClusterConfig source, TopicPartition sourceTp, long committed,
+                                 ClusterConfig target, TopicPartition targetTp, long from) {
+        Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.readAt(source, sourceTp, committed - 1);
+        if (lastConsumed.isEmpty()) {
+            return -1;
+        }
+        PartitionOffsets onTarget = offsets(target, targetTp);
+        Set<Long> starts = new LinkedHashSet<>();
+        atTimestamp(target, targetTp, lastConsumed.get().timestamp()).ifPresent(starts::add);
+        starts.add(Math.max(onTarget.startOffset(), from));
+        for (long start : starts) {
+            long until = Math.min(onTarget.endOffset(), start + pair.failover().handOverScanRecords());
+            long match = matcher.lastMatch(target, targetTp, start, until, lastConsumed.get());
+            if (match >= 0) {
+                return match + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The first offset of {@code tp} whose timestamp is at least {@code timestamp}, if any. */
+    private Optional<Long> atTimestamp(ClusterConfig c, TopicPartition tp, long timestamp) {
+        long offset = await(admins.admin(c).listOffsets(Map.of(tp, OffsetSpec.forTimestamp(timestamp))).all(), c,
+                "looking up offsets by timestamp").get(tp).offset();
+        return offset >= 0 ? Optional.of(offset) : Optional.empty();
     }
 
     private Map<TopicPartition, Long> translated(PairConfig pair, Direction direction, String group) {
@@ -190,9 +242,9 @@ public class HandOverActivitiesImpl implements HandOverActivities {
 
     private PartitionOffsets offsets(ClusterConfig c, TopicPartition tp) {
         Admin admin = admins.admin(c);
-        long start = await(admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest())).all(), c,
+        long start = await(admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all(), c,
                 "listing start offsets").get(tp).offset();
-        long end = await(admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all(), c,
+        long end = await(admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all(), c,
                 "listing end offsets").get(tp).offset();
         return new PartitionOffsets(tp.topic(), tp.partition(), start, end);
     }

@@ -32,6 +32,7 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 public class FailbackWorkflowImpl implements FailbackWorkflow {
@@ -61,6 +62,9 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     /** What the pair looks like if the failback stops where it is. */
     private String activeNow;
     private Direction replicationNow;
+    /** Set when an abort stands down: the primary's data topics hold only copies up to here. */
+    private List<PartitionOffset> primaryHoldsCopiesUpTo;
+    private final List<ClientRef> movedGroups = new ArrayList<>();
 
     @Override
     public FailbackReport failback(FailbackRequest request) {
@@ -105,17 +109,18 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             report.convergence = converged.checks();
             if (!converged.passed()) {
                 return report.end("aborted", "reverse replication did not converge: " + converged.failedChecks()
-                        + " checks failed; clients stay on " + pair.secondary() + ", reverse replication keeps running");
+                        + " checks failed; clients stay on " + pair.secondary() + standDown(explicit, back, report));
             }
             for (ConsumerGroupConfig group : pair.consumerGroups()) {
                 ClientMove move = moveBack(explicit, back, ClientRef.of(group));
                 if (move == null) {
                     return report.end("aborted", "aborted by the operator at " + ClientRef.of(group).label()
-                            + "; consumers listed as moved are on " + pair.primary() + ", the others on "
-                            + pair.secondary() + ", producers on " + pair.secondary()
-                            + ", reverse replication keeps running");
+                            + standDown(explicit, back, report));
                 }
                 report.consumers.add(move);
+                if ("moved".equals(move.outcome())) {
+                    movedGroups.add(ClientRef.of(group));
+                }
             }
             List<ClientRef> producers = pair.producers().stream().map(ClientRef::of).toList();
             runbook.step("stop producers", pair.secondary(), () -> {
@@ -147,8 +152,53 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         } finally {
             Workflow.newDetachedCancellationScope(() -> lock.release(pair, new Release(operationId,
                     report.outcome == null ? "failed" : report.outcome, activeNow, true, replicationNow,
-                    Workflow.currentTimeMillis()))).run();
+                    Workflow.currentTimeMillis(), primaryHoldsCopiesUpTo))).run();
         }
+    }
+
+    /**
+     * After an abort, back to the state before the failback: every group already moved returns
+     * to the secondary at the records it last consumed, the reverse replication is removed, and the
+     * pair records that the primary's data topics hold nothing but copies of the secondary's
+     * records, so the next failback salvages nothing there and starts over. Returns, for the
+     * report, where everything is.
+     */
+    private String standDown(PairConfig pair, Direction back, Report report) {
+        if (Workflow.getVersion("abort-stands-down", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            return "; consumers listed as moved are on " + back.target() + ", the others and the producers on "
+                    + back.source() + ", reverse replication keeps running";
+        }
+        Direction home = new Direction(back.target(), back.source());
+        List<ClientRef> newestFirst = new ArrayList<>(movedGroups);
+        Collections.reverse(newestFirst);
+        for (ClientRef group : newestFirst) {
+            report.consumers.add(handBack(pair, home, group));
+        }
+        runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
+        replicationNow = null;
+        primaryHoldsCopiesUpTo = runbook.step("record the primary as copies", back.target(),
+                () -> cluster.snapshot(pair, back.target(), report.recreated, List.of())).partitions().stream()
+                .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
+        return "; every client is on " + back.source() + " again (" + newestFirst.size() + " consumer group(s) handed "
+                + "back), reverse replication removed: a new failback starts over";
+    }
+
+    /** A group that had moved to the primary goes back to the secondary; it is not waited for if unhealthy. */
+    private ClientMove handBack(PairConfig pair, Direction home, ClientRef group) {
+        runbook.stop(pair, group, home.source(), true);
+        List<OffsetHandOver> offsets = runbook.step("hand back " + group.label(), home.toString(),
+                () -> handOver.handBack(pair, home, group.name()));
+        if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
+            runbook.note(group.label() + ": no exact match for some partitions, the offsets it had before the failback "
+                    + "kept (may re-deliver records)");
+        }
+        runbook.start(pair, group, home.target());
+        String why = runbook.health(pair, group, home.target(), Runbook.baseline(offsets));
+        if (why != null) {
+            runbook.note(group.label() + " is back on " + home.target() + " but not healthy there: " + why);
+        }
+        return new ClientMove(group.label(), home.source(), home.target(), "handed-back", offsets,
+                why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
     }
 
     /** Moves one group back to the primary; null when the operator aborts the failback. */

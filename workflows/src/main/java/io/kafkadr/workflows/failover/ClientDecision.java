@@ -7,7 +7,8 @@ package io.kafkadr.workflows.failover;
  * @param action failover: {@code retry} the health check, {@code skip} it (continue, client stays
  *               moved) or {@code rollback} (move the client back to where it came from);
  *               failback (the client is already back on the secondary): {@code retry} the
- *               move, {@code skip} it (the client stays on the secondary) or {@code abort}
+ *               move, {@code skip} it (the client stays on the secondary) or {@code abort} (every
+ *               group already moved is handed back, the reverse replication removed)
  */
 public record ClientDecision(String client, String action, String by) {
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What happened to one client.
  *
- * @param outcome  {@code moved}, {@code skipped-health-check}, {@code rolled-back}
+ * @param outcome  {@code moved}, {@code skipped-health-check}, {@code rolled-back}, {@code stayed} or
+ *                 {@code handed-back} (moved, then returned when a failback was aborted)
  * @param offsets  for a consumer group: per partition, before and after and how derived
  * @param health   what the health check saw
  */

@@ -59,19 +59,24 @@ public class Runbook {
     public List<OffsetHandOver> stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable) {
         String from = direction.source();
         String to = direction.target();
-        step("stop " + group.label(), "on " + from, () -> {
-            clients.stop(pair, group);
-            if (sourceReachable) {
-                handOver.awaitGroupEmpty(pair, from, group.name());
-            }
-            return null;
-        });
+        stop(pair, group, from, sourceReachable);
         List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
                 () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
         offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
                 notes.add(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
                         + "(may re-deliver records)"));
         return offsets;
+    }
+
+    /** Stops the group and, when {@code from} answers, waits until no member is left there. */
+    public void stop(PairConfig pair, ClientRef group, String from, boolean fromReachable) {
+        step("stop " + group.label(), "on " + from, () -> {
+            clients.stop(pair, group);
+            if (fromReachable) {
+                handOver.awaitGroupEmpty(pair, from, group.name());
+            }
+            return null;
+        });
     }
 
     public static List<PartitionOffset> baseline(List<OffsetHandOver> offsets) {

@@ -22,6 +22,16 @@ public interface HandOverActivities {
     List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable);
 
     /**
+     * Puts {@code group} back on the target of {@code direction} after it had moved to the
+     * source, whose records are copies that replication made from the target (an aborted
+     * failback): for each partition the last record the group consumed on the source is found on
+     * the target by content. Where none matches, the group keeps the offset it had committed on
+     * the target before it moved ({@code kept}: it may re-read records, never skip one). Commits
+     * on the target; the group must be empty there.
+     */
+    List<OffsetHandOver> handBack(PairConfig pair, Direction direction, String group);
+
+    /**
      * Waits until MM2 has copied every record of the source's mirrored partitions (judged by
      * MM2's own committed source offsets). Returns the source end offsets it drained to.
      */

@@ -8,7 +8,9 @@ package io.kafkadr.workflows.handover;
  * @param targetOffset    offset committed on the new cluster
  * @param derivation      {@code exact} (the last consumed record found on the new cluster by
  *                        content), {@code log-start} (nothing consumed yet) or {@code mm2}
- *                        (no match: MM2's translation, which may re-deliver records)
+ *                        (no match: MM2's translation, which may re-deliver records) or
+ *                        {@code kept} (handed back without a match: the offset the group had
+ *                        before it moved, which may re-deliver records)
  */
 public record OffsetHandOver(String topic, String targetTopic, int partition, long sourceCommitted,
                              long mm2Translated, long targetOffset, String derivation) {
@@ -16,4 +18,5 @@ public record OffsetHandOver(String topic, String targetTopic, int partition, lo
     public static final String EXACT = "exact";
     public static final String LOG_START = "log-start";
     public static final String MM2 = "mm2";
+    public static final String KEPT = "kept";
 }

@@ -5,7 +5,7 @@ import static io.kafkadr.workflows.testing.Pairs.PRIMARY;
 import static io.kafkadr.workflows.testing.Pairs.SECONDARY;
 import static io.kafkadr.workflows.testing.Pairs.TOPIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -119,7 +119,7 @@ class FailbackWorkflowTest {
     }
 
     @Test
-    void anUnhealthyConsumerGoesBackToTheSecondaryAndAbortLeavesTheReverseReplicationRunning() {
+    void anUnhealthyConsumerGoesBackToTheSecondaryAndAbortRemovesTheReverseReplication() {
         clients.unhealthyNext("group orders-app is EMPTY with 0 members");
         FailbackWorkflow workflow = workflow();
         WorkflowClient.start(workflow::failback, request());
@@ -132,10 +132,44 @@ class FailbackWorkflowTest {
         assertTrue(clients.callsFor("start", "consumer " + GROUP).stream().anyMatch(c -> SECONDARY.equals(c.arg(1))),
                 "rolled back to the secondary");
         assertTrue(report.consumers().isEmpty());
+        assertEquals(0, handOver.count("handBack"), "nothing had moved");
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
         Release release = lock.releases().get(0);
         assertEquals(SECONDARY, release.active());
-        assertEquals(BACK, release.replication());
-        assertFalse(connect.calls("removeConnectors").stream().anyMatch(c -> BACK.equals(c.arg(0))));
+        assertNull(release.replication());
+        // the primary's topics hold only copies of the secondary's records: a new failback salvages none of them
+        assertEquals(List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS - 1)), release.copiedUpTo());
+        assertEquals(List.of(), clients.callsFor("start", "producer " + PRODUCER));
+    }
+
+    @Test
+    void abortHandsTheGroupsAlreadyMovedBackToTheSecondaryNewestFirst() {
+        String billing = "billing-app";
+        PairConfig twoGroups = Pairs.builder().producers(PRODUCER).groups(GROUP, billing, "audit-app").build();
+        handOver.handsOver(billing, EXACT).handsOver("audit-app", EXACT);
+        clients.unhealthyNext("consumer audit-app", "group audit-app is EMPTY with 0 members");
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, new FailbackRequest(twoGroups, null, "test", false));
+        awaitStep(workflow, "waiting for operator");
+
+        workflow.decide(new ClientDecision("consumer audit-app", ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertEquals(List.of(List.of(NORMAL, billing), List.of(NORMAL, GROUP)),
+                handOver.calls("handBack").stream().map(c -> c.args()).toList());
+        assertEquals(List.of("moved", "moved", "handed-back", "handed-back"),
+                report.consumers().stream().map(c -> c.outcome()).toList());
+        for (String group : List.of(GROUP, billing)) {
+            List<String> startedOn = clients.callsFor("start", "consumer " + group).stream()
+                    .map(c -> (String) c.arg(1)).toList();
+            assertEquals(List.of(PRIMARY, SECONDARY), startedOn, group);
+        }
+        assertTrue(report.notes().toString().contains("kept"), report.notes().toString());
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
+        Release release = lock.releases().get(0);
+        assertEquals(SECONDARY, release.active());
+        assertNull(release.replication());
     }
 
     @Test

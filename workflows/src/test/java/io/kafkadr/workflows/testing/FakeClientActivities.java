@@ -7,6 +7,8 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ClientActivities} whose clients stop and start at once and are healthy, unless
@@ -15,9 +17,17 @@ import java.util.List;
  */
 public class FakeClientActivities extends RecordingFake implements ClientActivities {
 
+    private final Map<String, String> unhealthy = new ConcurrentHashMap<>();
+
     /** The next {@code awaitHealthy} fails as the real one does when a client is not healthy in time. */
     public FakeClientActivities unhealthyNext(String why) {
         failNext("awaitHealthy", ApplicationFailure.newNonRetryableFailure(why, ActivityFailures.CLIENT_UNHEALTHY));
+        return this;
+    }
+
+    /** The next {@code awaitHealthy} of the client labelled {@code label} fails, the others stay healthy. */
+    public FakeClientActivities unhealthyNext(String label, String why) {
+        unhealthy.put(label, why);
         return this;
     }
 
@@ -44,6 +54,10 @@ public class FakeClientActivities extends RecordingFake implements ClientActivit
     @Override
     public String awaitHealthy(PairConfig pair, ClientRef client, String cluster, List<PartitionOffset> baseline) {
         record("awaitHealthy", client.label(), cluster, baseline);
+        String why = unhealthy.remove(client.label());
+        if (why != null) {
+            throw ApplicationFailure.newNonRetryableFailure(why, ActivityFailures.CLIENT_UNHEALTHY);
+        }
         return healthy(client.label(), cluster);
     }
 }

@@ -40,6 +40,18 @@ public class FakeHandOverActivities extends RecordingFake implements HandOverAct
         return answer;
     }
 
+    /** Hands back with the answer scripted for {@link #handOver}, marked {@code kept}. */
+    @Override
+    public List<OffsetHandOver> handBack(PairConfig pair, Direction direction, String group) {
+        record("handBack", direction, group);
+        List<OffsetHandOver> answer = handOvers.get(group);
+        if (answer == null) {
+            throw notScripted("handBack of " + group);
+        }
+        return answer.stream().map(o -> new OffsetHandOver(o.targetTopic(), o.topic(), o.partition(), o.targetOffset(),
+                -1, o.sourceCommitted(), OffsetHandOver.KEPT)).toList();
+    }
+
     @Override
     public List<PartitionOffset> awaitDrained(PairConfig pair, Direction direction) {
         record("awaitDrained", direction);

@@ -54,6 +54,7 @@ public final class Pairs {
         private long countTolerance;
         private long maxLag;
         private List<ProducerConfig> producers = List.of();
+        private List<String> groups = List.of(GROUP);
         private boolean requiresApproval;
         private FailoverSettings failover;
 
@@ -96,6 +97,12 @@ public final class Pairs {
             return this;
         }
 
+        /** Consumer groups moved on failover, in this order, each with a process binding ({@code app: consumer-<name>}). */
+        public Builder groups(String... names) {
+            this.groups = List.of(names);
+            return this;
+        }
+
         /** Producers moved on failover, each with a process binding ({@code app: producer-<name>}). */
         public Builder producers(String... names) {
             this.producers = Arrays.stream(names)
@@ -118,8 +125,8 @@ public final class Pairs {
         public PairConfig build() {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
-                    List.of(new ConsumerGroupConfig(GROUP,
-                            new ClientBinding("process", Map.of("app", "consumer-" + GROUP)))),
+                    groups.stream().map(g -> new ConsumerGroupConfig(g,
+                            new ClientBinding("process", Map.of("app", "consumer-" + g)))).toList(),
                     producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
