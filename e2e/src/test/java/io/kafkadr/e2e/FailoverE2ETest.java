@@ -127,6 +127,7 @@ class FailoverE2ETest {
 
         String killedAt = killWorkerDuring(Set.of("converge"));
         awaitStep(Set.of("waiting for operator"), Duration.ofMinutes(5));
+        awaitListed("DrPair = 'local' AND DrOperation = 'failback' AND DrPhase = 'waiting for operator'", firstId);
         Files.delete(refusal);
         assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--client", "consumer orders-app",
                 "--action", "abort").exitCode());
@@ -168,6 +169,20 @@ class FailoverE2ETest {
         System.err.println("ledgers after the aborted and the completed failback: " + audit);
         assertEquals(0, audit.path("lost").asLong(), audit.toString());
         assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
+    }
+
+    /** Operators find runs through the search attributes; visibility lags the run by a moment. */
+    private static void awaitListed(String query, String workflowId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> listed = List.of();
+        while (System.nanoTime() < deadline) {
+            listed = temporal.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).toList();
+            if (listed.contains(workflowId)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("'" + query + "' lists " + listed + ", not " + workflowId);
     }
 
     private static void assertClientsOn(String side) throws IOException {

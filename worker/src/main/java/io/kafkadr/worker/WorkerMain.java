@@ -2,9 +2,12 @@ package io.kafkadr.worker;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -37,6 +40,20 @@ public class WorkerMain implements Callable<Integer> {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(temporal).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+        try {
+            List<String> registered = new SearchAttributeRegistration(operator).ensure(namespace);
+            if (!registered.isEmpty()) {
+                System.err.println("registered search attributes " + registered + " in namespace " + namespace);
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("drctl worker: " + e.getMessage());
+            service.shutdownNow();
+            return 2;
+        } finally {
+            operator.shutdown();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (KafkaDrWorker worker = new KafkaDrWorker(client, taskQueue, baseDir.toAbsolutePath())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -72,6 +72,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         String operationId = Workflow.getInfo().getWorkflowId();
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
+        runbook.tag(pair.name(), "failback");
         Direction back = new Direction(pair.secondary(), pair.primary());
         Direction normal = Direction.primaryToSecondary(pair);
 

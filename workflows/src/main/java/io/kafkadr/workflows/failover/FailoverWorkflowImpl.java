@@ -71,6 +71,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         String operationId = Workflow.getInfo().getWorkflowId();
         FailoverRequest req = validate(request);
         PairConfig pair = PairSource.resolve(req.pair(), req.pairFile());
+        runbook.tag(pair.name(), "failover");
         boolean planned = FailoverRequest.PLANNED.equals(req.mode());
         Direction direction = Direction.primaryToSecondary(pair);
         String from = direction.source();

@@ -3,6 +3,7 @@ package io.kafkadr.workflows.failover;
 import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
@@ -32,6 +33,7 @@ public class Runbook {
     private final Map<String, ClientDecision> decisions = new HashMap<>();
     private Progress progress = new Progress("starting", "");
     private Approval approval;
+    private boolean tagged;
 
     public Runbook(ClientActivities clients, HandOverActivities handOver) {
         this.clients = clients;
@@ -39,7 +41,7 @@ public class Runbook {
     }
 
     public <T> T step(String name, String detail, Supplier<T> body) {
-        progress = new Progress(name, detail);
+        at(name, detail);
         long start = Workflow.currentTimeMillis();
         T result = body.get();
         timeline.add(new Step(name, start, Workflow.currentTimeMillis(), detail));
@@ -47,7 +49,7 @@ public class Runbook {
     }
 
     public boolean awaitApproval(int timeoutSeconds) {
-        progress = new Progress("await approval", "signal 'approve' (drctl approve " + Workflow.getInfo().getWorkflowId() + ")");
+        at("await approval", "signal 'approve' (drctl approve " + Workflow.getInfo().getWorkflowId() + ")");
         long start = Workflow.currentTimeMillis();
         boolean approved = Workflow.await(Duration.ofSeconds(timeoutSeconds), () -> approval != null);
         timeline.add(new Step("approval", start, Workflow.currentTimeMillis(),
@@ -93,7 +95,7 @@ public class Runbook {
     /** Health of a client just started on {@code to}; the failure message, or null when healthy. */
     public String health(PairConfig pair, ClientRef client, String to, List<PartitionOffset> baseline) {
         long start = Workflow.currentTimeMillis();
-        progress = new Progress("health " + client.label(), "on " + to);
+        at("health " + client.label(), "on " + to);
         try {
             String health = clients.awaitHealthy(pair, client, to, baseline);
             timeline.add(new Step("health " + client.label(), start, Workflow.currentTimeMillis(), health));
@@ -117,7 +119,7 @@ public class Runbook {
     /** Waits for the operator's decision on an unhealthy client; only {@code actions} are accepted. */
     public ClientDecision awaitDecision(ClientRef client, String why, List<String> actions) {
         decisions.remove(client.label());
-        progress = new Progress("waiting for operator", client.label() + " is not healthy (" + why + "): signal 'decide' "
+        at("waiting for operator", client.label() + " is not healthy (" + why + "): signal 'decide' "
                 + "with {\"client\": \"" + client.label() + "\", \"action\": \"" + String.join("|", actions)
                 + "\", \"by\": \"you\"}");
         Workflow.await(() -> decisions.containsKey(client.label()) && actions.contains(decisions.get(client.label()).action()));
@@ -141,10 +143,22 @@ public class Runbook {
     }
 
     public void done(String outcome, String detail) {
-        progress = new Progress("done", outcome + ": " + detail);
+        at("done", outcome + ": " + detail);
     }
 
     public void progress(String step, String detail) {
+        at(step, detail);
+    }
+
+    /** Tags the run (see {@link DrSearchAttributes}); from then on every step is also its {@code DrPhase}. */
+    public void tag(String pair, String operation) {
+        tagged = DrSearchAttributes.tag(pair, operation);
+    }
+
+    private void at(String step, String detail) {
+        if (tagged && !step.equals(progress.step())) {
+            DrSearchAttributes.phase(step);
+        }
         progress = new Progress(step, detail);
     }
 

@@ -3,6 +3,7 @@ package io.kafkadr.workflows.replication;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.drpair.PairLockActivities;
@@ -42,6 +43,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         long startedAt = Workflow.currentTimeMillis();
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
+        DrSearchAttributes.tag(pair.name(), "replicate");
         Direction direction = Direction.orDefault(request.direction(), pair);
         if (request.startAt() != null && !List.of(ReplicationSetupRequest.BEGINNING, ReplicationSetupRequest.END)
                 .contains(request.startAt())) {

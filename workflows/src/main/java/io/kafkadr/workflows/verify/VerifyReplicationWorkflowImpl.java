@@ -4,6 +4,7 @@ import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.ClusterSnapshot;
 import io.kafkadr.workflows.cluster.MirrorState;
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.pair.Direction;
@@ -39,6 +40,7 @@ public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow 
         long startedAt = Workflow.currentTimeMillis();
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
+        DrSearchAttributes.tag(pair.name(), "verify");
         Direction direction = Direction.orDefault(request.direction(), pair);
         long deadline = startedAt + pair.thresholds().verifyTimeoutSeconds() * 1000L;
 

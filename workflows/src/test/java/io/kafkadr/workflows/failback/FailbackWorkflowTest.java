@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.failover.ClientDecision;
 import io.kafkadr.workflows.handover.OffsetHandOver;
@@ -26,6 +27,7 @@ import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +95,10 @@ class FailbackWorkflowTest {
         assertEquals(PRIMARY, release.active());
         assertEquals(NORMAL, release.replication());
         assertTrue(report.finalChecks().stream().allMatch(c -> c.passed()));
+        SearchAttributes tags = env.client().newUntypedWorkflowStub(OPERATION).describe().getTypedSearchAttributes();
+        assertEquals(Pairs.NAME, tags.get(DrSearchAttributes.PAIR));
+        assertEquals("failback", tags.get(DrSearchAttributes.OPERATION));
+        assertEquals("done", tags.get(DrSearchAttributes.PHASE));
     }
 
     @Test
@@ -152,6 +158,8 @@ class FailbackWorkflowTest {
         WorkflowClient.start(workflow::failback, new FailbackRequest(twoGroups, null, "test", false));
         awaitStep(workflow, "waiting for operator");
 
+        assertEquals("waiting for operator", WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
+                .get(DrSearchAttributes.PHASE), "operators find runs that wait for them by DrPhase");
         workflow.decide(new ClientDecision("consumer audit-app", ClientDecision.ABORT, "bob"));
         FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
 

@@ -1,10 +1,12 @@
 package io.kafkadr.workflows.testing;
 
+import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -31,6 +33,7 @@ public final class WorkflowTestEnv implements AutoCloseable {
 
     private WorkflowTestEnv(Object... activities) {
         env = TestWorkflowEnvironment.newInstance();
+        DrSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         Worker worker = env.newWorker(TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class,
