@@ -113,7 +113,9 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         Map<TopicPartition, OffsetAndMetadata> before = await(admins.admin(target).listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
         List<OffsetHandOver> result = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Long> committed : committed(pair, direction, source, group).entrySet()) {
+        List<String> copies = cluster.matchTopics(pair, direction.target()).stream()
+                .map(t -> pair.replication().remoteTopic(direction.target(), t)).toList();
+        for (Map.Entry<TopicPartition, Long> committed : committed(source, group, copies).entrySet()) {
             TopicPartition sourceTp = committed.getKey();
             TopicPartition targetTp = new TopicPartition(upstream(pair, copiedFrom, sourceTp.topic()), sourceTp.partition());
             long kept = before.get(targetTp) == null ? offsets(target, targetTp).startOffset() : before.get(targetTp).offset();
@@ -168,7 +170,10 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     }
 
     private Map<TopicPartition, Long> committed(PairConfig pair, Direction direction, ClusterConfig source, String group) {
-        List<String> topics = cluster.matchTopics(pair, direction.source());
+        return committed(source, group, cluster.matchTopics(pair, direction.source()));
+    }
+
+    private Map<TopicPartition, Long> committed(ClusterConfig source, String group, List<String> topics) {
         Map<TopicPartition, OffsetAndMetadata> all = await(admins.admin(source).listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata(), source, "reading offsets of group " + group);
         Map<TopicPartition, Long> result = new HashMap<>();

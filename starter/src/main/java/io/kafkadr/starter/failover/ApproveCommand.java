@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
         description = "Approve an operation waiting at its approval gate, or answer a client that failed its health "
-                + "check (--client with --action retry|skip|rollback).")
+                + "check (--client with --action retry|skip|rollback|abort), or a drain that gave up (--client producers).")
 public class ApproveCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,9 +23,9 @@ public class ApproveCommand implements Callable<Integer> {
     String by;
     @Option(names = "--reason", defaultValue = "", description = "why")
     String reason;
-    @Option(names = "--client", description = "the client to decide on, e.g. 'consumer orders-app'")
+    @Option(names = "--client", description = "the client to decide on, e.g. 'consumer orders-app', or 'producers' after a drain gave up")
     String client;
-    @Option(names = "--action", description = "retry, skip, rollback (failover) or abort (failback), with --client")
+    @Option(names = "--action", description = "retry, skip, rollback (failover) or abort (failback); for 'producers': retry or abort")
     String action;
 
     @Override

@@ -124,11 +124,10 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 }
             }
             List<ClientRef> producers = pair.producers().stream().map(ClientRef::of).toList();
-            runbook.step("stop producers", pair.secondary(), () -> {
-                producers.forEach(p -> clients.stop(explicit, p));
-                return null;
-            });
-            runbook.step("drain reverse replication", back.toString(), () -> handOver.awaitDrained(explicit, back));
+            if (runbook.stopProducersAndDrain(explicit, back, producers, "drain reverse replication") == null) {
+                return report.end("aborted", "reverse replication did not drain; aborted by the operator"
+                        + standDown(explicit, back, report));
+            }
             // Both sides hold the same records now: the restored replication starts exactly here,
             // before the producers write to the primary again.
             List<PartitionOffset> agreed = cluster.snapshot(explicit, pair.primary(), report.recreated, List.of())
@@ -173,7 +172,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         List<ClientRef> newestFirst = new ArrayList<>(movedGroups);
         Collections.reverse(newestFirst);
         for (ClientRef group : newestFirst) {
-            report.consumers.add(handBack(pair, home, group));
+            report.consumers.add(runbook.handBack(pair, home, group));
         }
         runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
         replicationNow = null;
@@ -182,24 +181,6 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
         return "; every client is on " + back.source() + " again (" + newestFirst.size() + " consumer group(s) handed "
                 + "back), reverse replication removed: a new failback starts over";
-    }
-
-    /** A group that had moved to the primary goes back to the secondary; it is not waited for if unhealthy. */
-    private ClientMove handBack(PairConfig pair, Direction home, ClientRef group) {
-        runbook.stop(pair, group, home.source(), true);
-        List<OffsetHandOver> offsets = runbook.step("hand back " + group.label(), home.toString(),
-                () -> handOver.handBack(pair, home, group.name()));
-        if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
-            runbook.note(group.label() + ": no exact match for some partitions, the offsets it had before the failback "
-                    + "kept (may re-deliver records)");
-        }
-        runbook.start(pair, group, home.target());
-        String why = runbook.health(pair, group, home.target(), Runbook.baseline(offsets));
-        if (why != null) {
-            runbook.note(group.label() + " is back on " + home.target() + " but not healthy there: " + why);
-        }
-        return new ClientMove(group.label(), home.source(), home.target(), "handed-back", offsets,
-                why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
     }
 
     /** Moves one group back to the primary; null when the operator aborts the failback. */

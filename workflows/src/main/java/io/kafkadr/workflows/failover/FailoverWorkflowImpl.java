@@ -121,11 +121,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             List<ClientMove> producers = new ArrayList<>();
             List<ClientRef> producerRefs = pair.producers().stream().map(ClientRef::of).toList();
             if (planned) {
-                runbook.step("stop producers", from, () -> {
-                    producerRefs.forEach(p -> clients.stop(pair, p));
-                    return null;
-                });
-                drainedTo = runbook.step("drain replication", direction.toString(), () -> handOver.awaitDrained(pair, direction));
+                drainedTo = runbook.stopProducersAndDrain(pair, direction, producerRefs, "drain replication");
+                if (drainedTo == null) {
+                    consumers.addAll(handConsumersBack(pair, direction, consumers));
+                    outcome.set("aborted", "replication did not drain; aborted by the operator: every consumer group is "
+                            + "back on '" + from + "', the producers write there, replication " + direction + " runs on");
+                    return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, consumers,
+                            List.of(), List.of(), List.of(), 0);
+                }
             }
             for (ClientRef producer : producerRefs) {
                 producers.add(startAndCheck(pair, producer, from, to, List.of(), List.of()));
@@ -210,6 +213,19 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 runbook.approval() == null ? null : runbook.approval().by(), outcome.outcome, from, to, triggeredAt,
                 Workflow.currentTimeMillis(), rto, runbook.timeline(), preChecks, consumers, producers, drainedTo,
                 lossBound, lossBoundAsOf, runbook.notes());
+    }
+
+    /** After an abort, the groups that moved return to the source (newest first), where nothing was changed. */
+    private List<ClientMove> handConsumersBack(PairConfig pair, Direction direction, List<ClientMove> moves) {
+        Direction back = new Direction(direction.target(), direction.source());
+        List<ClientMove> handedBack = new ArrayList<>();
+        for (int i = moves.size() - 1; i >= 0; i--) {
+            if (direction.target().equals(moves.get(i).to())) {
+                ConsumerGroupConfig group = pair.consumerGroups().get(i);
+                handedBack.add(runbook.handBack(pair, back, ClientRef.of(group)));
+            }
+        }
+        return handedBack;
     }
 
     /** Moves one consumer group; an unhealthy group waits for the operator: retry, skip or rollback. */

@@ -35,6 +35,9 @@ public class Runbook {
     private Approval approval;
     private boolean tagged;
 
+    /** The {@code client} of a {@code decide} signal about the producers as a whole (a drain that gave up). */
+    public static final String PRODUCERS = "producers";
+
     public Runbook(ClientActivities clients, HandOverActivities handOver) {
         this.clients = clients;
         this.handOver = handOver;
@@ -118,12 +121,74 @@ public class Runbook {
 
     /** Waits for the operator's decision on an unhealthy client; only {@code actions} are accepted. */
     public ClientDecision awaitDecision(ClientRef client, String why, List<String> actions) {
-        decisions.remove(client.label());
-        at("waiting for operator", client.label() + " is not healthy (" + why + "): signal 'decide' "
-                + "with {\"client\": \"" + client.label() + "\", \"action\": \"" + String.join("|", actions)
-                + "\", \"by\": \"you\"}");
-        Workflow.await(() -> decisions.containsKey(client.label()) && actions.contains(decisions.get(client.label()).action()));
-        return decisions.remove(client.label());
+        return awaitDecision(client.label(), client.label() + " is not healthy (" + why + ")", actions);
+    }
+
+    private ClientDecision awaitDecision(String label, String situation, List<String> actions) {
+        decisions.remove(label);
+        at("waiting for operator", situation + ": signal 'decide' with {\"client\": \"" + label + "\", \"action\": \""
+                + String.join("|", actions) + "\", \"by\": \"you\"}");
+        Workflow.await(() -> decisions.containsKey(label) && actions.contains(decisions.get(label).action()));
+        return decisions.remove(label);
+    }
+
+    /**
+     * Stops the producers on the source of {@code direction} and waits until replication has
+     * copied everything they wrote; returns the source end offsets it drained to. When the drain
+     * gives up, the producers start on the source again, so writes resume and replication keeps
+     * carrying them to the consumers already moved, and the operator decides (client
+     * {@value #PRODUCERS}): {@code retry} the stop and the drain, or {@code abort} (null returned).
+     */
+    public List<PartitionOffset> stopProducersAndDrain(PairConfig pair, Direction direction, List<ClientRef> producers,
+                                                       String drainStep) {
+        boolean operatorDecides = Workflow.getVersion("drain-decision", Workflow.DEFAULT_VERSION, 1) == 1;
+        while (true) {
+            step("stop producers", direction.source(), () -> {
+                producers.forEach(p -> clients.stop(pair, p));
+                return null;
+            });
+            try {
+                return step(drainStep, direction.toString(), () -> handOver.awaitDrained(pair, direction));
+            } catch (ActivityFailure e) {
+                if (!operatorDecides) {
+                    throw e;
+                }
+                String why = rootMessage(e);
+                step("restart producers", "on " + direction.source() + " after: " + why, () -> {
+                    producers.forEach(p -> clients.start(pair, p, direction.source()));
+                    return null;
+                });
+                ClientDecision decision = awaitDecision(PRODUCERS, "replication " + direction + " did not drain (" + why
+                        + "); the producers write to " + direction.source() + " again",
+                        List.of(ClientDecision.RETRY, ClientDecision.ABORT));
+                note(PRODUCERS + ": " + decision.action() + " by " + decision.by() + " after: " + why);
+                if (ClientDecision.ABORT.equals(decision.action())) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns a group that had moved to the source of {@code direction}, whose records there are
+     * replication's copies of the target's, to the target at the records it last consumed. Not
+     * waited for when unhealthy: the operator has already chosen to go back.
+     */
+    public ClientMove handBack(PairConfig pair, Direction direction, ClientRef group) {
+        stop(pair, group, direction.source(), true);
+        List<OffsetHandOver> offsets = step("hand back " + group.label(), direction.toString(),
+                () -> handOver.handBack(pair, direction, group.name()));
+        if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
+            note(group.label() + ": no exact match for some partitions, the offsets it had before it moved kept "
+                    + "(may re-deliver records)");
+        }
+        start(pair, group, direction.target());
+        String why = health(pair, group, direction.target(), baseline(offsets));
+        if (why != null) {
+            note(group.label() + " is back on " + direction.target() + " but not healthy there: " + why);
+        }
+        return new ClientMove(group.label(), direction.source(), direction.target(), "handed-back", offsets,
+                why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
     }
 
     public void approve(Approval approval) {

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.failover.ClientDecision;
+import io.kafkadr.workflows.failover.Runbook;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -28,6 +30,7 @@ import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +177,26 @@ class FailbackWorkflowTest {
             assertEquals(List.of(PRIMARY, SECONDARY), startedOn, group);
         }
         assertTrue(report.notes().toString().contains("kept"), report.notes().toString());
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
+        Release release = lock.releases().get(0);
+        assertEquals(SECONDARY, release.active());
+        assertNull(release.replication());
+    }
+
+    @Test
+    void aDrainThatGivesUpRestartsTheProducersOnTheSecondaryAndAbortStandsDown() {
+        handOver.failNext("awaitDrained", ApplicationFailure.newNonRetryableFailure("gave up waiting for replication "
+                + "secondary -> primary to drain after 120 s: 9 records of secondary not yet copied", ActivityFailures.NOT_READY));
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, request());
+        awaitStep(workflow, "waiting for operator");
+
+        workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertEquals(List.of(SECONDARY), clients.callsFor("start", "producer " + PRODUCER).stream().map(c -> c.arg(1)).toList());
+        assertEquals(List.of(List.of(NORMAL, GROUP)), handOver.calls("handBack").stream().map(c -> c.args()).toList());
         assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
         Release release = lock.releases().get(0);
         assertEquals(SECONDARY, release.active());

@@ -385,6 +385,60 @@ class FailoverWorkflowTest {
 
     }
 
+    /** A planned failover whose drain gives up: the producers write to the primary again, the operator decides. */
+    @Nested
+    class DrainGivesUp {
+
+        private FailoverWorkflow drainFailed() {
+            handOver.failNext("awaitDrained", ApplicationFailure.newNonRetryableFailure("gave up waiting for replication "
+                    + "primary -> secondary to drain after 120 s: 42 records of primary not yet copied", ActivityFailures.NOT_READY));
+            FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
+            assertMentions(workflow.progress().detail(), "did not drain", "42 records", "\"client\": \"producers\"",
+                    "retry|abort");
+            return workflow;
+        }
+
+        private List<Object> producerStarts() {
+            return clients.callsFor("start", PRODUCER_LABEL).stream().map(c -> c.arg(1)).toList();
+        }
+
+        @Test
+        void theProducersWriteToThePrimaryAgainUntilTheOperatorRetries() {
+            FailoverWorkflow workflow = drainFailed();
+            assertEquals(List.of(PRIMARY), producerStarts(), "restarted where they were stopped");
+
+            workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.RETRY, "bob"));
+            FailoverReport report = result(workflow);
+
+            assertEquals("completed", report.outcome(), report.notes().toString());
+            assertEquals(List.of(PRIMARY, SECONDARY), producerStarts());
+            assertEquals(2, clients.callsFor("stop", PRODUCER_LABEL).size());
+            assertEquals(2, handOver.count("awaitDrained"));
+            assertMentions(String.join("\n", report.notes()), "producers: retry by bob");
+        }
+
+        @Test
+        void abortHandsTheConsumersBackAndLeavesThePairAsItWas() {
+            FailoverWorkflow workflow = drainFailed();
+
+            workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.ABORT, "bob"));
+            FailoverReport report = result(workflow);
+
+            assertEquals("aborted", report.outcome());
+            assertEquals(List.of(List.of(new Direction(SECONDARY, PRIMARY), GROUP)),
+                    handOver.calls("handBack").stream().map(c -> c.args()).toList());
+            assertEquals(List.of(SECONDARY, PRIMARY),
+                    clients.callsFor("start", CONSUMER_LABEL).stream().map(c -> c.arg(1)).toList());
+            assertEquals(List.of("moved", "handed-back"), report.consumers().stream().map(ClientMove::outcome).toList());
+            assertEquals(List.of(PRIMARY), producerStarts());
+            assertEquals(0, connect.count("removeConnectors"), "replication keeps running");
+            Release release = onlyRelease();
+            assertEquals("aborted", release.outcome());
+            assertNull(release.active());
+            assertFalse(release.replicationChanged());
+        }
+    }
+
     @Nested
     class Unplanned {
 
