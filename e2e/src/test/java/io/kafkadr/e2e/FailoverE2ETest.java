@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkadr.workflows.common.Progress;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,15 +31,13 @@ class FailoverE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAIR = "pairs/local.yaml";
-    private static final long POLL_MILLIS = 100;
 
     private static Process first;
     private static String firstId;
     private static Path firstOut;
     private static long fromSeq;
     private static long failbackSeq;
-    private static WorkflowServiceStubs service;
-    private static WorkflowClient temporal;
+    private static PairOperations operations;
 
     @BeforeAll
     static void replicatingPairUnderTraffic() throws IOException {
@@ -54,9 +48,7 @@ class FailoverE2ETest {
         assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
         assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
         assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
-        service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget("127.0.0.1:7233").build());
-        temporal = WorkflowClient.newInstance(service);
+        operations = new PairOperations();
     }
 
     @AfterAll
@@ -64,8 +56,8 @@ class FailoverE2ETest {
         if (first != null && first.isAlive()) {
             first.destroyForcibly();
         }
-        if (service != null) {
-            service.shutdownNow();
+        if (operations != null) {
+            operations.close();
         }
         assertEquals(0, DrctlProcess.run("local", "down").exitCode());
     }
@@ -76,7 +68,7 @@ class FailoverE2ETest {
         firstOut = Files.createTempFile("failover", ".json");
         first = DrctlProcess.start(firstOut.toFile(), new File("target/failover-e2e.err"), "failover", "--pair", PAIR,
                 "--mode", "planned", "--require-approval", "--reason", "e2e crash test", "--json");
-        firstId = awaitInFlight(Duration.ofSeconds(60));
+        firstId = operations.awaitInFlight(Duration.ofSeconds(60));
         awaitStep(Set.of("await approval"), Duration.ofSeconds(60));
 
         DrctlProcess.Result second = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned");
@@ -104,7 +96,7 @@ class FailoverE2ETest {
             assertEquals("exact", o.path("derivation").asText(), o.toString());
         }
 
-        assertClientsOn("secondary");
+        StackProcesses.assertClientsOn("secondary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
         JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
         System.err.println("ledgers after the crash test: " + audit);
@@ -123,11 +115,11 @@ class FailoverE2ETest {
         Path out = Files.createTempFile("failback", ".json");
         Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
                 "--reason", "e2e abort", "--json");
-        firstId = awaitInFlight(Duration.ofSeconds(60));
+        firstId = operations.awaitInFlight(Duration.ofSeconds(60));
 
         String killedAt = killWorkerDuring(Set.of("converge"));
         awaitStep(Set.of("waiting for operator"), Duration.ofMinutes(5));
-        awaitListed("DrPair = 'local' AND DrOperation = 'failback' AND DrPhase = 'waiting for operator'", firstId);
+        operations.awaitListed("DrPair = 'local' AND DrOperation = 'failback' AND DrPhase = 'waiting for operator'", firstId);
         Files.delete(refusal);
         assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--client", "consumer orders-app",
                 "--action", "abort").exitCode());
@@ -140,7 +132,7 @@ class FailoverE2ETest {
         assertTrue(report.path("notes").toString().contains("reverse replication removed"), report.path("notes").toString());
         DrctlProcess.Result reverse = DrctlProcess.exec(List.of("curl", "-sf", "http://127.0.0.1:8084/connectors"), 1);
         assertEquals("[]", reverse.stdout().trim(), "reverse connectors left behind: " + reverse);
-        assertClientsOn("secondary");
+        StackProcesses.assertClientsOn("secondary");
         JsonNode pair = JSON.readTree(DrctlProcess.run("status", "--pair", PAIR, "--json").stdout());
         assertEquals("secondary", pair.path("state").path("active").asText(), pair.toString());
         JsonNode replication = pair.path("state").path("replication");
@@ -153,7 +145,7 @@ class FailoverE2ETest {
         Path out = Files.createTempFile("failback", ".json");
         Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
                 "--reason", "e2e crash test", "--json");
-        firstId = awaitInFlight(Duration.ofSeconds(60));
+        firstId = operations.awaitInFlight(Duration.ofSeconds(60));
         String killedAt = killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
         System.err.println("failback: worker killed during " + killedAt);
 
@@ -162,36 +154,13 @@ class FailoverE2ETest {
         JsonNode report = JSON.readTree(out.toFile());
         assertEquals("completed", report.path("outcome").asText());
         assertEquals(0, report.path("recordsSalvaged").asLong(), "the aborted failback's copies were salvaged: " + report);
-        assertClientsOn("primary");
+        StackProcesses.assertClientsOn("primary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
         fromSeq = failbackSeq;
         JsonNode audit = awaitConsumerCaughtUp(Duration.ofSeconds(90));
         System.err.println("ledgers after the aborted and the completed failback: " + audit);
         assertEquals(0, audit.path("lost").asLong(), audit.toString());
         assertEquals(0, audit.path("duplicates").asLong(), audit.toString());
-    }
-
-    /** Operators find runs through the search attributes; visibility lags the run by a moment. */
-    private static void awaitListed(String query, String workflowId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> listed = List.of();
-        while (System.nanoTime() < deadline) {
-            listed = temporal.listExecutions(query).map(e -> e.getExecution().getWorkflowId()).toList();
-            if (listed.contains(workflowId)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("'" + query + "' lists " + listed + ", not " + workflowId);
-    }
-
-    private static void assertClientsOn(String side) throws IOException {
-        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
-        for (JsonNode p : status.path("processes")) {
-            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
-                assertEquals(side, p.path("side").asText(), "client left on the wrong cluster: " + p);
-            }
-        }
     }
 
     private static String killWorkerDuring(Set<String> steps) throws IOException {
@@ -201,57 +170,16 @@ class FailoverE2ETest {
         return step;
     }
 
-    private static String awaitInFlight(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode state = JSON.valueToTree(temporal.newUntypedWorkflowStub("dr-pair/local")
-                        .query("state", Object.class));
-                String id = state.path("inFlight").path("id").asText(null);
-                if (id != null) {
-                    return id;
-                }
-            } catch (RuntimeException e) {
-                // the pair entity starts with the first lock request
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        throw new AssertionError("no operation took the pair's lock within " + timeout);
-    }
-
     /** Polls the operation's progress until it is in one of {@code steps}; returns that step. */
     private static String awaitStep(Set<String> steps, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                last = temporal.newUntypedWorkflowStub(firstId).query("progress", Progress.class).step();
-                if (steps.contains(last)) {
-                    return last;
-                }
-            } catch (RuntimeException e) {
-                // no worker to answer the query for a moment
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("the failover never reached " + steps + " (last step: " + last + ")");
+        return operations.awaitProgress(firstId, p -> steps.contains(p.step()), steps.toString(), timeout).step();
     }
 
     private static JsonNode awaitConsumerCaughtUp(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode audit = audit();
-        while (audit.path("lost").asLong() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            audit = audit();
-        }
-        return audit;
+        return Ledgers.awaitConsumerCaughtUp(fromSeq, timeout);
     }
 
     private static JsonNode audit() throws IOException {
-        return JSON.readTree(DrctlProcess.run("local", "audit", "--json", "--from-seq", Long.toString(fromSeq)).stdout());
+        return Ledgers.audit(fromSeq);
     }
 }

@@ -1,13 +1,18 @@
 package io.kafkadr.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The sample producer's ledger, read directly: the ids it had acknowledged. */
+/** The sample apps' ledgers: read directly, or audited by {@code drctl local audit}. */
 final class Ledgers {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Path DIR = DrctlProcess.ROOT.resolve(".local/ledgers");
 
@@ -24,5 +29,21 @@ final class Ledgers {
             }
         }
         return ids;
+    }
+
+    /** {@code drctl local audit --json} from sequence {@code fromSeq}: acked, consumed, lost, duplicates. */
+    static JsonNode audit(long fromSeq) throws IOException {
+        return JSON.readTree(DrctlProcess.run("local", "audit", "--json", "--from-seq", Long.toString(fromSeq)).stdout());
+    }
+
+    /** The audit once the consumer has consumed every acknowledged record, or the last one at the timeout. */
+    static JsonNode awaitConsumerCaughtUp(long fromSeq, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode audit = audit(fromSeq);
+        while (audit.path("lost").asLong() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            audit = audit(fromSeq);
+        }
+        return audit;
     }
 }

@@ -1,5 +1,9 @@
 package io.kafkadr.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +53,16 @@ final class StackProcesses {
             return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Every sample app (consumer-*, producer-*) runs against {@code side}, as {@code drctl local status} reports. */
+    static void assertClientsOn(String side) throws IOException {
+        JsonNode status = new ObjectMapper().readTree(DrctlProcess.run("local", "status", "--json").stdout());
+        for (JsonNode p : status.path("processes")) {
+            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
+                assertEquals(side, p.path("side").asText(), "client left on the wrong cluster: " + p);
+            }
         }
     }
 }

@@ -75,12 +75,7 @@ class UnplannedFailoverE2ETest {
             bound += p.path("offset").asLong();
         }
 
-        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
-        for (JsonNode p : status.path("processes")) {
-            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
-                assertEquals("secondary", p.path("side").asText(), "client left on the wrong cluster: " + p);
-            }
-        }
+        StackProcesses.assertClientsOn("secondary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
         JsonNode ledgers = awaitConsumerSettled();
         System.err.printf("unplanned failover: RTO %d ms, loss bound %d, lost by the ledgers %d, duplicates %d%n",
@@ -124,12 +119,7 @@ class UnplannedFailoverE2ETest {
         assertTrue(acknowledged.isEmpty(), "salvaged records that had reached the secondary: " + acknowledged);
         System.err.printf("salvaged %d = %d acknowledged by the primary only + %d whose acknowledgement was lost%n",
                 quarantined.size(), orphans.size(), unacknowledged.size());
-        JsonNode status = JSON.readTree(DrctlProcess.run("local", "status", "--json").stdout());
-        for (JsonNode p : status.path("processes")) {
-            if (p.path("name").asText().startsWith("consumer-") || p.path("name").asText().startsWith("producer-")) {
-                assertEquals("primary", p.path("side").asText(), "client left on the wrong cluster: " + p);
-            }
-        }
+        StackProcesses.assertClientsOn("primary");
     }
 
     /** Record ids (header dr.id) in a topic of the secondary. */
