@@ -186,7 +186,13 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     /** Moves one group back to the primary; null when the operator aborts the failback. */
     private ClientMove moveBack(PairConfig pair, Direction back, ClientRef group) {
         while (true) {
-            List<OffsetHandOver> offsets = runbook.stopAndHandOver(pair, back, group, true);
+            Runbook.HandOverOutcome handed = runbook.stopAndHandOver(pair, back, group, true,
+                    List.of(ClientDecision.SKIP, ClientDecision.ABORT));
+            if (!handed.handedOver()) {
+                return ClientDecision.ABORT.equals(handed.decision().action()) ? null
+                        : new ClientMove(group.label(), back.source(), back.source(), "stayed", List.of(), handed.failure(), -1);
+            }
+            List<OffsetHandOver> offsets = handed.offsets();
             runbook.start(pair, group, back.target());
             String why = runbook.health(pair, group, back.target(), Runbook.baseline(offsets));
             if (why == null) {

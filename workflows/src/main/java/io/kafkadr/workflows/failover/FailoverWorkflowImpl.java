@@ -230,8 +230,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     /** Moves one consumer group; an unhealthy group waits for the operator: retry, skip or rollback. */
     private ClientMove moveConsumer(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable) {
-        List<OffsetHandOver> offsets = runbook.stopAndHandOver(pair, direction, group, sourceReachable);
-        return startAndCheck(pair, group, direction.source(), direction.target(), Runbook.baseline(offsets), offsets);
+        Runbook.HandOverOutcome handed = runbook.stopAndHandOver(pair, direction, group, sourceReachable,
+                List.of(ClientDecision.SKIP));
+        if (!handed.handedOver()) {
+            return new ClientMove(group.label(), direction.source(), direction.source(), "stayed", List.of(),
+                    handed.failure(), -1);
+        }
+        return startAndCheck(pair, group, direction.source(), direction.target(), Runbook.baseline(handed.offsets()),
+                handed.offsets());
     }
 
     private ClientMove startAndCheck(PairConfig pair, ClientRef client, String from, String to,

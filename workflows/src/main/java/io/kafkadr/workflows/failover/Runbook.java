@@ -60,17 +60,53 @@ public class Runbook {
         return approved;
     }
 
-    /** Stops the group on the source, hands its offsets over exactly, starts it on the target. */
-    public List<OffsetHandOver> stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable) {
+    /** Where a group's hand-over ended: its offsets, or the operator's decision after it failed. */
+    public record HandOverOutcome(List<OffsetHandOver> offsets, ClientDecision decision, String failure) {
+        public boolean handedOver() {
+            return decision == null;
+        }
+    }
+
+    /**
+     * Stops the group on the source and hands its offsets over exactly. When the hand-over fails
+     * for good (no record to match and no MM2 checkpoint, a group that will not leave), the group
+     * starts on the source again where that answers, so it is never left stopped, and the
+     * operator decides: {@code retry}, or one of {@code otherActions} (returned).
+     */
+    public HandOverOutcome stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable,
+                                           List<String> otherActions) {
         String from = direction.source();
         String to = direction.target();
-        stop(pair, group, from, sourceReachable);
-        List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
-                () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
-        offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
-                notes.add(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
-                        + "(may re-deliver records)"));
-        return offsets;
+        while (true) {
+            stop(pair, group, from, sourceReachable);
+            try {
+                List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
+                        () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
+                offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
+                        notes.add(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
+                                + "(may re-deliver records)"));
+                return new HandOverOutcome(offsets, null, null);
+            } catch (ActivityFailure e) {
+                if (Workflow.getVersion("hand-over-decision", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+                    throw e;
+                }
+                String why = rootMessage(e);
+                if (sourceReachable) {
+                    step("restart " + group.label(), "on " + from + " after: " + why, () -> {
+                        clients.start(pair, group, from);
+                        return null;
+                    });
+                }
+                List<String> actions = new ArrayList<>(List.of(ClientDecision.RETRY));
+                actions.addAll(otherActions);
+                ClientDecision decision = awaitDecision(group.label(), group.label() + " could not be handed over to " + to
+                        + " (" + why + ")" + (sourceReachable ? "; it runs on " + from + " again" : ""), actions);
+                note(group.label() + ": " + decision.action() + " by " + decision.by() + " after the hand-over failed: " + why);
+                if (!ClientDecision.RETRY.equals(decision.action())) {
+                    return new HandOverOutcome(List.of(), decision, why);
+                }
+            }
+        }
     }
 
     /** Stops the group and, when {@code from} answers, waits until no member is left there. */

@@ -204,6 +204,25 @@ class FailbackWorkflowTest {
     }
 
     @Test
+    void aFailedHandOverRestartsTheGroupOnTheSecondaryAndWaitsForTheOperator() {
+        handOver.failNext("handOver", ApplicationFailure.newNonRetryableFailure("group orders-app still has 1 member "
+                + "on secondary", ActivityFailures.NOT_READY));
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, request());
+        awaitStep(workflow, "waiting for operator");
+        assertTrue(workflow.progress().detail().contains("retry|skip|abort"), workflow.progress().detail());
+
+        workflow.decide(new ClientDecision("consumer " + GROUP, ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertEquals(List.of(SECONDARY), clients.callsFor("start", "consumer " + GROUP).stream().map(c -> c.arg(1)).toList(),
+                "restarted where it was, never started on the primary");
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
+        assertEquals(SECONDARY, lock.releases().get(0).active());
+    }
+
+    @Test
     void retryMovesTheConsumerAgain() {
         clients.unhealthyNext("group orders-app is EMPTY with 0 members");
         FailbackWorkflow workflow = workflow();

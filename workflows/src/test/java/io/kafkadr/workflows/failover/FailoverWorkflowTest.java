@@ -358,19 +358,54 @@ class FailoverWorkflowTest {
 
         @Test
         void releasesTheLockAsFailedWhenAStepFails() {
-            handOver.failNext("handOver", ApplicationFailure.newNonRetryableFailure(
-                    "group orders-app is not empty on secondary", ActivityFailures.BAD_INPUT));
+            clients.failNext("stop", ApplicationFailure.newNonRetryableFailure(
+                    "consumer orders-app: binding has no 'stop' command", ActivityFailures.BAD_INPUT));
 
             WorkflowFailedException thrown = assertThrows(WorkflowFailedException.class,
                     () -> workflow().failover(planned(pair)));
 
-            assertEquals("group orders-app is not empty on secondary", rootApplicationFailure(thrown).getOriginalMessage());
+            assertEquals("consumer orders-app: binding has no 'stop' command",
+                    rootApplicationFailure(thrown).getOriginalMessage());
             Release release = onlyRelease();
             assertEquals("failed", release.outcome());
             assertNull(release.active());
             assertFalse(release.replicationChanged());
-            assertEquals(0, clients.count("start"), "no client started after the failed hand-over");
+            assertEquals(0, clients.count("start"), "no client started after the failed stop");
             assertEquals(0, connect.count("removeConnectors"), "replication stays after a failed failover");
+        }
+
+        @Test
+        void aFailedHandOverPutsTheGroupBackOnThePrimaryAndAsksTheOperator() {
+            handOver.failNext("handOver", ApplicationFailure.newNonRetryableFailure("no record of orders-0 at 99 found "
+                    + "on 'secondary' and MM2 has no checkpoint for it", ActivityFailures.NOT_READY));
+            FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
+            assertMentions(workflow.progress().detail(), CONSUMER_LABEL + " could not be handed over", "no checkpoint",
+                    "runs on primary again", "retry|skip");
+            assertEquals(List.of(PRIMARY), clients.callsFor("start", CONSUMER_LABEL).stream().map(c -> c.arg(1)).toList());
+
+            workflow.decide(new ClientDecision(CONSUMER_LABEL, ClientDecision.RETRY, "bob"));
+            FailoverReport report = result(workflow);
+
+            assertEquals("completed", report.outcome(), report.notes().toString());
+            assertEquals(2, handOver.count("handOver"));
+            assertEquals(List.of(PRIMARY, SECONDARY),
+                    clients.callsFor("start", CONSUMER_LABEL).stream().map(c -> c.arg(1)).toList());
+            assertEquals("moved", onlyMove(report.consumers()).outcome());
+        }
+
+        @Test
+        void aGroupWhoseHandOverFailedCanStayOnThePrimary() {
+            handOver.failNext("handOver", ApplicationFailure.newNonRetryableFailure("no record found",
+                    ActivityFailures.NOT_READY));
+            FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
+
+            workflow.decide(new ClientDecision(CONSUMER_LABEL, ClientDecision.SKIP, "bob"));
+            FailoverReport report = result(workflow);
+
+            ClientMove consumer = onlyMove(report.consumers());
+            assertEquals("stayed", consumer.outcome());
+            assertEquals(PRIMARY, consumer.to());
+            assertEquals(List.of(PRIMARY), clients.callsFor("start", CONSUMER_LABEL).stream().map(c -> c.arg(1)).toList());
         }
 
         @Test
