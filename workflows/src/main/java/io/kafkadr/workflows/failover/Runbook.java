@@ -162,8 +162,10 @@ public class Runbook {
 
     private ClientDecision awaitDecision(String label, String situation, List<String> actions) {
         decisions.remove(label);
-        at("waiting for operator", situation + ": signal 'decide' with {\"client\": \"" + label + "\", \"action\": \""
-                + String.join("|", actions) + "\", \"by\": \"you\"}");
+        at("waiting for operator", situation + ": drctl approve " + Workflow.getInfo().getWorkflowId()
+                + " --by NAME --client '" + label + "' --action " + String.join("|", actions)
+                + " (or signal 'decide' with {\"client\": \"" + label + "\", \"action\": \""
+                + String.join("|", actions) + "\", \"by\": \"you\"})");
         Workflow.await(() -> decisions.containsKey(label) && actions.contains(decisions.get(label).action()));
         return decisions.remove(label);
     }

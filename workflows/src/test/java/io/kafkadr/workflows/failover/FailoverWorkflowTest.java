@@ -646,7 +646,8 @@ class FailoverWorkflowTest {
         private FailoverWorkflow consumerUnhealthy() {
             clients.unhealthyNext("group orders-app is EMPTY with 0 members");
             FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
-            assertMentions(workflow.progress().detail(), CONSUMER_LABEL, "EMPTY with 0 members", "retry|skip|rollback");
+            assertMentions(workflow.progress().detail(), CONSUMER_LABEL, "EMPTY with 0 members", "retry|skip|rollback",
+                    "drctl approve " + OPERATION + " --by NAME --client '" + CONSUMER_LABEL + "' --action retry|skip|rollback");
             return workflow;
         }
 
