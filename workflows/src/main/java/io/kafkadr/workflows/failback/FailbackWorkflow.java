@@ -1,10 +1,6 @@
 package io.kafkadr.workflows.failback;
 
-import io.kafkadr.workflows.common.Progress;
-import io.kafkadr.workflows.failover.Approval;
-import io.kafkadr.workflows.failover.ClientDecision;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
+import io.kafkadr.workflows.failover.OperatorControls;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,18 +10,8 @@ import io.temporal.workflow.WorkflowMethod;
  * restore primary -> secondary replication.
  */
 @WorkflowInterface
-public interface FailbackWorkflow {
+public interface FailbackWorkflow extends OperatorControls {
 
     @WorkflowMethod
     FailbackReport failback(FailbackRequest request);
-
-    @SignalMethod
-    void approve(Approval approval);
-
-    /** Answers a consumer that failed its health check on the primary: retry, skip or abort. */
-    @SignalMethod
-    void decide(ClientDecision decision);
-
-    @QueryMethod
-    Progress progress();
 }

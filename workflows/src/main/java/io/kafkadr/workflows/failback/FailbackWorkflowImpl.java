@@ -32,7 +32,6 @@ import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 public class FailbackWorkflowImpl implements FailbackWorkflow {
@@ -64,7 +63,6 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     private Direction replicationNow;
     /** Set when an abort stands down: the primary's data topics hold only copies up to here. */
     private List<PartitionOffset> primaryHoldsCopiesUpTo;
-    private final List<ClientRef> movedGroups = new ArrayList<>();
 
     @Override
     public FailbackReport failback(FailbackRequest request) {
@@ -119,9 +117,6 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                             + standDown(explicit, back, report));
                 }
                 report.consumers.add(move);
-                if ("moved".equals(move.outcome())) {
-                    movedGroups.add(ClientRef.of(group));
-                }
             }
             List<ClientRef> producers = pair.producers().stream().map(ClientRef::of).toList();
             if (runbook.stopProducersAndDrain(explicit, back, producers, "drain reverse replication") == null) {
@@ -168,18 +163,15 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             return "; consumers listed as moved are on " + back.target() + ", the others and the producers on "
                     + back.source() + ", reverse replication keeps running";
         }
-        Direction home = new Direction(back.target(), back.source());
-        List<ClientRef> newestFirst = new ArrayList<>(movedGroups);
-        Collections.reverse(newestFirst);
-        for (ClientRef group : newestFirst) {
-            report.consumers.add(runbook.handBack(pair, home, group));
-        }
+        List<ClientMove> handedBack = runbook.handBackAll(pair, new Direction(back.target(), back.source()),
+                report.consumers);
+        report.consumers.addAll(handedBack);
         runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
         replicationNow = null;
         primaryHoldsCopiesUpTo = runbook.step("record the primary as copies", back.target(),
                 () -> cluster.snapshot(pair, back.target(), report.recreated, List.of())).partitions().stream()
                 .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
-        return "; every client is on " + back.source() + " again (" + newestFirst.size() + " consumer group(s) handed "
+        return "; every client is on " + back.source() + " again (" + handedBack.size() + " consumer group(s) handed "
                 + "back), reverse replication removed: a new failback starts over";
     }
 

@@ -1,8 +1,5 @@
 package io.kafkadr.workflows.failover;
 
-import io.kafkadr.workflows.common.Progress;
-import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -11,19 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
  * remove replication; planned (drill) or unplanned (the primary is gone).
  */
 @WorkflowInterface
-public interface FailoverWorkflow {
+public interface FailoverWorkflow extends OperatorControls {
 
     @WorkflowMethod
     FailoverReport failover(FailoverRequest request);
-
-    /** Opens the approval gate. */
-    @SignalMethod
-    void approve(Approval approval);
-
-    /** Answers a client that failed its health check: retry, skip or rollback. */
-    @SignalMethod
-    void decide(ClientDecision decision);
-
-    @QueryMethod
-    Progress progress();
 }

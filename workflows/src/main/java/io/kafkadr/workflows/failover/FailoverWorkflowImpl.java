@@ -123,7 +123,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             if (planned) {
                 drainedTo = runbook.stopProducersAndDrain(pair, direction, producerRefs, "drain replication");
                 if (drainedTo == null) {
-                    consumers.addAll(handConsumersBack(pair, direction, consumers));
+                    consumers.addAll(runbook.handBackAll(pair, new Direction(to, from), consumers));
                     outcome.set("aborted", "replication did not drain; aborted by the operator: every consumer group is "
                             + "back on '" + from + "', the producers write there, replication " + direction + " runs on");
                     return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, consumers,
@@ -213,19 +213,6 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 runbook.approval() == null ? null : runbook.approval().by(), outcome.outcome, from, to, triggeredAt,
                 Workflow.currentTimeMillis(), rto, runbook.timeline(), preChecks, consumers, producers, drainedTo,
                 lossBound, lossBoundAsOf, runbook.notes());
-    }
-
-    /** After an abort, the groups that moved return to the source (newest first), where nothing was changed. */
-    private List<ClientMove> handConsumersBack(PairConfig pair, Direction direction, List<ClientMove> moves) {
-        Direction back = new Direction(direction.target(), direction.source());
-        List<ClientMove> handedBack = new ArrayList<>();
-        for (int i = moves.size() - 1; i >= 0; i--) {
-            if (direction.target().equals(moves.get(i).to())) {
-                ConsumerGroupConfig group = pair.consumerGroups().get(i);
-                handedBack.add(runbook.handBack(pair, back, ClientRef.of(group)));
-            }
-        }
-        return handedBack;
     }
 
     /** Moves one consumer group; an unhealthy group waits for the operator: retry, skip or rollback. */

@@ -229,6 +229,23 @@ public class Runbook {
                 why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
     }
 
+    /**
+     * Hands back (see {@link #handBack}) every consumer group of {@code pair} that {@code moves}
+     * left on the source of {@code direction}, newest move first.
+     */
+    public List<ClientMove> handBackAll(PairConfig pair, Direction direction, List<ClientMove> moves) {
+        List<ClientMove> handedBack = new ArrayList<>();
+        for (int i = moves.size() - 1; i >= 0; i--) {
+            ClientMove move = moves.get(i);
+            if (direction.source().equals(move.to())) {
+                ClientRef group = pair.consumerGroups().stream().map(ClientRef::of)
+                        .filter(g -> g.label().equals(move.client())).findFirst().orElseThrow();
+                handedBack.add(handBack(pair, direction, group));
+            }
+        }
+        return handedBack;
+    }
+
     public void approve(Approval approval) {
         if (approval != null && approval.by() != null && !approval.by().isBlank()) {
             this.approval = approval;
@@ -247,10 +264,6 @@ public class Runbook {
 
     public void done(String outcome, String detail) {
         at("done", outcome + ": " + detail);
-    }
-
-    public void progress(String step, String detail) {
-        at(step, detail);
     }
 
     /** Tags the run (see {@link DrSearchAttributes}); from then on every step is also its {@code DrPhase}. */
