@@ -43,8 +43,8 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         try {
             rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
             ConnectorStatus deployed = status(url, name);
-            if ("STOPPED".equals(deployed.state()) || "PAUSED".equals(deployed.state())) {
-                // stopped by an unplanned failover, or paused by hand: setting replication up means running it
+            if (halted(deployed)) {
+                // setting replication up means running it
                 rest.resume(url, name);
                 deployed = status(url, name);
             }
@@ -135,8 +135,8 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     private boolean restartIfFailed(String url, ConnectorStatus s) {
-        if ("STOPPED".equals(s.state()) || "PAUSED".equals(s.state())) {
-            // stopped by an unplanned failover, or paused by hand: waiting for it to run means running it
+        if (halted(s)) {
+            // waiting for it to run means running it
             resumeQuietly(url, s.name());
             return false;
         }
@@ -190,6 +190,11 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         } catch (ConnectRestException e) {
             throw failure(e);
         }
+    }
+
+    /** Stopped (by an unplanned failover) or paused (by hand): it runs again only when resumed. */
+    private static boolean halted(ConnectorStatus s) {
+        return "STOPPED".equals(s.state()) || "PAUSED".equals(s.state());
     }
 
     private void resumeQuietly(String url, String name) {

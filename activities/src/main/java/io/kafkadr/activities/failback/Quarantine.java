@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Copies records into a quarantine topic, unchanged (key, value, timestamp, headers) plus
@@ -171,9 +169,7 @@ class Quarantine {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(ClusterConfig cluster) {
-        Map<String, Object> props = configs.forCluster(cluster);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return configs.reader(cluster);
     }
 
     private KafkaProducer<byte[], byte[]> producer(ClusterConfig cluster) {

@@ -84,10 +84,9 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         TopicPartition targetTp = new TopicPartition(pair.replication().remoteTopic(direction.source(), sourceTp.topic()),
                 sourceTp.partition());
         long mm2 = translated.getOrDefault(targetTp, -1L);
-        PartitionOffsets onTarget = offsets(target, targetTp);
         if (committed <= offsets(source, sourceTp).startOffset()) {
             return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
-                    onTarget.startOffset(), OffsetHandOver.LOG_START);
+                    offsets(target, targetTp).startOffset(), OffsetHandOver.LOG_START);
         }
         awaitReplicated(pair, direction, sourceTp, committed - 1);
         long from = mm2 >= 0 ? mm2 - 1 : 0;

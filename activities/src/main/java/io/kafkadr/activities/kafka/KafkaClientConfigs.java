@@ -7,7 +7,10 @@ import io.kafkadr.workflows.pair.SecurityConfig;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Client properties (bootstrap, security, bounded timeouts) for one cluster of a pair. */
 public class KafkaClientConfigs {
@@ -30,6 +33,14 @@ public class KafkaClientConfigs {
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-dr-" + cluster.alias());
         props.putAll(security(cluster.securityOrPlaintext()));
         return props;
+    }
+
+    /** A consumer that only reads (raw bytes, assigned partitions, never commits), in large batches for scans. */
+    public KafkaConsumer<byte[], byte[]> reader(ClusterConfig cluster) {
+        Map<String, Object> props = forCluster(cluster);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Security settings only, e.g. to prefix them with {@code source.cluster.} for MM2. */
