@@ -33,18 +33,12 @@ class DrainAbortE2ETest {
 
     @BeforeAll
     static void replicatingPairUnderTraffic() throws Exception {
-        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
-        String local = Files.readString(DrctlProcess.ROOT.resolve("pairs/local.yaml"));
+        fromSeq = LocalPair.replicatingUnderTraffic();
+        String local = Files.readString(DrctlProcess.ROOT.resolve(LocalPair.PAIR));
         String quick = local.replace("clientHealthTimeoutSeconds: 60", "clientHealthTimeoutSeconds: 15")
                 .replace("drainTimeoutSeconds: 120", "drainTimeoutSeconds: 10");
         assertTrue(!quick.equals(local) && quick.contains("drainTimeoutSeconds: 10"), "pairs/local.yaml changed shape");
         Files.writeString(PAIR, quick);
-        fromSeq = Ledgers.audit(0).path("nextSeq").asLong();
-        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
-        assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR.toString()).exitCode());
-        assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR.toString()).exitCode());
         operations = new PairOperations();
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FailoverE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PAIR = "pairs/local.yaml";
+    private static final String PAIR = LocalPair.PAIR;
 
     private static Process first;
     private static String firstId;
@@ -41,13 +41,7 @@ class FailoverE2ETest {
 
     @BeforeAll
     static void replicatingPairUnderTraffic() throws IOException {
-        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
-        fromSeq = JSON.readTree(DrctlProcess.run("local", "audit", "--json").stdout()).path("nextSeq").asLong();
-        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
-        assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
-        assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
+        fromSeq = LocalPair.replicatingUnderTraffic();
         operations = new PairOperations();
     }
 

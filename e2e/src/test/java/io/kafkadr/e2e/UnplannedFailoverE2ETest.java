@@ -28,18 +28,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class UnplannedFailoverE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PAIR = "pairs/local.yaml";
+    private static final String PAIR = LocalPair.PAIR;
     private static long fromSeq;
 
     @BeforeAll
     static void replicatingPairUnderTraffic() throws IOException {
-        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
-        fromSeq = audit().path("nextSeq").asLong();
-        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50").exitCode());
-        assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
-        assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
+        fromSeq = LocalPair.replicatingUnderTraffic();
     }
 
     @AfterAll
@@ -147,6 +141,6 @@ class UnplannedFailoverE2ETest {
     }
 
     private static JsonNode audit() throws IOException {
-        return JSON.readTree(DrctlProcess.run("local", "audit", "--json", "--from-seq", Long.toString(fromSeq)).stdout());
+        return Ledgers.audit(fromSeq);
     }
 }
