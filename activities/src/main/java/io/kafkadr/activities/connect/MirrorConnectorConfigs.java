@@ -1,6 +1,7 @@
 package io.kafkadr.activities.connect;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.replication.provenance.OriginHeaders;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -21,6 +22,8 @@ public class MirrorConnectorConfigs {
     static final String IDENTITY_POLICY = "io.kafkadr.replication.policy.DrIdentityReplicationPolicy";
     static final String PREFIX_POLICY = "org.apache.kafka.connect.mirror.DefaultReplicationPolicy";
     static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    /** The transform that stamps every copy with its origin ({@code dr.src.*} headers). */
+    static final String ORIGIN_TRANSFORM = "drOrigin";
 
     private final KafkaClientConfigs clients;
 
@@ -62,6 +65,17 @@ public class MirrorConnectorConfigs {
                 c.put("sync.topic.acls.enabled", "false");
                 c.put("offset.lag.max", Integer.toString(s.offsetLagMax()));
                 c.put("emit.offset-syncs.enabled", "true");
+                // Aborted and still-open transactions are not data: copy only what read_committed
+                // consumers of the source see, so they see the same on the target.
+                c.put("source.consumer.isolation.level", "read_committed");
+                if (s.stampsOrigin()) {
+                    String t = "transforms." + ORIGIN_TRANSFORM + ".";
+                    c.put("transforms", ORIGIN_TRANSFORM);
+                    c.put(t + "type", OriginHeaders.class.getName());
+                    c.put(t + OriginHeaders.SOURCE_PREFIX + "bootstrap.servers", source.bootstrapServers());
+                    clients.security(source.securityOrPlaintext())
+                            .forEach((k, v) -> c.put(t + OriginHeaders.SOURCE_PREFIX + k, v));
+                }
             }
             case CHECKPOINT -> {
                 c.put("groups", pair.groupIds().stream().map(Pattern::quote).collect(Collectors.joining(",")));

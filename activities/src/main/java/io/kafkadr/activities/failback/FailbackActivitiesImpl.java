@@ -2,6 +2,9 @@ package io.kafkadr.activities.failback;
 
 import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.provenance.CopyLocator;
+import io.kafkadr.activities.provenance.Origins;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.TopicInfo;
@@ -21,6 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import java.util.HashSet;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -44,30 +54,111 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         this.quarantine = new Quarantine(admins.configs());
     }
 
+    /** Rounds of salvage while the source's end offsets still move; then the writers are named, nothing deleted. */
+    static final int SALVAGE_ROUNDS = 3;
+
     @Override
     public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
         ClusterConfig source = pair.cluster(direction.source());
-        ClusterConfig target = pair.cluster(direction.target());
-        Map<String, Long> copied = new HashMap<>();
-        copiedUpTo.forEach(c -> copied.put(c.topic() + "-" + c.partition(), c.offset()));
+        refuseWhileGroupsRead(pair, source);
+        Map<TopicPartition, Long> copied = new HashMap<>();
+        copiedUpTo.forEach(c -> copied.put(new TopicPartition(c.topic(), c.partition()), c.offset()));
         List<String> topics = cluster.matchTopics(pair, direction.source());
+        List<PartitionOffsets> before = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
+        for (int round = 1; round <= SALVAGE_ROUNDS; round++) {
+            List<PartitionOffset> salvaged = salvageRound(pair, direction, copied, before);
+            List<PartitionOffsets> after = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
+            if (endOffsets(after).equals(endOffsets(before))) {
+                return salvaged;
+            }
+            before = after;
+        }
+        throw ApplicationFailure.newNonRetryableFailure("'" + source.alias() + "' still receives writes to " + topics
+                + " after " + SALVAGE_ROUNDS + " rounds of salvage: stop every producer that writes there (a client "
+                + "restarted on its own, a rollback), then fail back again; nothing was deleted",
+                ActivityFailures.BAD_INPUT);
+    }
+
+    private List<PartitionOffset> salvageRound(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied,
+                                               List<PartitionOffsets> partitions) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
         List<PartitionOffset> salvaged = new ArrayList<>();
-        for (var p : cluster.snapshot(pair, direction.source(), topics, List.of()).partitions()) {
-            long committed = Math.max(p.startOffset(), copied.getOrDefault(p.topic() + "-" + p.partition(), -1L) + 1);
-            long from = committed >= p.endOffset() ? committed : quarantine.firstAbsent(source,
-                    new TopicPartition(p.topic(), p.partition()), committed, p.endOffset(), target,
-                    new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()), p.partition()),
-                    pair.failover().handOverScanRecords());
-            long orphans = Math.max(0, p.endOffset() - from);
-            if (orphans > 0) {
+        for (PartitionOffsets p : partitions) {
+            TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+            long from = Math.max(p.startOffset(), copied.getOrDefault(tp, -1L) + 1);
+            long orphans = 0;
+            if (from < p.endOffset()) {
+                String topicId = Origins.topicId(admins, source, p.topic());
+                TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
+                        p.partition());
+                Set<Long> present = presentOnTarget(pair, direction, tp, topicId, from, p.endOffset(), replica);
                 String topic = QUARANTINE_PREFIX + p.topic();
-                ensureTopic(target, topic, partitionCount(pair, direction.source(), p.topic()));
-                quarantine.copy(source, p.topic(), p.partition(), from, p.endOffset(), target, topic);
+                int maxRecordBytes = maxMessageBytes(source, p.topic());
+                ensureQuarantine(target, topic, partitionCount(pair, direction.source(), p.topic()), maxRecordBytes);
+                orphans = quarantine.copy(source, new Quarantine.SourcePartition(p.topic(), topicId, p.partition()), from,
+                        p.endOffset(), present, target, topic, maxRecordBytes);
             }
             salvaged.add(new PartitionOffset(p.topic(), p.partition(), orphans));
-            Activity.getExecutionContext().heartbeat("salvaged " + p.topic() + "-" + p.partition() + ": " + orphans);
+            Activity.getExecutionContext().heartbeat("salvaged " + tp + ": " + orphans);
         }
         return salvaged;
+    }
+
+    /**
+     * Source offsets in {@code [from, until)} that the target holds a copy of: read off the copies'
+     * origin headers (exact, whatever MM2 had committed), or, for copies without origin, the run of
+     * records from {@code from} on recognised by content.
+     */
+    private Set<Long> presentOnTarget(PairConfig pair, Direction direction, TopicPartition tp, String topicId, long from,
+                                      long until, TopicPartition replica) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        if (pair.replication().stampsOrigin()) {
+            try (CopyLocator copies = new CopyLocator(admins.configs(), target, replica,
+                    new CopyLocator.Source(source.alias(), tp.topic(), topicId, tp.partition()))) {
+                Optional<Long> boundary = copies.firstAtOrAfter(from);
+                if (boundary.isPresent()) {
+                    return new HashSet<>(copies.upstreamFrom(boundary.get(), pair.failover().handOverScanRecords())
+                            .subSet(from, until));
+                }
+            }
+        }
+        long firstAbsent = quarantine.firstAbsent(source, tp, from, until, target, replica,
+                pair.failover().handOverScanRecords());
+        Set<Long> present = new HashSet<>();
+        for (long o = from; o < firstAbsent; o++) {
+            present.add(o);
+        }
+        return present;
+    }
+
+    /** Fencing reads: a group of the pair that still has members on the source would lose what is deleted. */
+    private void refuseWhileGroupsRead(PairConfig pair, ClusterConfig source) {
+        Map<String, ConsumerGroupDescription> groups = await(admins.admin(source).describeConsumerGroups(pair.groupIds())
+                .all(), source, "describing the pair's consumer groups");
+        List<String> active = groups.values().stream().filter(g -> !g.members().isEmpty())
+                .map(g -> g.groupId() + " (" + g.members().size() + " members)").sorted().toList();
+        if (!active.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("consumer groups still read from '" + source.alias() + "': "
+                    + active + "; their topics are about to be deleted: stop them there (drctl status shows where each "
+                    + "client should be) and fail back again; nothing was changed", ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(List<PartitionOffsets> partitions) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        partitions.forEach(p -> ends.put(new TopicPartition(p.topic(), p.partition()), p.endOffset()));
+        return ends;
+    }
+
+    /** The largest record {@code topic} accepts (its max.message.bytes, explicit or the broker's). */
+    private int maxMessageBytes(ClusterConfig c, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = await(admins.admin(c).describeConfigs(List.of(resource)).all(), c, "describing " + topic)
+                .get(resource);
+        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        return entry == null || entry.value() == null ? 1_048_588 : Integer.parseInt(entry.value());
     }
 
     @Override
@@ -115,11 +206,24 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         return cluster.snapshot(pair, alias, List.of(topic), List.of()).topics().get(0).partitions();
     }
 
-    private void ensureTopic(ClusterConfig c, String topic, int partitions) {
+    /**
+     * A quarantine topic never expires anything (copies keep their original timestamps, possibly
+     * older than any retention) and never compacts (orphans with the same key are all kept), and
+     * accepts the largest record of its source plus the origin headers. Existing ones are brought
+     * to those settings too.
+     */
+    private void ensureQuarantine(ClusterConfig c, String topic, int partitions, int maxRecordBytes) {
         Admin admin = admins.admin(c);
+        Map<String, String> configs = Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes + Quarantine.HEADER_ROOM_BYTES));
         int replicationFactor = Math.min(3, await(admin.describeCluster().nodes(), c, "describing the cluster").size());
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor).configs(configs)))
+                    .all().get();
+            return;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException) && !(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                 throw io.kafkadr.activities.kafka.KafkaFailures.translate(e.getCause(), c, "creating " + topic);
@@ -128,5 +232,9 @@ public class FailbackActivitiesImpl implements FailbackActivities {
             Thread.currentThread().interrupt();
             throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
         }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        List<AlterConfigOp> ops = configs.entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+        await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), c, "configuring " + topic);
     }
 }

@@ -1,36 +1,55 @@
 package io.kafkadr.activities.failback;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.replication.provenance.Origin;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Copies records into a quarantine topic, unchanged (key, value, timestamp, headers) plus
- * where they came from: {@code dr.orphan.topic}, {@code dr.orphan.partition},
- * {@code dr.orphan.offset}, {@code dr.orphan.timestamp}.
+ * where they came from: {@code dr.orphan.topic}, {@code dr.orphan.topic.id} (which incarnation of
+ * the topic: a failback recreates it, and its offsets start again), {@code dr.orphan.partition},
+ * {@code dr.orphan.offset}, {@code dr.orphan.timestamp}. Idempotent per incarnation: what an
+ * earlier attempt quarantined is recognised by (topic id, offset) and not copied twice; every
+ * write is acknowledged before the copy counts, and the count is read back from the quarantine.
  */
 class Quarantine {
 
     static final String ORIGIN_TOPIC = "dr.orphan.topic";
+    static final String ORIGIN_TOPIC_ID = "dr.orphan.topic.id";
     static final String ORIGIN_PARTITION = "dr.orphan.partition";
     static final String ORIGIN_OFFSET = "dr.orphan.offset";
     static final String ORIGIN_TIMESTAMP = "dr.orphan.timestamp";
+    /** Room for the origin headers on top of the largest record the source topic accepts. */
+    static final int HEADER_ROOM_BYTES = 1024;
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration STALL = Duration.ofSeconds(60);
+    private static final Duration STALL = Duration.ofSeconds(30);
+    private static final int ACK_BATCH = 1000;
+
+    /** One partition of one incarnation of a source topic. */
+    record SourcePartition(String topic, String topicId, int partition) {
+    }
 
     private final KafkaClientConfigs configs;
 
@@ -38,46 +57,91 @@ class Quarantine {
         this.configs = configs;
     }
 
-    /** Copies {@code [from, until)} of the source partition, after what an earlier attempt copied. */
-    void copy(ClusterConfig source, String topic, int partition, long from, long until, ClusterConfig target,
-              String quarantineTopic) {
-        TopicPartition in = new TopicPartition(topic, partition);
-        TopicPartition out = new TopicPartition(quarantineTopic, partition);
-        long start = Math.max(from, lastCopied(target, out) + 1);
-        if (start >= until) {
-            return;
-        }
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(source);
-             KafkaProducer<byte[], byte[]> producer = producer(target)) {
-            consumer.assign(List.of(in));
-            consumer.seek(in, start);
+    /**
+     * Copies the records a {@code read_committed} consumer sees in {@code [from, until)} of the
+     * source partition, except those at offsets in {@code present} (already on the target) and
+     * those an earlier attempt quarantined; returns how many records of that range the quarantine
+     * holds afterwards, checked by reading it back.
+     */
+    long copy(ClusterConfig source, SourcePartition in, long from, long until, Set<Long> present, ClusterConfig target,
+              String quarantineTopic, int maxRecordBytes) {
+        TopicPartition inTp = new TopicPartition(in.topic(), in.partition());
+        TopicPartition out = new TopicPartition(quarantineTopic, in.partition());
+        Set<Long> done = quarantined(target, out, in);
+        Set<Long> wanted = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source);
+             KafkaProducer<byte[], byte[]> producer = producer(target, maxRecordBytes)) {
+            consumer.assign(List.of(inTp));
+            consumer.seek(inTp, from);
+            List<Future<RecordMetadata>> inFlight = new ArrayList<>();
             long stalledSince = System.nanoTime();
-            while (consumer.position(in) < until) {
-                var records = consumer.poll(POLL);
+            while (consumer.position(inTp) < until) {
+                var records = consumer.poll(POLL).records(inTp);
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (r.offset() < until) {
-                        producer.send(orphan(r, out));
+                    if (r.offset() >= until || present.contains(r.offset())) {
+                        continue;
                     }
+                    wanted.add(r.offset());
+                    if (!done.contains(r.offset())) {
+                        inFlight.add(producer.send(orphan(r, in, out)));
+                    }
+                }
+                if (inFlight.size() >= ACK_BATCH) {
+                    acknowledged(inFlight, out);
                 }
                 if (!records.isEmpty()) {
                     stalledSince = System.nanoTime();
                 } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
-                    throw ApplicationFailure.newFailure("no record of " + in + " readable at " + consumer.position(in)
-                            + " for " + STALL.toSeconds() + " s", ActivityFailures.NOT_READY);
+                    throw ApplicationFailure.newFailure("no record of " + inTp + " readable at " + consumer.position(inTp)
+                            + " for " + STALL.toSeconds() + " s (an open transaction on the source?)",
+                            ActivityFailures.NOT_READY);
                 }
-                Activity.getExecutionContext().heartbeat("quarantining " + in + ": at " + consumer.position(in) + " of " + until);
+                Activity.getExecutionContext().heartbeat("quarantining " + inTp + ": at " + consumer.position(inTp)
+                        + " of " + until);
             }
             producer.flush();
+            acknowledged(inFlight, out);
+        }
+        Set<Long> missing = new HashSet<>(wanted);
+        missing.removeAll(quarantined(target, out, in));
+        if (!missing.isEmpty()) {
+            throw ApplicationFailure.newFailure(missing.size() + " records of " + inTp + " are not in " + quarantineTopic
+                    + " after their copy was acknowledged (e.g. offset " + missing.iterator().next() + "); nothing "
+                    + "was deleted", ActivityFailures.NOT_READY);
+        }
+        return wanted.size();
+    }
+
+    /** Waits for every send; a record the target refuses fails the salvage before anything is deleted. */
+    private static void acknowledged(List<Future<RecordMetadata>> inFlight, TopicPartition out) {
+        try {
+            for (Future<RecordMetadata> f : inFlight) {
+                f.get();
+            }
+            inFlight.clear();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw ApplicationFailure.newNonRetryableFailure("a record does not fit into " + out.topic() + ": "
+                        + e.getCause().getMessage() + "; raise max.message.bytes of " + out.topic() + " (and the "
+                        + "broker's message.max.bytes) and fail back again; nothing was deleted",
+                        ActivityFailures.BAD_INPUT);
+            }
+            throw ApplicationFailure.newFailure("writing to " + out + " failed: " + e.getCause(), ActivityFailures.NOT_READY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
         }
     }
 
-    private static ProducerRecord<byte[], byte[]> orphan(ConsumerRecord<byte[], byte[]> r, TopicPartition out) {
+    private static ProducerRecord<byte[], byte[]> orphan(ConsumerRecord<byte[], byte[]> r, SourcePartition in,
+                                                        TopicPartition out) {
         ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(out.topic(), out.partition(), r.timestamp(), r.key(),
                 r.value());
         for (Header h : r.headers()) {
             copy.headers().add(h.key(), h.value());
         }
         copy.headers().add(ORIGIN_TOPIC, bytes(r.topic()));
+        copy.headers().add(ORIGIN_TOPIC_ID, bytes(in.topicId()));
         copy.headers().add(ORIGIN_PARTITION, bytes(Integer.toString(r.partition())));
         copy.headers().add(ORIGIN_OFFSET, bytes(Long.toString(r.offset())));
         copy.headers().add(ORIGIN_TIMESTAMP, bytes(Long.toString(r.timestamp())));
@@ -85,15 +149,16 @@ class Quarantine {
     }
 
     /**
-     * The first offset from {@code from} whose record is not on the target. MM2 commits its
-     * source offsets after it copies, so a few records past its committed offset may already be
-     * on the target: they are recognised by content (key, value, timestamp, headers) among the
-     * last {@code window} records of the target's partition, and not salvaged twice.
+     * The first offset from {@code from} whose record is not on the target, for copies that carry
+     * no origin. MM2 commits its source offsets after it copies, so a few records past its committed
+     * offset may already be on the target: they are recognised by content (key, value, timestamp,
+     * headers other than {@code dr.src.*}) among the last {@code window} records of the target's
+     * partition, and not salvaged twice.
      */
     long firstAbsent(ClusterConfig source, TopicPartition in, long from, long until, ClusterConfig target,
                      TopicPartition replica, long window) {
-        java.util.Set<String> onTarget = new java.util.HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(target)) {
+        Set<String> onTarget = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(target)) {
             consumer.assign(List.of(replica));
             long end = consumer.endOffsets(List.of(replica)).get(replica);
             long begin = Math.max(consumer.beginningOffsets(List.of(replica)).get(replica), end - window);
@@ -109,7 +174,7 @@ class Quarantine {
             }
         }
         long first = from;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(source)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source)) {
             consumer.assign(List.of(in));
             consumer.seek(in, from);
             while (first < until) {
@@ -118,10 +183,10 @@ class Quarantine {
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (r.offset() != first || !onTarget.contains(fingerprint(r))) {
+                    if (!onTarget.contains(fingerprint(r))) {
                         return first;
                     }
-                    first++;
+                    first = r.offset() + 1;
                 }
             }
         }
@@ -137,6 +202,9 @@ class Quarantine {
                 sha.update((byte) '|');
             }
             for (Header h : r.headers()) {
+                if (Origin.isProvenanceHeader(h.key())) {
+                    continue;
+                }
                 sha.update(h.key().getBytes(StandardCharsets.UTF_8));
                 sha.update(h.value() == null ? new byte[0] : h.value());
                 sha.update((byte) '|');
@@ -147,35 +215,44 @@ class Quarantine {
         }
     }
 
-    /** Origin offset of the last record already in the quarantine partition, or -1. */
-    private long lastCopied(ClusterConfig target, TopicPartition out) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(target)) {
+    /** Source offsets of this incarnation of the source partition already in the quarantine partition. */
+    private Set<Long> quarantined(ClusterConfig target, TopicPartition out, SourcePartition in) {
+        Set<Long> offsets = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.reader(target)) {
             consumer.assign(List.of(out));
             long end = consumer.endOffsets(List.of(out)).get(out);
-            long begin = consumer.beginningOffsets(List.of(out)).get(out);
-            if (end <= begin) {
-                return -1;
-            }
-            consumer.seek(out, end - 1);
-            long deadline = System.nanoTime() + STALL.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    Header h = r.headers().lastHeader(ORIGIN_OFFSET);
-                    return h == null ? -1 : Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
+            consumer.seekToBeginning(List.of(out));
+            long stalledSince = System.nanoTime();
+            while (consumer.position(out) < end) {
+                var records = consumer.poll(POLL).records(out);
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (in.topicId().equals(text(r, ORIGIN_TOPIC_ID)) && in.topic().equals(text(r, ORIGIN_TOPIC))) {
+                        offsets.add(Long.parseLong(text(r, ORIGIN_OFFSET)));
+                    }
                 }
+                if (!records.isEmpty()) {
+                    stalledSince = System.nanoTime();
+                } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
+                    throw ApplicationFailure.newFailure("cannot read " + out + " of '" + target.alias() + "' at "
+                            + consumer.position(out), ActivityFailures.NOT_READY);
+                }
+                Activity.getExecutionContext().heartbeat("reading " + out + " of " + target.alias() + " at "
+                        + consumer.position(out) + " of " + end);
             }
-            return -1;
         }
+        return offsets;
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer(ClusterConfig cluster) {
-        return configs.reader(cluster);
+    private static String text(ConsumerRecord<byte[], byte[]> r, String header) {
+        Header h = r.headers().lastHeader(header);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private KafkaProducer<byte[], byte[]> producer(ClusterConfig cluster) {
+    private KafkaProducer<byte[], byte[]> producer(ClusterConfig cluster, int maxRecordBytes) {
         Map<String, Object> props = configs.forCluster(cluster);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, maxRecordBytes + 2 * HEADER_ROOM_BYTES));
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

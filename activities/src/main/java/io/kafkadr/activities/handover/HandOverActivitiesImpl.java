@@ -1,7 +1,11 @@
 package io.kafkadr.activities.handover;
 
 import io.kafkadr.activities.common.Waiting;
+import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.provenance.CopyLocator;
+import io.kafkadr.activities.provenance.Origins;
+import io.kafkadr.replication.provenance.Origin;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.GroupOffsets;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -40,6 +44,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     private final ClusterActivities cluster;
     private final ConnectActivities connect;
     private final RecordMatcher matcher;
+    private final CommittedRecords committedRecords;
 
     /** {@code cluster} and {@code connect} are the activity implementations, called as plain objects. */
     public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect) {
@@ -47,6 +52,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         this.cluster = cluster;
         this.connect = connect;
         this.matcher = new RecordMatcher(admins.configs());
+        this.committedRecords = new CommittedRecords(admins.configs());
     }
 
     @Override
@@ -84,19 +90,31 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         TopicPartition targetTp = new TopicPartition(pair.replication().remoteTopic(direction.source(), sourceTp.topic()),
                 sourceTp.partition());
         long mm2 = translated.getOrDefault(targetTp, -1L);
-        if (committed <= offsets(source, sourceTp).startOffset()) {
+        PartitionOffsets onSource = offsets(source, sourceTp);
+        if (committed <= onSource.startOffset()) {
             return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
                     offsets(target, targetTp).startOffset(), OffsetHandOver.LOG_START);
         }
-        awaitReplicated(pair, direction, sourceTp, committed - 1);
-        long from = mm2 >= 0 ? mm2 - 1 : 0;
-        long exact = resumeAfterCopy(pair, source, sourceTp, committed, target, targetTp, from);
-        if (exact >= 0) {
+        awaitReplicated(pair, direction, sourceTp, committed);
+        if (pair.replication().stampsOrigin()) {
+            CopyLocator.Source origin = new CopyLocator.Source(source.alias(), sourceTp.topic(),
+                    Origins.topicId(admins, source, sourceTp.topic()), sourceTp.partition());
+            try (CopyLocator copies = new CopyLocator(admins.configs(), target, targetTp, origin)) {
+                Optional<Long> boundary = copies.firstAtOrAfter(committed);
+                if (boundary.isPresent()) {
+                    return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
+                            boundary.get(), OffsetHandOver.EXACT);
+                }
+            }
+        }
+        long byContent = resumeAfterCopy(pair, source, sourceTp, onSource.startOffset(), committed, target, targetTp,
+                mm2 >= 0 ? mm2 - 1 : 0);
+        if (byContent >= 0) {
             return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
-                    exact, OffsetHandOver.EXACT);
+                    byContent, OffsetHandOver.CONTENT);
         }
         if (mm2 < 0) {
-            throw ApplicationFailure.newNonRetryableFailure("no record of " + sourceTp + " at " + (committed - 1)
+            throw ApplicationFailure.newNonRetryableFailure("no copy of the records of " + sourceTp + " below " + committed
                     + " found on '" + target.alias() + "' and MM2 has no checkpoint for it: cannot place the group; "
                     + "check replication (drctl verify)", ActivityFailures.NOT_READY);
         }
@@ -118,39 +136,55 @@ public class HandOverActivitiesImpl implements HandOverActivities {
             TopicPartition sourceTp = committed.getKey();
             TopicPartition targetTp = new TopicPartition(upstream(pair, copiedFrom, sourceTp.topic()), sourceTp.partition());
             long kept = before.get(targetTp) == null ? offsets(target, targetTp).startOffset() : before.get(targetTp).offset();
-            long exact = committed.getValue() <= offsets(source, sourceTp).startOffset() ? -1
-                    : resumeAfterCopy(pair, source, sourceTp, committed.getValue(), target, targetTp, kept);
+            long sourceStart = offsets(source, sourceTp).startOffset();
+            long exact = -1;
+            String derivation = OffsetHandOver.KEPT;
+            if (committed.getValue() > sourceStart) {
+                // the group read copies of the target's records: the last one names its original
+                Optional<ConsumerRecord<byte[], byte[]>> last = matcher.lastBefore(source, sourceTp, sourceStart,
+                        committed.getValue());
+                Optional<Origin> origin = last.flatMap(Origins::of);
+                if (origin.isPresent() && origin.get().isFrom(target.alias(), targetTp.topic(),
+                        Origins.topicId(admins, target, targetTp.topic()), targetTp.partition())) {
+                    exact = origin.get().offset() + 1;
+                    derivation = OffsetHandOver.EXACT;
+                } else {
+                    exact = resumeAfterCopy(pair, source, sourceTp, sourceStart, committed.getValue(), target, targetTp, kept);
+                    derivation = exact >= 0 ? OffsetHandOver.CONTENT : OffsetHandOver.KEPT;
+                }
+            }
             result.add(new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed.getValue(),
-                    -1, exact >= 0 ? exact : kept, exact >= 0 ? OffsetHandOver.EXACT : OffsetHandOver.KEPT));
+                    -1, exact >= 0 ? exact : kept, derivation));
         }
         commit(target, group, result);
         return result;
     }
 
     /**
-     * The target offset right after the target's copy of the record the group consumed last on
-     * the source (at {@code committed - 1}), or -1 when no copy is found. The scan starts where the
-     * target's records reach that record's timestamp (MM2 keeps timestamps), then from {@code from};
-     * each window is {@code failover.handOverScanRecords} long.
+     * The content fallback: the target offset right after the target's copy of the record the
+     * group consumed last on the source (the last one below {@code committed}), or -1 when no copy
+     * is found. The copy is the same occurrence of that content, counted from the first offset at
+     * the record's timestamp on both clusters (MM2 keeps timestamps and order); when the target has
+     * nothing at that timestamp the scan counts from {@code from}. Each scan is
+     * {@code failover.handOverScanRecords} long.
      */
-    private long resumeAfterCopy(PairConfig pair, ClusterConfig source, TopicPartition sourceTp, long committed,
-                                 ClusterConfig target, TopicPartition targetTp, long from) {
-        Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.readAt(source, sourceTp, committed - 1);
+    private long resumeAfterCopy(PairConfig pair, ClusterConfig source, TopicPartition sourceTp, long sourceStart,
+                                 long committed, ClusterConfig target, TopicPartition targetTp, long from) {
+        Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.lastBefore(source, sourceTp, sourceStart, committed);
         if (lastConsumed.isEmpty()) {
             return -1;
         }
-        PartitionOffsets onTarget = offsets(target, targetTp);
-        Set<Long> starts = new LinkedHashSet<>();
-        atTimestamp(target, targetTp, lastConsumed.get().timestamp()).ifPresent(starts::add);
-        starts.add(Math.max(onTarget.startOffset(), from));
-        for (long start : starts) {
-            long until = Math.min(onTarget.endOffset(), start + pair.failover().handOverScanRecords());
-            long match = matcher.lastMatch(target, targetTp, start, until, lastConsumed.get());
-            if (match >= 0) {
-                return match + 1;
-            }
+        ConsumerRecord<byte[], byte[]> wanted = lastConsumed.get();
+        long sourceFrom = atTimestamp(source, sourceTp, wanted.timestamp()).orElse(wanted.offset());
+        if (wanted.offset() - sourceFrom > pair.failover().handOverScanRecords()) {
+            return -1;
         }
-        return -1;
+        int occurrence = matcher.occurrence(source, sourceTp, sourceFrom, wanted);
+        PartitionOffsets onTarget = offsets(target, targetTp);
+        long start = atTimestamp(target, targetTp, wanted.timestamp()).orElse(Math.max(onTarget.startOffset(), from));
+        long until = Math.min(onTarget.endOffset(), start + pair.failover().handOverScanRecords());
+        long match = matcher.nthMatch(target, targetTp, start, until, wanted, occurrence);
+        return match >= 0 ? match + 1 : -1;
     }
 
     /** The first offset of {@code tp} whose timestamp is at least {@code timestamp}, if any. */
@@ -207,11 +241,14 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         }
     }
 
-    private void awaitReplicated(PairConfig pair, Direction direction, TopicPartition tp, long offset) {
-        poll(pair.failover().drainTimeoutSeconds(), "MM2 to copy " + tp + " up to " + offset, () -> {
-            long copied = replicated(pair, direction).getOrDefault(tp, -1L);
-            return copied >= offset ? Optional.empty()
-                    : Optional.of("MM2 copied " + tp + " up to " + copied + ", waiting for " + offset);
+    /** Waits until MM2 has copied every record (as read_committed consumers see them) below {@code until}. */
+    private void awaitReplicated(PairConfig pair, Direction direction, TopicPartition tp, long until) {
+        ClusterConfig source = pair.cluster(direction.source());
+        poll(pair.failover().drainTimeoutSeconds(), "MM2 to copy " + tp + " below " + until, () -> {
+            long next = replicated(pair, direction).getOrDefault(tp, -1L) + 1;
+            long pending = committedRecords.count(source, Map.of(tp, new CommittedRecords.Range(next, until))).get(tp);
+            return pending == 0 ? Optional.empty()
+                    : Optional.of(pending + " records of " + tp + " from " + next + " below " + until + " not yet copied");
         });
     }
 
@@ -223,11 +260,14 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         poll(pair.failover().drainTimeoutSeconds(), "replication " + direction + " to drain", () -> {
             List<PartitionOffsets> ends = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
             Map<TopicPartition, Long> copied = replicated(pair, direction);
-            long behind = 0;
+            Map<TopicPartition, CommittedRecords.Range> left = new HashMap<>();
             for (PartitionOffsets p : ends) {
-                long upTo = Math.max(copied.getOrDefault(new TopicPartition(p.topic(), p.partition()), -1L) + 1, p.startOffset());
-                behind += Math.max(0, p.endOffset() - upTo);
+                TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+                left.put(tp, new CommittedRecords.Range(Math.max(copied.getOrDefault(tp, -1L) + 1, p.startOffset()),
+                        p.endOffset()));
             }
+            // transaction markers and aborted records take offsets but are never copied: count records
+            long behind = committedRecords.count(source, left).values().stream().mapToLong(Long::longValue).sum();
             if (behind > 0) {
                 return Optional.of(behind + " records of " + source.alias() + " not yet copied");
             }

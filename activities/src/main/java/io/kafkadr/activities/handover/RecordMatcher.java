@@ -1,11 +1,12 @@
 package io.kafkadr.activities.handover;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.replication.provenance.Origin;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,13 +15,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Finds a record of one cluster on the other by its content (key, value, timestamp, headers),
- * which MM2 copies unchanged while offsets differ.
+ * Finds a record of one cluster on the other by its content (key, value, timestamp, headers
+ * other than kafka-dr's {@code dr.src.*} origin), which MM2 copies unchanged while offsets differ.
+ * The fallback for copies that carry no origin. Records repeat (bursts, event-time timestamps,
+ * retried sends), so a record is identified by content AND occurrence: the n-th record with that
+ * content from the first offset at its timestamp on, counted on both clusters. Reads what
+ * {@code read_committed} consumers see, as MM2 copies.
  */
 class RecordMatcher {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+    /** How far back the last consumed record is looked for below a committed offset (markers, aborted records). */
+    static final int LOOK_BACK = 256;
 
     private final KafkaClientConfigs configs;
 
@@ -28,65 +35,76 @@ class RecordMatcher {
         this.configs = configs;
     }
 
-    /** The record at {@code offset}, if it still exists. */
-    Optional<ConsumerRecord<byte[], byte[]>> readAt(ClusterConfig cluster, TopicPartition tp, long offset) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster)) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    return r.offset() == offset ? Optional.of(r) : Optional.empty();
-                }
-            }
-            return Optional.empty();
-        }
+    /**
+     * The last record a {@code read_committed} consumer sees below {@code committed}, i.e. the
+     * record a group that committed {@code committed} consumed last (transaction markers and aborted
+     * records skipped), if it still exists.
+     */
+    Optional<ConsumerRecord<byte[], byte[]>> lastBefore(ClusterConfig cluster, TopicPartition tp, long start, long committed) {
+        List<ConsumerRecord<byte[], byte[]>> window = read(cluster, tp, Math.max(start, committed - LOOK_BACK), committed);
+        return window.isEmpty() ? Optional.empty() : Optional.of(window.get(window.size() - 1));
     }
 
-    /**
-     * Offset of the last record in {@code [from, until)} equal to {@code wanted}, or -1. The last,
-     * not the first: MM2's at-least-once re-sends can put a copy of a range twice, and the
-     * consumer has seen the record once, so it resumes after the last copy.
-     */
-    long lastMatch(ClusterConfig cluster, TopicPartition tp, long from, long until, ConsumerRecord<byte[], byte[]> wanted) {
-        long found = -1;
-        if (from >= until) {
-            return found;
+    /** How many records equal to {@code wanted} lie in {@code [from, wanted's offset]}: its occurrence, 1 or more. */
+    int occurrence(ClusterConfig cluster, TopicPartition tp, long from, ConsumerRecord<byte[], byte[]> wanted) {
+        int n = 0;
+        for (ConsumerRecord<byte[], byte[]> r : read(cluster, tp, from, wanted.offset() + 1)) {
+            n += same(r, wanted) ? 1 : 0;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster)) {
+        return n;
+    }
+
+    /** Offset of the {@code occurrence}-th record equal to {@code wanted} in {@code [from, until)}, or -1. */
+    long nthMatch(ClusterConfig cluster, TopicPartition tp, long from, long until, ConsumerRecord<byte[], byte[]> wanted,
+                  int occurrence) {
+        int seen = 0;
+        for (ConsumerRecord<byte[], byte[]> r : read(cluster, tp, from, until)) {
+            if (same(r, wanted) && ++seen == occurrence) {
+                return r.offset();
+            }
+        }
+        return -1;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(ClusterConfig cluster, TopicPartition tp, long from, long until) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        if (from >= until) {
+            return records;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(cluster)) {
             consumer.assign(List.of(tp));
             consumer.seek(tp, from);
             long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
             while (consumer.position(tp) < until && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    if (r.offset() < until && same(r, wanted)) {
-                        found = r.offset();
+                var batch = consumer.poll(POLL).records(tp);
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    if (r.offset() < until) {
+                        records.add(r);
                     }
                 }
-                Activity.getExecutionContext().heartbeat("scanning " + tp + " of " + cluster.alias() + " at "
+                if (!batch.isEmpty()) {
+                    deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+                }
+                Activity.getExecutionContext().heartbeat("reading " + tp + " of " + cluster.alias() + " at "
                         + consumer.position(tp) + " of " + until);
             }
-            return found;
+            return records;
         }
     }
 
     static boolean same(ConsumerRecord<byte[], byte[]> a, ConsumerRecord<byte[], byte[]> b) {
         return a.timestamp() == b.timestamp() && Arrays.equals(a.key(), b.key()) && Arrays.equals(a.value(), b.value())
-                && sameHeaders(a.headers().iterator(), b.headers().iterator());
+                && contentHeaders(a).equals(contentHeaders(b));
     }
 
-    private static boolean sameHeaders(Iterator<Header> a, Iterator<Header> b) {
-        while (a.hasNext() && b.hasNext()) {
-            Header x = a.next();
-            Header y = b.next();
-            if (!x.key().equals(y.key()) || !Arrays.equals(x.value(), y.value())) {
-                return false;
+    /** Headers that belong to the record's content: all but kafka-dr's origin, which differs per copy. */
+    static List<String> contentHeaders(ConsumerRecord<byte[], byte[]> r) {
+        List<String> headers = new ArrayList<>();
+        for (Header h : r.headers()) {
+            if (!Origin.isProvenanceHeader(h.key())) {
+                headers.add(h.key() + "=" + (h.value() == null ? "null" : Arrays.toString(h.value())));
             }
         }
-        return !a.hasNext() && !b.hasNext();
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(ClusterConfig cluster) {
-        return configs.reader(cluster);
+        return headers;
     }
 }

@@ -43,6 +43,18 @@ public class KafkaClientConfigs {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * A reader that sees what {@code read_committed} consumers see: no aborted or still-open
+     * transaction, no commit markers. What MM2 copies and what salvage keeps.
+     */
+    public KafkaConsumer<byte[], byte[]> committedReader(ClusterConfig cluster) {
+        Map<String, Object> props = forCluster(cluster);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
     /** Security settings only, e.g. to prefix them with {@code source.cluster.} for MM2. */
     public Map<String, String> security(SecurityConfig security) {
         Map<String, String> props = new HashMap<>();

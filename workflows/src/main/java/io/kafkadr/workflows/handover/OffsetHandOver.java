@@ -6,16 +6,19 @@ package io.kafkadr.workflows.handover;
  * @param sourceCommitted offset the group had committed on the old cluster
  * @param mm2Translated   MM2's checkpoint for the partition, -1 if none
  * @param targetOffset    offset committed on the new cluster
- * @param derivation      {@code exact} (the last consumed record found on the new cluster by
- *                        content), {@code log-start} (nothing consumed yet) or {@code mm2}
- *                        (no match: MM2's translation, which may re-deliver records) or
- *                        {@code kept} (handed back without a match: the offset the group had
- *                        before it moved, which may re-deliver records)
+ * @param derivation      {@code exact} (from the copies' origin headers: right after the last
+ *                        copy of a record the group had read), {@code content} (copies without
+ *                        origin: the same occurrence of the last consumed record's content),
+ *                        {@code log-start} (nothing consumed yet), {@code mm2} (no match: MM2's
+ *                        translation, which may re-deliver records) or {@code kept} (handed back
+ *                        without a match: the offset the group had before it moved, which may
+ *                        re-deliver records)
  */
 public record OffsetHandOver(String topic, String targetTopic, int partition, long sourceCommitted,
                              long mm2Translated, long targetOffset, String derivation) {
 
     public static final String EXACT = "exact";
+    public static final String CONTENT = "content";
     public static final String LOG_START = "log-start";
     public static final String MM2 = "mm2";
     public static final String KEPT = "kept";

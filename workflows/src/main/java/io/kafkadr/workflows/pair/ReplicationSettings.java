@@ -15,6 +15,10 @@ package io.kafkadr.workflows.pair;
  *                                   behind, default 10 (MM2: 100)
  * @param replicationFactor          replication factor of mirrored and MM2 internal topics;
  *                                   0 (default) means min(3, broker count of the target)
+ * @param provenance                 whether every copied record carries its origin in
+ *                                   {@code dr.src.*} headers (default true): what makes
+ *                                   hand-over and salvage exact; off, both fall back to
+ *                                   matching records by content
  */
 public record ReplicationSettings(
         String policy,
@@ -22,17 +26,31 @@ public record ReplicationSettings(
         int syncGroupOffsetsIntervalSeconds,
         int refreshIntervalSeconds,
         int offsetLagMax,
-        int replicationFactor) {
+        int replicationFactor,
+        Boolean provenance) {
 
     public static final String IDENTITY = "identity";
     public static final String PREFIX = "prefix";
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ReplicationSettings {
         policy = policy == null ? IDENTITY : policy;
         checkpointIntervalSeconds = checkpointIntervalSeconds <= 0 ? 5 : checkpointIntervalSeconds;
         syncGroupOffsetsIntervalSeconds = syncGroupOffsetsIntervalSeconds <= 0 ? 5 : syncGroupOffsetsIntervalSeconds;
         refreshIntervalSeconds = refreshIntervalSeconds <= 0 ? 10 : refreshIntervalSeconds;
         offsetLagMax = offsetLagMax <= 0 ? 10 : offsetLagMax;
+        provenance = provenance == null ? Boolean.TRUE : provenance;
+    }
+
+    public ReplicationSettings(String policy, int checkpointIntervalSeconds, int syncGroupOffsetsIntervalSeconds,
+                               int refreshIntervalSeconds, int offsetLagMax, int replicationFactor) {
+        this(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds, refreshIntervalSeconds, offsetLagMax,
+                replicationFactor, null);
+    }
+
+    /** Whether copies carry their origin ({@code dr.src.*} headers). */
+    public boolean stampsOrigin() {
+        return provenance;
     }
 
     public static ReplicationSettings defaults() {

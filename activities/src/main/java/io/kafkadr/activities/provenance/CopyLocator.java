@@ -1,0 +1,123 @@
+package io.kafkadr.activities.provenance;
+
+import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.replication.provenance.Origin;
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Finds the copies of one source partition on a target partition by their origin headers. One
+ * consumer, assigned to the target partition, seeks where the search needs it.
+ */
+public final class CopyLocator implements AutoCloseable {
+
+    /** How far one probe reads for a copy before it counts the stretch as records without origin. */
+    static final int PROBE_WINDOW = 256;
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+
+    /** The source partition whose copies are wanted, in one incarnation of its topic. */
+    public record Source(String cluster, String topic, String topicId, int partition) {
+        boolean copied(ConsumerRecord<byte[], byte[]> r) {
+            Optional<Origin> o = Origins.of(r);
+            return o.isPresent() && o.get().isFrom(cluster, topic, topicId, partition);
+        }
+    }
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ClusterConfig target;
+    private final TopicPartition tp;
+    private final Source source;
+    private final long start;
+    private final long end;
+
+    public CopyLocator(KafkaClientConfigs configs, ClusterConfig target, TopicPartition tp, Source source) {
+        this.consumer = configs.reader(target);
+        this.target = target;
+        this.tp = tp;
+        this.source = source;
+        consumer.assign(List.of(tp));
+        this.start = consumer.beginningOffsets(List.of(tp)).get(tp);
+        this.end = consumer.endOffsets(List.of(tp)).get(tp);
+    }
+
+    /** See {@link CopyBoundary#firstAtOrAfter}. */
+    public Optional<Long> firstAtOrAfter(long upstream) {
+        return CopyBoundary.firstAtOrAfter(start, end, upstream, this::probe);
+    }
+
+    /**
+     * Upstream offsets of the copies from target offset {@code from} on, read until the end or
+     * until {@code gapLimit} records in a row carry no origin of the source (records written to the
+     * target after replication stopped).
+     */
+    public TreeSet<Long> upstreamFrom(long from, long gapLimit) {
+        TreeSet<Long> found = new TreeSet<>();
+        consumer.seek(tp, Math.max(from, start));
+        long gap = 0;
+        long deadline = deadline();
+        while (consumer.position(tp) < end && gap < gapLimit) {
+            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.offset() >= end) {
+                    break;
+                }
+                if (source.copied(r)) {
+                    found.add(Origins.of(r).orElseThrow().offset());
+                    gap = 0;
+                } else {
+                    gap++;
+                }
+            }
+            deadline = progress(records.isEmpty() ? deadline : deadline(),
+                    "reading copies of " + source.topic() + "-" + source.partition());
+        }
+        return found;
+    }
+
+    CopyBoundary.Probe probe(long from) {
+        consumer.seek(tp, from);
+        long limit = Math.min(end, from + PROBE_WINDOW);
+        long deadline = deadline();
+        while (consumer.position(tp) < limit) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+                if (r.offset() >= limit) {
+                    break;
+                }
+                if (source.copied(r)) {
+                    return new CopyBoundary.Copy(r.offset(), Origins.of(r).orElseThrow().offset());
+                }
+            }
+            deadline = progress(deadline, "searching copies of " + source.topic() + "-" + source.partition());
+        }
+        return new CopyBoundary.NoCopy(limit >= end);
+    }
+
+    private long progress(long deadline, String what) {
+        Activity.getExecutionContext().heartbeat(what + " on " + target.alias() + " at " + consumer.position(tp)
+                + " of " + end);
+        if (System.nanoTime() > deadline) {
+            throw ApplicationFailure.newFailure(what + ": no progress reading " + tp + " of '" + target.alias()
+                    + "' for " + READ_DEADLINE.toSeconds() + " s", ActivityFailures.NOT_READY);
+        }
+        return deadline;
+    }
+
+    private static long deadline() {
+        return System.nanoTime() + READ_DEADLINE.toNanos();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
