@@ -116,6 +116,56 @@ class UnplannedFailoverE2ETest {
         StackProcesses.assertClientsOn("primary");
     }
 
+    /**
+     * A second regional outage after the first cycle: the primary's topics were recreated by the
+     * failback, so their offsets started again below those the quarantine already holds from the
+     * first cycle. The second failback must quarantine its own orphans, all of them, and report
+     * the count the quarantine really gained.
+     */
+    @Test
+    @Order(3)
+    void aSecondOutageSalvagesItsOwnOrphansToo() throws Exception {
+        long cycleSeq = Ledgers.audit(0).path("nextSeq").asLong();
+        Thread.sleep(Duration.ofSeconds(6).toMillis());
+        DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT",
+                "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source/pause"), 1);
+        assertEquals(0, pause.exitCode(), pause.toString());
+        Thread.sleep(Duration.ofSeconds(8).toMillis());
+        assertEquals(0, DrctlProcess.run("local", "kill", "primary").exitCode());
+        DrctlProcess.Result forced = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "unplanned", "--force",
+                "--reason", "e2e second outage", "--json");
+        assertEquals(0, forced.exitCode(), forced.toString());
+
+        assertEquals(0, DrctlProcess.run("local", "up").exitCode(), "the primary region is back");
+        assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
+        Set<String> orphans = new HashSet<>(Ledgers.acked("primary", cycleSeq));
+        orphans.removeAll(idsIn("orders"));
+        assertFalse(orphans.isEmpty(), "the paused replication should have left acknowledged records on the primary only");
+        long quarantinedBefore = quarantineRecords();
+
+        DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", PAIR, "--reason", "e2e second", "--json");
+
+        assertEquals(0, failback.exitCode(), failback.toString());
+        JsonNode report = JSON.readTree(failback.stdout());
+        assertEquals("completed", report.path("outcome").asText());
+        long gained = quarantineRecords() - quarantinedBefore;
+        System.err.printf("second failback: salvaged %d (report), quarantine gained %d records, %d acknowledged by the "
+                + "primary only%n", report.path("recordsSalvaged").asLong(), gained, orphans.size());
+        Set<String> quarantined = idsIn("_dr.orphans.orders");
+        assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
+        assertEquals(gained, report.path("recordsSalvaged").asLong(), "the report must say what the quarantine gained");
+        assertTrue(gained >= orphans.size());
+        StackProcesses.assertClientsOn("primary");
+    }
+
+    private static long quarantineRecords() {
+        long n = 0;
+        for (int p = 0; p < 3; p++) {
+            n += Kcat.count("127.0.0.1:29092", "_dr.orphans.orders", p);
+        }
+        return n;
+    }
+
     /** Record ids (header dr.id) in a topic of the secondary. */
     private static Set<String> idsIn(String topic) {
         return TopicIds.in("127.0.0.1:29092", topic);

@@ -1,5 +1,6 @@
 package io.kafkadr.activities.cluster;
 
+import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.TopicReader;
 import io.kafkadr.workflows.cluster.ClusterActivities;
@@ -43,10 +44,22 @@ public class ClusterActivitiesImpl implements ClusterActivities {
 
     private final KafkaAdmins admins;
     private final TopicReader reader;
+    private final CommittedRecords committedRecords;
 
     public ClusterActivitiesImpl(KafkaAdmins admins, TopicReader reader) {
         this.admins = admins;
         this.reader = reader;
+        this.committedRecords = new CommittedRecords(admins.configs());
+    }
+
+    @Override
+    public List<PartitionOffset> committedRecords(PairConfig pair, String alias, List<PartitionOffsets> ranges) {
+        Map<TopicPartition, CommittedRecords.Range> wanted = new HashMap<>();
+        ranges.forEach(r -> wanted.put(new TopicPartition(r.topic(), r.partition()),
+                new CommittedRecords.Range(r.startOffset(), r.endOffset())));
+        Map<TopicPartition, Long> counts = committedRecords.count(pair.cluster(alias), wanted);
+        return ranges.stream().map(r -> new PartitionOffset(r.topic(), r.partition(),
+                counts.get(new TopicPartition(r.topic(), r.partition())))).toList();
     }
 
     @Override

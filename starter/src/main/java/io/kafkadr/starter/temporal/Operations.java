@@ -124,7 +124,7 @@ public class Operations implements AutoCloseable {
     /** Result of a finished workflow, as stored in its history. */
     public <R> R result(String workflowId, Class<R> type) {
         try {
-            return client.newUntypedWorkflowStub(workflowId).getResult(1, TimeUnit.SECONDS, type);
+            return client.newUntypedWorkflowStub(workflowId).getResult(10, TimeUnit.SECONDS, type);
         } catch (TimeoutException e) {
             throw new OperationFailedException(workflowId + " is still running: see drctl status", "NotReady");
         } catch (io.temporal.client.WorkflowNotFoundException e) {

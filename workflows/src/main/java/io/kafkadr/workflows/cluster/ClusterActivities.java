@@ -18,6 +18,13 @@ public interface ClusterActivities {
     /** Whether {@code alias} answers within a few seconds (checked, never assumed). */
     boolean reachable(PairConfig pair, String alias);
 
+    /**
+     * Records in each offset range {@code [startOffset, endOffset)} of {@code alias} as
+     * {@code read_committed} consumers see them (transaction markers and aborted records are no
+     * records); each result's offset is the count. Reads the ranges: keep them small or rare.
+     */
+    List<PartitionOffset> committedRecords(PairConfig pair, String alias, List<PartitionOffsets> ranges);
+
     /** Heartbeats and checkpoints that MM2 wrote on the target of {@code direction}. */
     MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups);
 }

@@ -81,6 +81,50 @@ public final class ReplicationChecks {
         return reports;
     }
 
+    /**
+     * Source ranges whose lag, in offsets, must be counted in records: beyond MM2's last copied
+     * offset, transaction markers and aborted records take offsets but MM2 never copies them.
+     */
+    public List<PartitionOffsets> lagRanges(List<PartitionReport> partitions) {
+        return partitions.stream().filter(p -> p.lag() > 0)
+                .map(p -> new PartitionOffsets(p.topic(), p.partition(), p.sourceEndOffset() - p.lag(), p.sourceEndOffset()))
+                .toList();
+    }
+
+    /** The reports with their lag in records ({@code pending}: counts per source partition). */
+    public List<PartitionReport> withLag(List<PartitionReport> partitions, List<PartitionOffset> pending) {
+        Map<String, PartitionOffset> counted = byName(pending, o -> key(o.topic(), o.partition()));
+        return partitions.stream().map(p -> {
+            PartitionOffset c = counted.get(key(p.topic(), p.partition()));
+            return c == null ? p : new PartitionReport(p.topic(), p.targetTopic(), p.partition(), p.sourceCount(),
+                    p.targetCount(), p.sourceEndOffset(), p.lastReplicatedOffset(), c.offset());
+        }).toList();
+    }
+
+    /**
+     * Partitions fully copied whose counts in offsets still differ beyond the tolerance: on a
+     * transactional topic the source's offsets include markers and aborted records, so their
+     * records are counted on both sides before the count check is given.
+     */
+    public List<PartitionReport> countsToRecount(List<PartitionReport> partitions) {
+        long tolerance = pair.thresholds().countToleranceRecords();
+        return partitions.stream()
+                .filter(p -> p.lag() == 0 && Math.abs(p.targetCount() - p.sourceCount()) > tolerance).toList();
+    }
+
+    /** The reports with counts in records ({@code sourceRecords}, {@code targetRecords} keyed by source topic). */
+    public List<PartitionReport> withCounts(List<PartitionReport> partitions, List<PartitionOffset> sourceRecords,
+                                            List<PartitionOffset> targetRecords) {
+        Map<String, PartitionOffset> src = byName(sourceRecords, o -> key(o.topic(), o.partition()));
+        Map<String, PartitionOffset> tgt = byName(targetRecords, o -> key(o.topic(), o.partition()));
+        return partitions.stream().map(p -> {
+            PartitionOffset s = src.get(key(p.topic(), p.partition()));
+            PartitionOffset t = tgt.get(key(p.targetTopic(), p.partition()));
+            return s == null || t == null ? p : new PartitionReport(p.topic(), p.targetTopic(), p.partition(), s.offset(),
+                    t.offset(), p.sourceEndOffset(), p.lastReplicatedOffset(), p.lag());
+        }).toList();
+    }
+
     public List<Check> partitionChecks(List<PartitionReport> partitions) {
         long tolerance = pair.thresholds().countToleranceRecords();
         long maxLag = pair.thresholds().maxLagRecords();

@@ -3,6 +3,8 @@ package io.kafkadr.workflows.testing;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.ClusterSnapshot;
 import io.kafkadr.workflows.cluster.MirrorState;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.util.List;
@@ -64,6 +66,22 @@ public class FakeClusterActivities extends RecordingFake implements ClusterActiv
     public boolean reachable(PairConfig pair, String alias) {
         record("reachable", alias);
         return reachable;
+    }
+
+    private final Map<String, Long> nonRecordOffsets = new ConcurrentHashMap<>();
+
+    /** Offsets of {@code alias}'s partition that are no records (transaction markers, aborted records). */
+    public FakeClusterActivities withNonRecordOffsets(String alias, String topic, int partition, long offsets) {
+        nonRecordOffsets.put(alias + "/" + topic + "-" + partition, offsets);
+        return this;
+    }
+
+    @Override
+    public List<PartitionOffset> committedRecords(PairConfig pair, String alias, List<PartitionOffsets> ranges) {
+        record("committedRecords", alias, ranges);
+        return ranges.stream().map(r -> new PartitionOffset(r.topic(), r.partition(), Math.max(0, r.endOffset()
+                - r.startOffset() - nonRecordOffsets.getOrDefault(alias + "/" + r.topic() + "-" + r.partition(), 0L))))
+                .toList();
     }
 
     @Override
