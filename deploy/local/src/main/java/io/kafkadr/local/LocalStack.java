@@ -155,6 +155,18 @@ public class LocalStack {
         }
     }
 
+    /** Creates {@code topic} on {@code side} unless it exists (partitions, replication factor 1). */
+    public void ensureTopic(String side, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(side)))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            out.println("created topic " + topic + " (" + partitions + " partitions) on " + side);
+        } catch (Exception e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + " on " + side + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     public StackStatus status() {
         List<String> names = new ArrayList<>(infrastructure().stream().map(Component::name).toList());
         names.addAll(appNames());

@@ -99,14 +99,39 @@ public class LocalStackCli {
 
     enum Side { primary, secondary }
 
-    enum App { worker, producer, consumer, traffic }
+    /** Apps; on the command line the Kafka tools are spelt with hyphens (verifiable-producer). */
+    enum App {
+        worker, producer, consumer, traffic, verifiable_producer, verifiable_consumer, tx_copier;
+
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+    }
+
+    static class AppConverter implements CommandLine.ITypeConverter<App> {
+        @Override
+        public App convert(String value) {
+            try {
+                return App.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
+                        + java.util.Arrays.toString(App.values()));
+            }
+        }
+    }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start the worker or sample apps: worker | producer | consumer | traffic (producer and consumer).")
+            description = {"Start the worker or sample apps: worker | producer | consumer | traffic (producer and consumer),",
+                    "or one of Kafka's own test clients (stdout JSON events appended to .local/ledgers/<app>.jsonl):",
+                    "  verifiable-producer --name N --topic T [--throughput N] [--max-messages N] [--value-prefix N]",
+                    "  verifiable-consumer --group G --topic T [--isolation read_committed]",
+                    "  tx-copier --name N --input-topic I --topic T [--transaction-size N]",
+                    "    (TransactionalMessageCopier --group-mode --enable-random-aborts, restarted each time it caught up)"})
     static class Start implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
-        @Parameters(paramLabel = "APP", description = "${COMPLETION-CANDIDATES}")
+        @Parameters(paramLabel = "APP", converter = AppConverter.class, description = "${COMPLETION-CANDIDATES}")
         App app;
         @Option(names = "--cluster", defaultValue = "primary", description = "cluster the app connects to (default: ${DEFAULT-VALUE})")
         Side cluster;
@@ -118,10 +143,31 @@ public class LocalStackCli {
         String group;
         @Option(names = "--topic", defaultValue = LocalStack.SAMPLE_TOPIC, description = "topic (default: ${DEFAULT-VALUE})")
         String topic;
+        @Option(names = "--throughput", defaultValue = "50", description = "verifiable-producer: records per second (default: ${DEFAULT-VALUE})")
+        int throughput;
+        @Option(names = "--max-messages", defaultValue = "-1", description = "verifiable-producer: stop after this many (default: unbounded)")
+        long maxMessages;
+        @Option(names = "--value-prefix", description = "verifiable-producer: value prefix (default: the next number of the stack-wide run counter)")
+        Integer valuePrefix;
+        @Option(names = "--partitions", defaultValue = "3", description = "verifiable-producer, tx-copier: partitions of the topic, created if missing (default: ${DEFAULT-VALUE})")
+        int partitions;
+        @Option(names = "--isolation", defaultValue = "read_uncommitted", description = "verifiable-consumer: read_committed or read_uncommitted (default: ${DEFAULT-VALUE})")
+        String isolation;
+        @Option(names = "--input-topic", description = "tx-copier: topic it copies from")
+        String inputTopic;
+        @Option(names = "--transaction-size", defaultValue = "20", description = "tx-copier: records per transaction (default: ${DEFAULT-VALUE})")
+        int transactionSize;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             LocalStack stack = parent.stack();
+            switch (app) {
+                case verifiable_producer, verifiable_consumer, tx_copier -> {
+                    return KafkaTools.start(stack, this);
+                }
+                default -> {
+                }
+            }
             if (app == App.worker) {
                 stack.startApp(new JavaAppSpec(WORKER, "control", "256m", Classpaths.worker(stack.layout().projectRoot()),
                         "io.kafkadr.worker.WorkerMain", List.of("--temporal", stack.temporalAddress(),
@@ -146,11 +192,12 @@ public class LocalStackCli {
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Stop the worker or sample apps gracefully: worker | producer | consumer | traffic.")
+            description = "Stop the worker or apps gracefully: worker | producer | consumer | traffic | "
+                    + "verifiable-producer --name | verifiable-consumer --group | tx-copier --name.")
     static class Stop implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
-        @Parameters(paramLabel = "APP", description = "${COMPLETION-CANDIDATES}")
+        @Parameters(paramLabel = "APP", converter = AppConverter.class, description = "${COMPLETION-CANDIDATES}")
         App app;
         @Option(names = "--name", defaultValue = "p1", description = "producer name (default: ${DEFAULT-VALUE})")
         String producerName;
@@ -168,20 +215,28 @@ public class LocalStackCli {
                     stack.stopApp("producer-" + producerName);
                     stack.stopApp("consumer-" + group);
                 }
+                case verifiable_producer, tx_copier -> stack.stopApp(KafkaTools.appName(app, producerName));
+                case verifiable_consumer -> stack.stopApp(KafkaTools.appName(app, group));
             }
             return 0;
         }
     }
 
     @Command(name = "audit", mixinStandardHelpOptions = true,
-            description = "Count lost and duplicated records from the sample apps' ledgers.")
+            description = {"Count lost and duplicated records from the sample apps' ledgers,",
+                    "or with --tools from the Kafka tools' own output (exit 1 on a lost record or an aborted record",
+                    "read by a read_committed group; duplicates are counted, at-least-once consumers make them)."})
     static class Audit implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
         @Option(names = "--name", defaultValue = "p1", description = "producer name (default: ${DEFAULT-VALUE})")
         String producerName;
-        @Option(names = "--group", defaultValue = "orders-app", description = "consumer group (default: ${DEFAULT-VALUE})")
+        @Option(names = "--group", description = "consumer group (default: orders-app; with --tools: every group)")
         String group;
+        @Option(names = "--tools", description = "audit the Kafka tools' ledgers (verifiable-producer/-consumer, tx-copier)")
+        boolean tools;
+        @Option(names = "--topic", description = "with --tools: only this topic")
+        String topic;
         @Option(names = "--from-seq", defaultValue = "0", description = "only records from this producer sequence on")
         long fromSeq;
         @Option(names = "--json", description = "JSON on stdout")
@@ -189,7 +244,11 @@ public class LocalStackCli {
 
         @Override
         public Integer call() throws Exception {
+            if (tools) {
+                return KafkaTools.audit(parent.stack(), topic, group, json);
+            }
             Path ledgers = parent.stack().layout().ledgers();
+            String group = this.group == null ? "orders-app" : this.group;
             LedgerAudit audit = LedgerAudit.of(ledgers.resolve("producer-" + producerName + ".tsv"),
                     ledgers.resolve("consumer-" + group + ".tsv"), fromSeq);
             System.out.println(json ? new ObjectMapper().writeValueAsString(audit)
