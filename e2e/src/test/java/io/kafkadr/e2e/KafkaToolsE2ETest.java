@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A planned failover of a pair whose clients nobody on the team wrote: Kafka's own
- * VerifiableProducer and VerifiableConsumer on {@code vt-orders} (3 partitions). (The
- * transactional clients are not in this pair: see pairs/local-tools-tx.yaml.) Loss and duplicates are judged from the tools' own JSON output only:
+ * VerifiableProducer and VerifiableConsumer on {@code vt-orders} (3 partitions), and a
+ * transactional stream: VerifiableProducer into {@code tx-input}, TransactionalMessageCopier
+ * (random aborts, about a third of its transactions) into {@code tx-orders}, read by a
+ * read_committed VerifiableConsumer. Loss and duplicates are judged from the tools' own JSON output only:
  * {@code producer_send_success} (acknowledged) against {@code record_data} (consumed), counted
  * here independently and by {@code drctl local audit --tools}, which must agree.
  */
@@ -43,6 +45,10 @@ class KafkaToolsE2ETest {
 
         start("verifiable-producer", "--name", "vt-producer", "--topic", "vt-orders", "--throughput", "50", "--partitions", "3");
         start("verifiable-consumer", "--group", "vt-app", "--topic", "vt-orders");
+        start("verifiable-producer", "--name", "tx-producer", "--topic", "tx-input", "--throughput", "20", "--partitions", "3");
+        start("tx-copier", "--name", "tx-copier", "--input-topic", "tx-input", "--topic", "tx-orders");
+        start("verifiable-consumer", "--group", "tx-app", "--topic", "tx-orders", "--isolation", "read_committed");
+        Thread.sleep(10_000); // some transactions committed and aborted before replication starts
 
         assertEquals(0, DrctlProcess.run("replicate", "--pair", pair).exitCode());
         assertEquals(0, DrctlProcess.run("verify", "--pair", pair).exitCode());
@@ -56,8 +62,11 @@ class KafkaToolsE2ETest {
 
         Thread.sleep(20_000); // traffic on the secondary
         stop("verifiable-producer", "--name", "vt-producer");
-        JsonNode audit = awaitCaughtUp(Duration.ofSeconds(60));
+        stop("verifiable-producer", "--name", "tx-producer");
+        JsonNode audit = awaitCaughtUp(Duration.ofSeconds(90));
         stop("verifiable-consumer", "--group", "vt-app");
+        stop("tx-copier", "--name", "tx-copier");
+        stop("verifiable-consumer", "--group", "tx-app");
         audit = JSON.readTree(DrctlProcess.run("local", "audit", "--tools", "--json").stdout());
         System.err.println("audit --tools: " + audit.toPrettyString());
 
@@ -73,6 +82,24 @@ class KafkaToolsE2ETest {
         assertEquals(vt.consumed, vtAudit.path("consumed").asLong());
         assertEquals(vt.lost, vtAudit.path("lost").asLong());
         assertEquals(vt.duplicated, vtAudit.path("duplicated").asLong());
+
+        // The transactional stream: every value VerifiableProducer had acknowledged into tx-input is
+        // read once from tx-orders by the read_committed group, across the failover. MM2 copies only
+        // committed transactions, so no value of an aborted one is read as a record on the secondary.
+        Counts tx = Counts.of(ledger("verifiable-producer-tx-producer"), ledger("verifiable-consumer-tx-app"), "tx-input",
+                "tx-orders");
+        System.err.printf("tx-orders (VerifiableProducer -> TransactionalMessageCopier -> read_committed VerifiableConsumer "
+                + "tx-app): acknowledged %d, consumed %d, lost %d, duplicated %d; transactions %s%n", tx.acknowledged,
+                tx.consumed, tx.lost, tx.duplicated, audit.path("transactions"));
+        assertTrue(tx.acknowledged > 0, "no transactional traffic");
+        assertEquals(0, tx.lost, "acknowledged into tx-input, never read committed from tx-orders");
+        assertEquals(0, tx.duplicated, "a value read twice from tx-orders: an aborted transaction copied as records?");
+        for (JsonNode t : audit.path("transactions")) {
+            assertTrue(t.path("abortedOnBroker").path("primary").asLong() > 0, "the copier aborted nothing: " + t);
+            for (JsonNode g : t.path("groups")) {
+                assertEquals(0, g.path("consumedAborted").asLong(), "read an aborted record: " + g);
+            }
+        }
 
     }
 

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code pairs/local-tools.yaml}, with the ports of the stack this test runs: the file names the
+ * {@code pairs/local-tools-tx.yaml}, with the ports of the stack this test runs: the file names the
  * stack's default ports; when {@code KAFKADR_PORTS} moves them (to run beside another stack), a
  * copy with every moved {@code 127.0.0.1:<default>} replaced is written to
- * {@code e2e/target/pairs/local-tools.yaml} and used instead.
+ * {@code e2e/target/pairs/local-tools-tx.yaml} and used instead.
  */
 final class ToolsPair {
 
-    static final String FILE = "pairs/local-tools.yaml";
+    static final String FILE = "pairs/local-tools-tx.yaml";
 
     /** Default port of each component named in KAFKADR_PORTS that a pair file mentions. */
     private static final Map<String, Integer> DEFAULTS = Map.of(
@@ -34,7 +34,7 @@ final class ToolsPair {
         for (var m : moved.entrySet()) {
             text = text.replace("127.0.0.1:" + m.getKey(), "127.0.0.1:" + m.getValue());
         }
-        Path copy = DrctlProcess.ROOT.resolve("e2e/target/pairs/local-tools.yaml");
+        Path copy = DrctlProcess.ROOT.resolve("e2e/target/pairs/local-tools-tx.yaml");
         Files.createDirectories(copy.getParent());
         Files.writeString(copy, text);
         return copy.toString();
