@@ -39,6 +39,42 @@ public class ClientActivitiesImpl implements ClientActivities {
         this.admins = admins;
     }
 
+    /** Settings each binding type this worker runs needs. */
+    static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
+            "process", List.of("stop", "start"),
+            "http", List.of("controlUrl", "statusUrl"));
+
+    @Override
+    public void checkBindings(PairConfig pair) {
+        List<ClientRef> all = new java.util.ArrayList<>();
+        pair.consumerGroups().forEach(g -> all.add(ClientRef.of(g)));
+        pair.producers().forEach(p -> all.add(ClientRef.of(p)));
+        List<String> problems = new java.util.ArrayList<>();
+        for (ClientRef c : all) {
+            if (c.binding() == null || c.binding().type() == null) {
+                problems.add(c.label() + ": no binding");
+                continue;
+            }
+            List<String> required = REQUIRED_SETTINGS.get(c.binding().type());
+            if (required == null) {
+                problems.add(c.label() + ": binding type '" + c.binding().type() + "' is not supported by this worker "
+                        + REQUIRED_SETTINGS.keySet());
+                continue;
+            }
+            for (String setting : required) {
+                String value = c.binding().settings() == null ? null : c.binding().settings().get(setting);
+                if (value == null || value.isBlank()) {
+                    problems.add(c.label() + ": " + c.binding().type() + " binding needs settings." + setting);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("cannot move every client of pair '" + pair.name() + "', so "
+                    + "none is moved: " + String.join("; ", problems) + "; fix their bindings in the pair config",
+                    ActivityFailures.BAD_INPUT);
+        }
+    }
+
     @Override
     public void stop(PairConfig pair, ClientRef client) {
         switch (type(client)) {

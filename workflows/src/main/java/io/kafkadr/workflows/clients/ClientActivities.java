@@ -9,6 +9,12 @@ import java.util.List;
 @ActivityInterface
 public interface ClientActivities {
 
+    /**
+     * Checks, before anything moves, that this worker can run every client binding of the pair
+     * (a supported type with the settings it needs); fails non-retryable listing every problem.
+     */
+    void checkBindings(PairConfig pair);
+
     /** Stops the client (on whatever cluster it uses); stopping a stopped client is a no-op. */
     void stop(PairConfig pair, ClientRef client);
 

@@ -254,7 +254,7 @@ class FailoverWorkflowTest {
                     () -> assertTrue(report.endedAtMillis() >= report.startedAtMillis()),
                     () -> assertEquals(List.of(DRAINED), report.drainedTo()),
                     () -> assertEquals(List.of(), report.lossBound()));
-            assertEquals(List.of("lock", "pre-checks", "stop " + CONSUMER_LABEL, "hand over " + CONSUMER_LABEL,
+            assertEquals(List.of("lock", "bindings", "pre-checks", "stop " + CONSUMER_LABEL, "hand over " + CONSUMER_LABEL,
                     "start " + CONSUMER_LABEL, "health " + CONSUMER_LABEL, "stop producers", "drain replication",
                     "start " + PRODUCER_LABEL, "health " + PRODUCER_LABEL, "delete connectors"), stepNames(report));
             assertFalse(report.preChecks().isEmpty());
@@ -324,6 +324,20 @@ class FailoverWorkflowTest {
             assertEquals("aborted", release.outcome());
             assertNull(release.active(), "the active cluster is unchanged");
             assertFalse(release.replicationChanged());
+        }
+
+        @Test
+        void aBindingTheWorkerCannotRunFailsTheRunBeforeAnythingMoves() {
+            clients.bindingsCannotRun("consumer orders-app: binding type 'ecs' is not supported by this worker");
+
+            io.temporal.client.WorkflowFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.temporal.client.WorkflowFailedException.class, () -> workflow().failover(planned(pair)));
+
+            assertMentions(String.valueOf(e.getCause().getCause().getMessage()), "'ecs' is not supported");
+            assertEquals(1, clients.bindingChecks());
+            assertNothingMoved();
+            assertNoCall(cluster, "cluster (pre-checks)");
+            assertEquals("failed", onlyRelease().outcome());
         }
 
         @Test

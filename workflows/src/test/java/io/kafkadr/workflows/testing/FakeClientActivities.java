@@ -41,6 +41,28 @@ public class FakeClientActivities extends RecordingFake implements ClientActivit
         return calls(method).stream().filter(c -> label.equals(c.arg(0))).toList();
     }
 
+    private volatile String bindingProblem;
+    private final java.util.concurrent.atomic.AtomicInteger bindingChecks = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** {@code checkBindings} fails with {@code problem}, as the real one does for a binding it cannot run. */
+    public FakeClientActivities bindingsCannotRun(String problem) {
+        bindingProblem = problem;
+        return this;
+    }
+
+    /** How often the bindings were checked (kept apart from the moves, which {@link #calls()} lists). */
+    public int bindingChecks() {
+        return bindingChecks.get();
+    }
+
+    @Override
+    public void checkBindings(PairConfig pair) {
+        bindingChecks.incrementAndGet();
+        if (bindingProblem != null) {
+            throw ApplicationFailure.newNonRetryableFailure(bindingProblem, ActivityFailures.BAD_INPUT);
+        }
+    }
+
     @Override
     public void stop(PairConfig pair, ClientRef client) {
         record("stop", client.label());
