@@ -1,12 +1,19 @@
 package io.kafkadr.workflows.common;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkadr.workflows.failback.FailbackWorkflow;
+import io.kafkadr.workflows.failover.FailoverRequest;
+import io.kafkadr.workflows.failover.FailoverWorkflow;
+import io.kafkadr.workflows.replication.ReplicationSetupRequest;
+import io.kafkadr.workflows.replication.ReplicationSetupWorkflow;
 import io.kafkadr.workflows.testing.Failures;
 import io.kafkadr.workflows.testing.FakeClusterActivities;
 import io.kafkadr.workflows.testing.FakeConnectActivities;
@@ -15,12 +22,19 @@ import io.kafkadr.workflows.testing.Figures;
 import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.kafkadr.workflows.verify.VerificationReport;
+import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
+import io.kafkadr.workflows.verify.VerifyRequest;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.WorkflowMethod;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +130,39 @@ class WorkflowInputTest {
         assertMessage(rejected("FailoverWorkflow", "[\"pairs/test.yaml\"]"),
                 "the input must be an object with the fields pair, pairFile, mode, reason, incidentId, "
                         + "requireApproval, force, got a list");
+    }
+
+    @Test
+    void everyOperationAnOperatorStartsReadsItsInputStrictly() {
+        for (Class<?> workflow : List.of(ReplicationSetupWorkflow.class, VerifyReplicationWorkflow.class,
+                FailoverWorkflow.class, FailbackWorkflow.class)) {
+            for (Method method : workflow.getMethods()) {
+                if (method.isAnnotationPresent(WorkflowMethod.class)) {
+                    for (Class<?> input : method.getParameterTypes()) {
+                        assertTrue(input.isAnnotationPresent(WorkflowInput.class),
+                                () -> input.getSimpleName() + " of " + workflow.getSimpleName() + " lacks @WorkflowInput");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs in flight when a worker with the strict reader is deployed must still read their input. */
+    @Test
+    void theInputsOfRecordedHistoriesAreAccepted() throws Exception {
+        Map<String, Class<?>> inputs = Map.of("FailoverWorkflow", FailoverRequest.class,
+                "ReplicationSetupWorkflow", ReplicationSetupRequest.class, "VerifyReplicationWorkflow", VerifyRequest.class);
+        int read = 0;
+        for (String file : List.of("failover-unplanned-local.json", "replication-setup-local.json",
+                "replication-setup-recorded-replication-local.json", "verify-local.json")) {
+            String json = new String(getClass().getResourceAsStream("/histories/" + file).readAllBytes(), UTF_8);
+            var started = WorkflowExecutionHistory.fromJson(json).getEvents().get(0)
+                    .getWorkflowExecutionStartedEventAttributes();
+            Class<?> type = inputs.get(started.getWorkflowType().getName());
+            assertNotNull(StrictInput.read(started.getInput().getPayloads(0).getData().toByteArray(), type), file);
+            read++;
+        }
+        assertEquals(4, read);
     }
 
     @Test
