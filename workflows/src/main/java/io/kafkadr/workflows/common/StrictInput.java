@@ -10,6 +10,8 @@ import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,7 @@ public final class StrictInput {
 
     private static String known(Class<?> type) {
         return type.isRecord()
-                ? List.of(type.getRecordComponents()).stream().map(c -> c.getName()).collect(Collectors.joining(", "))
+                ? Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "))
                 : "of " + type.getSimpleName();
     }
 
