@@ -6,6 +6,7 @@ import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.failback.FailbackActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
 import io.kafkadr.activities.handover.HandOverActivitiesImpl;
+import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
@@ -22,6 +23,8 @@ import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
@@ -34,7 +37,8 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
 
-    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir) {
+    public KafkaDrWorker(WorkflowClient given, String taskQueue, Path baseDir) {
+        WorkflowClient client = readingInputsStrictly(given);
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
         this.admins = new KafkaAdmins(clientConfigs);
         this.factory = WorkerFactory.newInstance(client);
@@ -57,6 +61,21 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect),
                 new FailbackActivitiesImpl(admins, cluster));
+    }
+
+    /**
+     * The same client, with a data converter that fails a run at once when its input does not
+     * fit (an unknown or mistyped field typed into {@code temporal workflow start --input}),
+     * instead of retrying the first workflow task forever.
+     */
+    private static WorkflowClient readingInputsStrictly(WorkflowClient client) {
+        DataConverter converter = client.getOptions().getDataConverter();
+        if (converter instanceof WorkflowInputConverter) {
+            return client;
+        }
+        return WorkflowClient.newInstance(client.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder(client.getOptions())
+                        .setDataConverter(new WorkflowInputConverter(converter)).build());
     }
 
     public void start() {

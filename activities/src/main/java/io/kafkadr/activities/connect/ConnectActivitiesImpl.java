@@ -9,6 +9,8 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.replication.MirrorConnector;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 public class ConnectActivitiesImpl implements ConnectActivities {
 
@@ -25,14 +28,34 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     static final int MAX_RESTARTS_PER_CONNECTOR = 5;
     private static final Duration POLL = Duration.ofSeconds(1);
 
+    /**
+     * Config key {@link #deploySourceFrom} writes once the connector's offsets are where the call
+     * wants them: which call positioned them. MM2 ignores keys it does not know.
+     */
+    static final String START_TOKEN = "kafka-dr.start-token";
+
     private final ConnectRestClient rest;
     private final MirrorConnectorConfigs configs;
     private final SourceOffsets offsets;
+    private final Supplier<String> startToken;
 
     public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets) {
+        this(rest, configs, offsets, ConnectActivitiesImpl::activityCallToken);
+    }
+
+    /** {@code startToken}: the same for every attempt of one activity call, different for another call. */
+    ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets,
+                          Supplier<String> startToken) {
         this.rest = rest;
         this.configs = configs;
         this.offsets = offsets;
+        this.startToken = startToken;
+    }
+
+    /** The run and the activity id: retries of one scheduled activity share them, nothing else does. */
+    private static String activityCallToken() {
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        return info.getWorkflowId() + "@" + info.getRunId() + "#" + info.getActivityId();
     }
 
     @Override
@@ -62,12 +85,23 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         String url = connectUrl(pair, direction);
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         Map<String, String> config = configs.build(pair, direction, MirrorConnector.SOURCE, tasksMax, replicationFactor);
+        String token = startToken.get();
         try {
-            if ("NOT_FOUND".equals(status(url, name).state())) {
-                rest.createStopped(url, name, config);
-            } else {
+            ConnectorStatus current = status(url, name);
+            boolean exists = !"NOT_FOUND".equals(current.state());
+            if (exists && positionedBy(url, name, token)) {
+                // An earlier attempt of this call (its answer lost) positioned the offsets, and MM2 may
+                // have copied since: resetting them again would copy those records twice.
+                if (halted(current)) {
+                    rest.resume(url, name);
+                }
+                return status(url, name);
+            }
+            if (exists) {
                 rest.stop(url, name);
                 rest.putConfig(url, name, config);
+            } else {
+                rest.createStopped(url, name, config);
             }
             awaitState(url, name, "STOPPED");
             if (startOffsets != null) {
@@ -78,11 +112,20 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             } else {
                 rest.deleteOffsets(url, name);
             }
+            // Only now, the offsets written (KIP-875 answers once they are) and the connector still
+            // stopped (a config update keeps it so): the mark that this call positioned them.
+            Map<String, String> marked = new HashMap<>(config);
+            marked.put(START_TOKEN, token);
+            rest.putConfig(url, name, marked);
             rest.resume(url, name);
             return status(url, name);
         } catch (ConnectRestException e) {
             throw failure(e);
         }
+    }
+
+    private boolean positionedBy(String url, String name, String token) {
+        return rest.config(url, name).map(c -> token.equals(c.path(START_TOKEN).asText(null))).orElse(false);
     }
 
     private void awaitState(String url, String name, String state) {

@@ -41,6 +41,11 @@ public class ConnectRestClient {
         call(new Request.Builder().url(url).put(RequestBody.create(writeJson(config), JSON_TYPE)).build(), false);
     }
 
+    /** A connector's config as Connect stores it, or empty if the connector is unknown (404). */
+    public Optional<JsonNode> config(String baseUrl, String connector) {
+        return call(new Request.Builder().url(url(baseUrl, "connectors", connector, "config")).build(), true);
+    }
+
     /** Status of a connector and its tasks, or empty while Connect does not know it (404). */
     public Optional<JsonNode> status(String baseUrl, String connector) {
         return call(new Request.Builder().url(url(baseUrl, "connectors", connector, "status")).build(), true);

@@ -9,6 +9,7 @@ import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -39,8 +40,7 @@ public class PairLockActivitiesImpl implements PairLockActivities {
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
         try {
-            return entity.executeUpdateWithStart(UpdateOptions.newBuilder(PairState.class)
-                            .setUpdateName("acquire").setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+            return entity.executeUpdateWithStart(update("acquire", request.operationId()),
                     new Object[] {request}, new Object[] {initial(pair)});
         } catch (WorkflowUpdateException e) {
             throw rejected(e);
@@ -50,10 +50,31 @@ public class PairLockActivitiesImpl implements PairLockActivities {
     @Override
     public PairState release(PairConfig pair, Release release) {
         try {
-            return entity(pair).update("release", PairState.class, release);
+            return entity(pair).startUpdate(update("release", release.operationId()), release).getResult();
         } catch (WorkflowUpdateException e) {
             throw rejected(e);
         }
+    }
+
+    /**
+     * The Update {@code name} of one operation, with a deterministic id: when a retry follows a
+     * lost answer, Temporal hands back the first outcome instead of running the handler again
+     * (within one run of the entity; across a continue-as-new the handlers themselves accept a
+     * repeat by the same operation).
+     */
+    private static UpdateOptions<PairState> update(String name, String operationId) {
+        return UpdateOptions.newBuilder(PairState.class).setUpdateName(name)
+                .setUpdateId(updateId(name, operationId, Activity.getExecutionContext().getInfo().getRunId()))
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
+    }
+
+    /**
+     * {@code <name>/<operationId>/<runId>}: the same for every attempt of one operation's call,
+     * different for a later run under the same workflow id (e.g. {@code replicate/<pair>/...}),
+     * which must not be handed the first run's cached answer.
+     */
+    static String updateId(String name, String operationId, String runId) {
+        return name + "/" + operationId + "/" + runId;
     }
 
     @Override

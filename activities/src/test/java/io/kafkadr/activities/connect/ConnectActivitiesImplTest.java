@@ -20,6 +20,7 @@ import io.kafkadr.workflows.pair.SecurityConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.replication.MirrorConnector;
+import io.kafkadr.workflows.replication.ReplicationSetupRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -212,6 +213,125 @@ class ConnectActivitiesImplTest {
         assertContains(cause.getOriginalMessage(), "not all RUNNING after "
                 + (ConnectActivitiesImpl.MAX_RESTARTS_PER_CONNECTOR + 1) + " restarts");
         assertContains(cause.getOriginalMessage(), "topic orders not found");
+    }
+
+    /** deploySourceFrom from the beginning, as the call with start token {@code token}. */
+    private ConnectorStatus deploySourceFrom(String token) {
+        return new ConnectActivitiesImpl(new ConnectRestClient(), new MirrorConnectorConfigs(clientConfigs),
+                new SourceOffsets(new KafkaAdmins(clientConfigs)), () -> token)
+                .deploySourceFrom(pair, A_TO_B, 2, 1, ReplicationSetupRequest.BEGINNING, null);
+    }
+
+    private static String configWithToken(String token) {
+        return "{\"connector.class\":\"" + MirrorConnector.SOURCE.connectorClass() + "\",\""
+                + ConnectActivitiesImpl.START_TOKEN + "\":\"" + token + "\"}";
+    }
+
+    /** Every request the mock Connect received, in order. */
+    private List<RecordedRequest> taken() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (int i = connect.requestCount(); i > 0; i--) {
+            requests.add(connect.take());
+        }
+        return requests;
+    }
+
+    private static List<String> described(List<RecordedRequest> requests) {
+        return requests.stream().map(r -> r.getMethod() + " " + r.getTarget()).toList();
+    }
+
+    private List<String> requests() throws InterruptedException {
+        return described(taken());
+    }
+
+    @Test
+    void deploySourceFromPositionsTheOffsetsOfAStoppedConnectorThenMarksAndResumesIt() throws Exception {
+        connect.respond(404, "{\"error_code\":404,\"message\":\"No status found\"}");
+        connect.respond(201, "");
+        connect.respond(200, stopped());
+        connect.respond(200, "{\"message\":\"The offsets for this connector have been reset successfully\"}");
+        connect.respond(200, "");
+        connect.respond(202, "");
+        connect.respond(200, running());
+
+        assertEquals("RUNNING", deploySourceFrom("call-1").state());
+
+        String connector = "/connectors/" + SOURCE_NAME;
+        List<RecordedRequest> sent = taken();
+        assertEquals(List.of("GET " + connector + "/status", "POST /connectors", "GET " + connector + "/status",
+                "DELETE " + connector + "/offsets", "PUT " + connector + "/config", "PUT " + connector + "/resume",
+                "GET " + connector + "/status"), described(sent));
+        assertTrue(JSON.readTree(sent.get(1).getBody().utf8()).path("config").path(ConnectActivitiesImpl.START_TOKEN)
+                .isMissingNode(), "created without the mark: its offsets are not positioned yet");
+        assertEquals("call-1", JSON.readTree(sent.get(4).getBody().utf8()).path(ConnectActivitiesImpl.START_TOKEN).asText(),
+                "marked once the offsets are set, before it runs");
+    }
+
+    @Test
+    void aRetriedDeploySourceFromLeavesTheOffsetsOfTheConnectorItPositionedAlone() throws Exception {
+        connect.respond(200, running());
+        connect.respond(200, configWithToken("call-1"));
+        connect.respond(200, running());
+
+        assertEquals("RUNNING", deploySourceFrom("call-1").state());
+
+        String connector = "/connectors/" + SOURCE_NAME;
+        assertEquals(List.of("GET " + connector + "/status", "GET " + connector + "/config", "GET " + connector + "/status"),
+                requests(), "no stop, no offset reset: what MM2 copied since is not copied twice");
+    }
+
+    @Test
+    void aRetryAfterTheMarkButBeforeTheResumeOnlyResumes() throws Exception {
+        connect.respond(200, stopped());
+        connect.respond(200, configWithToken("call-1"));
+        connect.respond(202, "");
+        connect.respond(200, running());
+
+        assertEquals("RUNNING", deploySourceFrom("call-1").state());
+
+        String connector = "/connectors/" + SOURCE_NAME;
+        assertEquals(List.of("GET " + connector + "/status", "GET " + connector + "/config",
+                "PUT " + connector + "/resume", "GET " + connector + "/status"), requests());
+    }
+
+    @Test
+    void anotherCallRepositionsAConnectorAnEarlierCallMarked() throws Exception {
+        connect.respond(200, running());
+        connect.respond(200, configWithToken("call-0"));
+        connect.respond(204, "");
+        connect.respond(200, "");
+        connect.respond(200, stopped());
+        connect.respond(200, "");
+        connect.respond(200, "");
+        connect.respond(202, "");
+        connect.respond(200, running());
+
+        assertEquals("RUNNING", deploySourceFrom("call-1").state());
+
+        String connector = "/connectors/" + SOURCE_NAME;
+        assertEquals(List.of("GET " + connector + "/status", "GET " + connector + "/config", "PUT " + connector + "/stop",
+                "PUT " + connector + "/config", "GET " + connector + "/status", "DELETE " + connector + "/offsets",
+                "PUT " + connector + "/config", "PUT " + connector + "/resume", "GET " + connector + "/status"), requests());
+    }
+
+    @Test
+    void theStartTokenOfAnActivityCallNamesItsRunAndActivity() throws Exception {
+        connect.respond(404, "");
+        connect.respond(201, "");
+        connect.respond(200, stopped());
+        connect.respond(200, "");
+        connect.respond(200, "");
+        connect.respond(202, "");
+        connect.respond(200, running());
+
+        inActivity().deploySourceFrom(pair, A_TO_B, 2, 1, ReplicationSetupRequest.BEGINNING, null);
+
+        String token = JSON.readTree(taken().get(4).getBody().utf8()).path(ConnectActivitiesImpl.START_TOKEN).asText();
+        assertTrue(token.contains("@") && token.contains("#"), token);
+    }
+
+    private static String stopped() {
+        return "{\"name\":\"" + SOURCE_NAME + "\",\"connector\":{\"state\":\"STOPPED\"},\"tasks\":[]}";
     }
 
     private ConnectActivities inActivity() {

@@ -23,14 +23,20 @@ public interface DrPairWorkflow {
     @WorkflowMethod
     void run(PairState initial);
 
-    /** Grants the lock, or is rejected (by the validator) naming the operation that holds it. */
+    /**
+     * Grants the lock, or is rejected (by the validator) naming the operation that holds it.
+     * Asking again as the holder (a retry) returns the state and keeps the original grant.
+     */
     @UpdateMethod
     PairState acquire(LockRequest request);
 
     @UpdateValidatorMethod(updateName = "acquire")
     void validateAcquire(LockRequest request);
 
-    /** Gives the lock back and records the pair's new state. */
+    /**
+     * Gives the lock back and records the pair's new state. Idempotent: a repeated release by
+     * an operation that already gave the lock back returns the current state unchanged.
+     */
     @UpdateMethod
     PairState release(Release release);
 

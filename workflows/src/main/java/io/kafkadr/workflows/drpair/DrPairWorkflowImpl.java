@@ -92,15 +92,22 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
 
     @Override
     public void validateRelease(Release release) {
-        OperationRef held = state.inFlight();
-        if (release == null || held == null || !held.id().equals(release.operationId())) {
+        if (release == null || !(holds(release.operationId()) || released(release.operationId()))) {
             throw new IllegalStateException("operation '" + (release == null ? null : release.operationId())
                     + "' does not hold the lock of pair '" + state.pair() + "'");
         }
     }
 
+    /**
+     * Gives the lock back. A second release by an operation that already gave it back (a retry
+     * whose first answer was lost, possibly after the entity continued as new, where Temporal no
+     * longer dedupes by update id) changes nothing and returns the current state.
+     */
     @Override
     public PairState release(Release release) {
+        if (!holds(release.operationId())) {
+            return state;
+        }
         OperationRef held = state.inFlight();
         List<OperationRef> past = new ArrayList<>(state.past());
         past.add(new OperationRef(held.id(), held.type(), held.startedAtMillis(), release.releasedAtMillis(),
@@ -114,6 +121,14 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
             state = state.copied(release.copiedUpTo());
         }
         return state;
+    }
+
+    private boolean holds(String operationId) {
+        return state.inFlight() != null && state.inFlight().id().equals(operationId);
+    }
+
+    private boolean released(String operationId) {
+        return state.past().stream().anyMatch(op -> op.id().equals(operationId));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.failover;
 
+import io.kafkadr.workflows.common.WorkflowInput;
 import io.kafkadr.workflows.pair.PairConfig;
 
 /**
@@ -14,6 +15,7 @@ import io.kafkadr.workflows.pair.PairConfig;
  * @param force           unplanned without an incident id: the operator accepts that the
  *                        primary cannot be fenced
  */
+@WorkflowInput
 public record FailoverRequest(PairConfig pair, String pairFile, String mode, String reason, String incidentId,
                               Boolean requireApproval, boolean force) {
 

@@ -21,6 +21,9 @@ public interface ConnectActivities {
      * Deploys MirrorSourceConnector stopped, sets where it starts ({@code startOffsets}: the next
      * offset to copy per partition; else {@code beginning}: no stored offsets, {@code end}: the
      * source's current end offsets), then resumes it, so it never copies from a stale position.
+     * Retry-safe: once the offsets are set, the call marks the connector's config with a token of
+     * its own (the same for every attempt); an attempt that finds its token leaves the offsets
+     * alone (MM2 may have copied since) and only makes sure the connector runs.
      */
     ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
                                      String startAt, List<PartitionOffset> startOffsets);

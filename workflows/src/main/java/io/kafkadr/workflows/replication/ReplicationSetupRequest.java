@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.replication;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.common.WorkflowInput;
 import io.kafkadr.workflows.pair.Direction;
 import java.util.List;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -16,6 +17,7 @@ import io.kafkadr.workflows.pair.PairConfig;
  * @param startOffsets per source partition, the next offset to copy; when given, it wins over
  *                {@code startAt} (restoring replication exactly where both sides last agreed)
  */
+@WorkflowInput
 public record ReplicationSetupRequest(PairConfig pair, String pairFile, Direction direction, String startAt,
                                       List<PartitionOffset> startOffsets) {
 

@@ -6,7 +6,11 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.Retries;
+import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.PairLockActivities;
+import io.kafkadr.workflows.drpair.PairState;
+import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -50,7 +54,58 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("startAt must be 'beginning', 'end' or absent (got '"
                     + request.startAt() + "')", ActivityFailures.BAD_INPUT);
         }
+        // Added after the first release: histories recorded before it replay without the lock.
+        boolean locks = Workflow.getVersion("replicate-lock", Workflow.DEFAULT_VERSION, 1) == 1;
+        if (!locks || Workflow.getInfo().getParentWorkflowId().isPresent()) {
+            // A failover or failback starting this as its child holds the pair's lock already.
+            return deploy(request, pair, direction, startedAt);
+        }
+        String operationId = Workflow.getInfo().getWorkflowId();
+        PairState state = lock.acquire(pair, new LockRequest(operationId, "replicate", startedAt));
+        String outcome = "failed";
+        try {
+            String refusal = refusal(pair, direction, state);
+            if (refusal != null) {
+                outcome = "rejected";
+                throw ApplicationFailure.newNonRetryableFailure(refusal, ActivityFailures.BAD_INPUT);
+            }
+            ReplicationSetupResult result = deploy(request, pair, direction, startedAt);
+            outcome = "completed";
+            return result;
+        } finally {
+            String ended = outcome;
+            Workflow.newDetachedCancellationScope(() -> lock.release(pair,
+                    new Release(operationId, ended, null, false, null, Workflow.currentTimeMillis()))).run();
+        }
+    }
 
+    /**
+     * Why replication in {@code direction} must not be set up on its own now, or null: it would
+     * copy into the cluster clients use, or run beside the opposite direction (with identity
+     * names, a loop). Failover and failback change directions themselves.
+     */
+    static String refusal(PairConfig pair, Direction direction, PairState state) {
+        String active = state.active() == null ? pair.primary() : state.active();
+        if (!direction.source().equals(active)) {
+            String instead = active.equals(pair.secondary())
+                    ? "or fail back (drctl failback --pair <file>), which restores " + Direction.primaryToSecondary(pair)
+                            + " itself"
+                    : "reverse replication is set up by a failback, after a failover (drctl failover --pair <file>)";
+            return "pair '" + pair.name() + "' is active on '" + active + "': replication " + direction
+                    + " would copy into the cluster the clients use. Replicate from the active side ("
+                    + new Direction(active, direction.source()) + "), " + instead;
+        }
+        Direction opposite = new Direction(direction.target(), direction.source());
+        if (opposite.equals(state.replication())) {
+            return "pair '" + pair.name() + "' replicates " + opposite + " already (recorded by the pair entity "
+                    + DrPairWorkflow.workflowId(pair.name()) + "): " + direction + " beside it would copy records "
+                    + "back and forth. Remove " + opposite + " first, or let drctl failover/failback change the direction";
+        }
+        return null;
+    }
+
+    private ReplicationSetupResult deploy(ReplicationSetupRequest request, PairConfig pair, Direction direction,
+                                          long startedAt) {
         progress = new Progress("match topics", "topics on " + direction.source() + " matching "
                 + pair.topics().asMirrorMakerPattern());
         List<String> topics = cluster.matchTopics(pair, direction.source());

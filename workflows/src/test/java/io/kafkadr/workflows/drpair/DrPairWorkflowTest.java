@@ -115,6 +115,31 @@ class DrPairWorkflowTest {
     }
 
     @Test
+    void aRepeatedReleaseByTheSameOperationReturnsTheStateUnchanged() {
+        pair.acquire(lock("op-1"));
+        PairState released = pair.release(release("op-1", SECONDARY, true, null));
+
+        PairState again = pair.release(new Release("op-1", "failed", PRIMARY, true, PRIMARY_TO_SECONDARY, T0 + 90_000));
+
+        assertEquals(released, again, "a retried release after a lost answer changes nothing");
+        assertEquals(released, pair.state());
+        assertEquals(1, again.past().size(), "the operation is listed once");
+    }
+
+    @Test
+    void aLateReleaseByAnOperationThatAlreadyReleasedLeavesTheNextHolderAlone() {
+        pair.acquire(lock("op-1"));
+        pair.release(release("op-1", SECONDARY, true, null));
+        pair.acquire(new LockRequest("op-2", "failback", T0 + 120_000));
+
+        PairState state = pair.release(release("op-1", PRIMARY, true, PRIMARY_TO_SECONDARY));
+
+        assertEquals("op-2", state.inFlight().id());
+        assertEquals(SECONDARY, state.active());
+        assertNull(state.replication());
+    }
+
+    @Test
     void rejectsALockRequestWithoutOperationId() {
         assertMentions(rejected(() -> pair.acquire(new LockRequest(null, "failover", T0))), "operationId");
         assertNull(pair.state().inFlight());

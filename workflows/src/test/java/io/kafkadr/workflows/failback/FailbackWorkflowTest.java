@@ -94,6 +94,7 @@ class FailbackWorkflowTest {
         assertEquals("moved", report.consumers().get(0).outcome());
         assertEquals(PRIMARY, report.consumers().get(0).to());
         assertEquals(PRIMARY, report.producers().get(0).to());
+        assertEquals(1, lock.count("acquire"), "the replication children run under the failback's lock");
         Release release = lock.releases().get(0);
         assertEquals(PRIMARY, release.active());
         assertEquals(NORMAL, release.replication());

@@ -14,6 +14,7 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.testing.FakeClusterActivities;
 import io.kafkadr.workflows.testing.FakeConnectActivities;
 import io.kafkadr.workflows.testing.FakePairActivities;
+import io.kafkadr.workflows.testing.FakePairLockActivities;
 import io.kafkadr.workflows.testing.Figures;
 import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
@@ -50,11 +51,12 @@ class ReplayTest {
 
     private final FakeClusterActivities cluster = new FakeClusterActivities();
     private final FakeConnectActivities connect = new FakeConnectActivities();
+    private final FakePairLockActivities lock = new FakePairLockActivities();
     private WorkflowTestEnv env;
 
     @BeforeEach
     void startEnvironment() {
-        env = WorkflowTestEnv.start(cluster, connect, new FakePairActivities(Pairs.pair()));
+        env = WorkflowTestEnv.start(cluster, connect, new FakePairActivities(Pairs.pair()), lock);
         Figures.healthy(cluster, connect);
         // The target catches up on the third read: verification needs rounds and pauses.
         cluster.returnsSnapshots(SECONDARY, Figures.target(50), Figures.target(90), Figures.target());
@@ -81,6 +83,7 @@ class ReplayTest {
 
     @Test
     void replaysReplicationSetupFromAPairFileInTheReverseDirection() throws Exception {
+        lock.activeOn(SECONDARY).replicating(null);
         cluster.matchesTopics(SECONDARY, Pairs.TOPIC).returnsSnapshots(SECONDARY, Figures.target());
         WorkflowExecutionHistory history = runSetUp("replay-setup-file",
                 new ReplicationSetupRequest(null, "pairs/test.yaml", new Direction(SECONDARY, PRIMARY)));

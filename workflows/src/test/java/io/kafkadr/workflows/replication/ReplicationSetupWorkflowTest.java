@@ -6,10 +6,13 @@ import static io.kafkadr.workflows.testing.Pairs.SECONDARY;
 import static io.kafkadr.workflows.testing.Snapshots.snapshot;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.drpair.LockRequest;
+import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairSource;
@@ -17,6 +20,7 @@ import io.kafkadr.workflows.testing.FakeClusterActivities;
 import io.kafkadr.workflows.testing.FakeConnectActivities;
 import io.kafkadr.workflows.testing.FakeConnectActivities.Deployment;
 import io.kafkadr.workflows.testing.FakePairActivities;
+import io.kafkadr.workflows.testing.FakePairLockActivities;
 import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.temporal.client.WorkflowClient;
@@ -39,11 +43,13 @@ class ReplicationSetupWorkflowTest {
     private final FakeClusterActivities cluster = new FakeClusterActivities();
     private final FakeConnectActivities connect = new FakeConnectActivities();
     private final FakePairActivities pairs = new FakePairActivities(Pairs.pair());
+    /** Active on the primary, replicating primary -> secondary, lock free. */
+    private final FakePairLockActivities lock = new FakePairLockActivities();
     private WorkflowTestEnv env;
 
     @BeforeEach
     void startEnvironment() {
-        env = WorkflowTestEnv.start(cluster, connect, pairs);
+        env = WorkflowTestEnv.start(cluster, connect, pairs, lock);
     }
 
     @AfterEach
@@ -108,6 +114,7 @@ class ReplicationSetupWorkflowTest {
 
     @Test
     void reverseDirectionDeploysNextToThePrimary() {
+        lock.activeOn(SECONDARY).replicating(null);
         cluster.matchesTopics(SECONDARY, "orders")
                 .returnsSnapshots(SECONDARY, snapshot(SECONDARY).topic("orders", 4).build())
                 .returnsSnapshots(PRIMARY, snapshot(PRIMARY).brokers(3).build());
@@ -119,6 +126,75 @@ class ReplicationSetupWorkflowTest {
                 "mm2-test-secondary-to-primary-heartbeat"), connect.deployments().stream().map(Deployment::name).toList());
         assertEquals(4, result.tasksMax());
         assertEquals(List.of(SECONDARY, PRIMARY), cluster.snapshotAliases());
+    }
+
+    @Test
+    void startedOnItsOwnItTakesThePairsLockAndGivesItBack() {
+        twoTopicsOnPrimary(3);
+
+        workflow().setUp(inline(Pairs.pair()));
+
+        LockRequest taken = (LockRequest) lock.calls("acquire").get(0).arg(0);
+        assertEquals("setup-test", taken.operationId());
+        assertEquals("replicate", taken.type());
+        Release release = lock.releases().get(0);
+        assertEquals(List.of("setup-test", "completed"), List.of(release.operationId(), release.outcome()));
+        assertNull(release.active(), "replication does not move the clients");
+        assertNull(lock.pairState().inFlight());
+    }
+
+    @Test
+    void refusesToReplicateIntoTheActiveSecondaryAndSaysWhatToRunInstead() {
+        lock.activeOn(SECONDARY).replicating(null);
+
+        String message = refused(inline(Pairs.pair()));
+
+        assertMentions(message, "active on 'secondary'", "primary -> secondary",
+                "Replicate from the active side (secondary -> primary)", "drctl failback");
+    }
+
+    @Test
+    void refusesTheDirectionOppositeToTheRecordedReplication() {
+        lock.activeOn(SECONDARY).replicating(new Direction(PRIMARY, SECONDARY));
+
+        String message = refused(new ReplicationSetupRequest(Pairs.pair(), null, new Direction(SECONDARY, PRIMARY)));
+
+        assertMentions(message, "replicates primary -> secondary already", "back and forth");
+    }
+
+    @Test
+    void aPairBusyWithAnotherOperationIsNotTouched() {
+        lock.heldBy("failover/test/1", "failover");
+        twoTopicsOnPrimary(3);
+
+        WorkflowFailedException thrown = assertThrows(WorkflowFailedException.class,
+                () -> workflow().setUp(inline(Pairs.pair())));
+
+        ApplicationFailure failure = rootApplicationFailure(thrown);
+        assertEquals(ActivityFailures.PAIR_BUSY, failure.getType());
+        assertMentions(failure.getOriginalMessage(), "failover/test/1");
+        assertTrue(connect.calls().isEmpty(), () -> "connect: " + connect.calls());
+        assertTrue(lock.releases().isEmpty(), "a lock it never got is not released");
+        assertEquals("failover/test/1", lock.pairState().inFlight().id());
+    }
+
+    /** The run fails at once, touching nothing, and gives the lock back; returns its message. */
+    private String refused(ReplicationSetupRequest request) {
+        WorkflowFailedException thrown = assertThrows(WorkflowFailedException.class, () -> workflow().setUp(request));
+
+        ApplicationFailure failure = rootApplicationFailure(thrown);
+        assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
+        assertTrue(failure.isNonRetryable());
+        assertTrue(connect.calls().isEmpty(), () -> "no connector may be touched: " + connect.calls());
+        assertEquals("rejected", lock.releases().get(0).outcome());
+        assertNull(lock.pairState().inFlight());
+        return failure.getOriginalMessage();
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), () -> "expected '" + part + "' in: " + message);
+        }
     }
 
     @Test
@@ -204,6 +280,7 @@ class ReplicationSetupWorkflowTest {
         assertEquals("400: invalid config", rootApplicationFailure(thrown).getOriginalMessage());
         assertEquals(1, connect.count("deployConnector"));
         assertEquals(0, connect.count("awaitRunning"));
+        assertEquals("failed", lock.releases().get(0).outcome(), "the lock is given back in every outcome");
     }
 
     @Test

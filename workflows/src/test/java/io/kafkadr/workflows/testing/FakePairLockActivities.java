@@ -33,6 +33,12 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
         return this;
     }
 
+    /** The direction the entity records as deployed (null: none). */
+    public FakePairLockActivities replicating(Direction direction) {
+        state = withLock(state.active(), direction, state.inFlight());
+        return this;
+    }
+
     /** End offsets of the active cluster as last observed, at {@code observedAtMillis}. */
     public FakePairLockActivities lastKnownSource(long observedAtMillis, PartitionOffsets... partitions) {
         state = new PairState(state.pair(), state.active(), state.replication(), state.inFlight(), state.past(),

@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.testing;
 
 import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
@@ -8,8 +9,10 @@ import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -19,7 +22,8 @@ import java.util.List;
 /**
  * An in-process Temporal test server (time skipping) with one worker on {@link #TASK_QUEUE}
  * running the replication, verification, failover and pair entity workflows against the given
- * activity fakes. A test that gives no {@link PairLockActivities} gets a
+ * activity fakes, reading workflow inputs strictly as the worker does
+ * ({@link WorkflowInputConverter}). A test that gives no {@link PairLockActivities} gets a
  * {@link FakePairLockActivities}: replication setup tells the pair entity, which such a test
  * does not look at.
  */
@@ -32,7 +36,10 @@ public final class WorkflowTestEnv implements AutoCloseable {
     private final TestWorkflowEnvironment env;
 
     private WorkflowTestEnv(Object... activities) {
-        env = TestWorkflowEnvironment.newInstance();
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(WorkflowInputConverter.standard()).build())
+                .build());
         DrSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         Worker worker = env.newWorker(TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
