@@ -77,6 +77,16 @@ class UnplannedFailoverE2ETest {
         assertTrue(ledgers.path("acked").asLong() > 0);
         assertTrue(ledgers.path("lost").asLong() <= bound,
                 "the ledgers lost " + ledgers.path("lost").asLong() + " records, more than the bound " + bound);
+
+        // The pair's entity is lost (terminated by hand): it must come back active on the secondary,
+        // rebuilt from the completed failover, not as "active on the primary, nothing copied".
+        DrctlProcess.Result terminate = DrctlProcess.exec(List.of("temporal", "workflow", "terminate", "--workflow-id",
+                "dr-pair/local", "--reason", "e2e: the entity is lost"), 1);
+        assertEquals(0, terminate.exitCode(), terminate.toString());
+        DrctlProcess.Result again = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
+        JsonNode rejected = JSON.readTree(again.stdout());
+        assertEquals("rejected", rejected.path("outcome").asText(), again.toString());
+        assertTrue(rejected.path("notes").toString().contains("active on 'secondary'"), rejected.toString());
     }
 
     @Test

@@ -19,7 +19,18 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
+import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.failback.FailbackReport;
+import io.kafkadr.workflows.failback.FailbackWorkflow;
+import io.kafkadr.workflows.failover.FailoverReport;
+import io.kafkadr.workflows.failover.FailoverWorkflow;
+import io.kafkadr.workflows.pair.Direction;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowExecutionMetadata;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The pair's entity workflow as operations see it: started on first use, then updated. */
 public class PairLockActivitiesImpl implements PairLockActivities {
@@ -41,7 +52,7 @@ public class PairLockActivitiesImpl implements PairLockActivities {
                 .build());
         try {
             return entity.executeUpdateWithStart(update("acquire", request.operationId()),
-                    new Object[] {request}, new Object[] {initial(pair)});
+                    new Object[] {request}, new Object[] {startState(pair)});
         } catch (WorkflowUpdateException e) {
             throw rejected(e);
         }
@@ -90,14 +101,66 @@ public class PairLockActivitiesImpl implements PairLockActivities {
     public void observe(PairConfig pair, Observation observation) {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
-                .signalWithStart("observe", new Object[] {observation}, new Object[] {initial(pair)});
+                .signalWithStart("observe", new Object[] {observation}, new Object[] {startState(pair)});
     }
 
     @Override
     public void recordReplication(ReplicationRecord record) {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(record.pair().name())).setTaskQueue(taskQueue).build())
-                .signalWithStart("replicationDeployed", new Object[] {record}, new Object[] {initial(record.pair())});
+                .signalWithStart("replicationDeployed", new Object[] {record}, new Object[] {startState(record.pair())});
+    }
+
+    /** How many of the pair's latest completed failovers and failbacks are read to rebuild its state. */
+    static final int REBUILD_LOOK_BACK = 20;
+
+    /**
+     * The state the entity starts with if it is not running. Running, it keeps its own (the
+     * argument is ignored). Gone (terminated, or deleted by retention), it must not come back as
+     * "active on the primary": the active side is rebuilt from the newest completed failover or
+     * failback that switched the pair, found through the server's visibility by the runs' search
+     * attributes. What MM2 had copied is not rebuilt: the next failback then reads every record
+     * of the primary against the secondary's copies (exact by their origin headers, only slower).
+     */
+    PairState startState(PairConfig pair) {
+        try {
+            if (entity(pair).describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                return initial(pair);
+            }
+        } catch (RuntimeException e) {
+            // never started, or gone (WorkflowNotFoundException, NOT_FOUND): rebuild below
+        }
+        return rebuilt(pair).orElse(initial(pair));
+    }
+
+    private Optional<PairState> rebuilt(PairConfig pair) {
+        String query = DrSearchAttributes.PAIR.getName() + " = '" + pair.name() + "' AND " + DrSearchAttributes.OPERATION.getName()
+                + " IN ('failover', 'failback') AND ExecutionStatus = 'Completed'";
+        List<WorkflowExecutionMetadata> runs;
+        try (Stream<WorkflowExecutionMetadata> listed = client.listExecutions(query)) {
+            runs = listed.limit(REBUILD_LOOK_BACK).sorted(Comparator.comparing(WorkflowExecutionMetadata::getCloseTime,
+                    Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
+        } catch (RuntimeException e) {
+            // no visibility (the Java test server): nothing to rebuild from
+            return Optional.empty();
+        }
+        for (WorkflowExecutionMetadata run : runs) {
+            WorkflowStub stub = client.newUntypedWorkflowStub(run.getExecution().getWorkflowId(),
+                    Optional.of(run.getExecution().getRunId()), Optional.empty());
+            if (FailoverWorkflow.class.getSimpleName().equals(run.getWorkflowType())) {
+                FailoverReport r = stub.getResult(FailoverReport.class);
+                if ("completed".equals(r.outcome())) {
+                    return Optional.of(new PairState(pair.name(), r.to(), null, null, List.of(), List.of(), 0));
+                }
+            } else if (FailbackWorkflow.class.getSimpleName().equals(run.getWorkflowType())) {
+                FailbackReport r = stub.getResult(FailbackReport.class);
+                if (r.outcome() != null && r.outcome().startsWith("completed")) {
+                    return Optional.of(new PairState(pair.name(), pair.primary(), Direction.primaryToSecondary(pair), null,
+                            List.of(), List.of(), 0));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A pair nobody operated on yet: active on its primary, no replication known. */

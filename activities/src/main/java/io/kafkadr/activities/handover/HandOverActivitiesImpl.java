@@ -74,6 +74,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         if (!sourceReachable) {
             translated.forEach((tp, offset) -> result.add(new OffsetHandOver(upstream(pair, direction, tp.topic()),
                     tp.topic(), tp.partition(), -1, offset, offset, OffsetHandOver.MM2)));
+            result.addAll(withoutCheckpoint(pair, direction, group, translated.keySet()));
         } else {
             for (Map.Entry<TopicPartition, Long> committed : committed(pair, direction, source, group).entrySet()) {
                 result.add(handOverPartition(pair, direction, committed.getKey(), committed.getValue(), translated));
@@ -81,6 +82,35 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         }
         commit(target, group, result);
         return result;
+    }
+
+    /**
+     * With the source gone, partitions MM2 never checkpointed for the group cannot be placed: each
+     * is listed, keeping the offset the group already has on the target (MM2's last sync, {@code
+     * kept}) or, with none, marked {@code none}: the client's auto.offset.reset decides there.
+     */
+    private List<OffsetHandOver> withoutCheckpoint(PairConfig pair, Direction direction, String group,
+                                                   Set<TopicPartition> checkpointed) {
+        ClusterConfig target = pair.cluster(direction.target());
+        Map<TopicPartition, OffsetAndMetadata> onTarget = await(admins.admin(target).listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
+        List<String> remoteTopics = !pair.topics().hasRegex()
+                ? pair.topics().names().stream().map(t -> pair.replication().remoteTopic(direction.source(), t)).toList()
+                : cluster.matchTopics(pair, direction.target());
+        List<OffsetHandOver> unplaced = new ArrayList<>();
+        for (var topic : await(admins.admin(target).describeTopics(remoteTopics).allTopicNames(), target,
+                "describing " + remoteTopics).values()) {
+            for (var p : topic.partitions()) {
+                TopicPartition tp = new TopicPartition(topic.name(), p.partition());
+                if (checkpointed.contains(tp)) {
+                    continue;
+                }
+                OffsetAndMetadata kept = onTarget.get(tp);
+                unplaced.add(new OffsetHandOver(upstream(pair, direction, tp.topic()), tp.topic(), tp.partition(), -1, -1,
+                        kept == null ? -1 : kept.offset(), kept == null ? OffsetHandOver.NONE : OffsetHandOver.KEPT));
+            }
+        }
+        return unplaced;
     }
 
     private OffsetHandOver handOverPartition(PairConfig pair, Direction direction, TopicPartition sourceTp,
@@ -220,7 +250,8 @@ public class HandOverActivitiesImpl implements HandOverActivities {
 
     private void commit(ClusterConfig target, String group, List<OffsetHandOver> offsets) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        offsets.forEach(o -> commit.put(new TopicPartition(o.targetTopic(), o.partition()),
+        offsets.stream().filter(o -> o.targetOffset() >= 0).forEach(o -> commit.put(
+                new TopicPartition(o.targetTopic(), o.partition()),
                 new OffsetAndMetadata(o.targetOffset(), "kafka-dr hand-over (" + o.derivation() + ")")));
         if (commit.isEmpty()) {
             return;

@@ -147,7 +147,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             }
             runbook.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
                     () -> connect.removeConnectors(pair, direction, planned));
-            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt);
+            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt, triggeredAt + rto);
             outcome.set("completed", "active on '" + to + "', no replication");
             outcome.switched = true;
             return report(req, pair, operationId, outcome, from, to, triggeredAt, rto, preChecks, consumers, producers,
@@ -191,16 +191,23 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 .setWorkflowId(operationId + "/pre-checks").build()).verify(new VerifyRequest(pair, null, null));
     }
 
-    private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction, long triggeredAt) {
+    /**
+     * The loss bound runs until the later of the moment the watch lost the primary and the moment
+     * the last producer was started on the secondary: an unreachable primary is not known to be
+     * dead, and the pair's producers may have written to it until they were moved.
+     */
+    private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction, long triggeredAt,
+                                            long producersMovedAt) {
         if (state.observedAtMillis() == 0) {
             runbook.note("no loss bound: the pair entity never observed '" + direction.source() + "' (was replication "
                     + "set up through kafka-dr?)");
             return List.of();
         }
-        long until = state.silentSinceMillis() > 0 ? state.silentSinceMillis() : triggeredAt;
+        long until = Math.max(state.silentSinceMillis() > 0 ? state.silentSinceMillis() : triggeredAt, producersMovedAt);
         runbook.note("loss bound: records '" + direction.source() + "' was last seen (" + (triggeredAt - state.observedAtMillis())
                 + " ms before the trigger) to hold beyond what MM2 copied, plus what it could write at its peak rate "
-                + "until it fell silent; an upper bound unless a burst outran that rate");
+                + "until the later of losing it and moving the last producer; an upper bound unless a burst outran that "
+                + "rate or a client outside the pair wrote to it");
         return Watch.lossBound(state, connect.replicatedOffsets(pair, direction), until);
     }
 

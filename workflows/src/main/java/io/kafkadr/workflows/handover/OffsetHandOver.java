@@ -11,8 +11,10 @@ package io.kafkadr.workflows.handover;
  *                        origin: the same occurrence of the last consumed record's content),
  *                        {@code log-start} (nothing consumed yet), {@code mm2} (no match: MM2's
  *                        translation, which may re-deliver records) or {@code kept} (handed back
- *                        without a match: the offset the group had before it moved, which may
- *                        re-deliver records)
+ *                        without a match, or an unplanned hand-over without a checkpoint: the
+ *                        offset the group already had on the new cluster, which may re-deliver
+ *                        records) or {@code none} (no placement possible: targetOffset -1, the
+ *                        client's {@code auto.offset.reset} decides)
  */
 public record OffsetHandOver(String topic, String targetTopic, int partition, long sourceCommitted,
                              long mm2Translated, long targetOffset, String derivation) {
@@ -22,4 +24,6 @@ public record OffsetHandOver(String topic, String targetTopic, int partition, lo
     public static final String LOG_START = "log-start";
     public static final String MM2 = "mm2";
     public static final String KEPT = "kept";
+    /** Not placed (source gone, no MM2 checkpoint, nothing committed on the target): the client's auto.offset.reset decides. */
+    public static final String NONE = "none";
 }

@@ -1,0 +1,51 @@
+package io.kafkadr.activities.clients;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadr.workflows.pair.ClientBinding;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ConsumerGroupConfig;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.ProducerConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.pair.TopicSelection;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** Every binding is checked before anything moves: a client that cannot be moved must not strand the others. */
+class CheckBindingsTest {
+
+    private final ClientActivitiesImpl clients = new ClientActivitiesImpl(Path.of("."), new OkHttpClient(), null);
+
+    private static PairConfig pair(List<ConsumerGroupConfig> groups, List<ProducerConfig> producers) {
+        List<ClusterConfig> clusters = List.of(new ClusterConfig("a", "a:9092", "r-a", "http://a:8083", null),
+                new ClusterConfig("b", "b:9092", "r-b", "http://b:8083", null));
+        return new PairConfig("test", "a", "b", clusters, new TopicSelection(List.of("orders"), null), groups, producers,
+                ReplicationSettings.defaults(), null, false, null);
+    }
+
+    @Test
+    void bindingsThisWorkerRunsPass() {
+        clients.checkBindings(pair(
+                List.of(new ConsumerGroupConfig("g", new ClientBinding("process", Map.of("stop", "true", "start", "true")))),
+                List.of(new ProducerConfig("p", new ClientBinding("http", Map.of("controlUrl", "http://x/c",
+                        "statusUrl", "http://x/s"))))));
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> clients.checkBindings(pair(
+                List.of(new ConsumerGroupConfig("g1", new ClientBinding("process", Map.of("stop", "true", "start", "true"))),
+                        new ConsumerGroupConfig("g2", new ClientBinding("ecs", Map.of("service", "orders")))),
+                List.of(new ProducerConfig("p", new ClientBinding("process", Map.of("stop", "true")))))));
+        assertTrue(e.isNonRetryable());
+        assertTrue(e.getOriginalMessage().contains("consumer g2: binding type 'ecs' is not supported"), e.getMessage());
+        assertTrue(e.getOriginalMessage().contains("producer p: process binding needs settings.start"), e.getMessage());
+        assertTrue(e.getOriginalMessage().contains("none is moved"), e.getMessage());
+    }
+}
