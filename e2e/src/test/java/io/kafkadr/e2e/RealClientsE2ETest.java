@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A workload nobody here wrote: kcat (librdkafka) produces runs of identical records (same key,
- * value and, within a run, the same millisecond), and a kcat consumer group reads part of them on
- * the primary. The planned failover must resume the group on the secondary at exactly the next
+ * value and, within a run, the same millisecond) into {@code bursts}, and a compacted topic whose
+ * offsets have gaps into {@code compacted}; a kcat consumer group reads part of each on the
+ * primary. The planned failover must resume each group on the secondary at exactly the next
  * record: from kcat's own output on the secondary, the first record it reads there is the copy of
  * the first one it had not read on the primary, and it reads every later record once.
  */
@@ -38,6 +39,9 @@ class RealClientsE2ETest {
     private static final int RUN_LENGTH = 50;
     private static final int READ_ON_PRIMARY = 4150;
     private static final Path ON_SECONDARY = DrctlProcess.ROOT.resolve(".local/ledgers/kcat-bursts-reader-secondary.out");
+    private static final Path COMPACTED_ON_SECONDARY = DrctlProcess.ROOT.resolve(
+            ".local/ledgers/kcat-compacted-reader-secondary.out");
+    private static final int KEYS = 50;
 
     @BeforeAll
     static void stack() throws Exception {
@@ -45,13 +49,15 @@ class RealClientsE2ETest {
         assertEquals(0, DrctlProcess.run("local", "up").exitCode());
         assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic("bursts", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("bursts", 1, (short) 1), new NewTopic("compacted", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.001",
+                            "min.compaction.lag.ms", "0", "delete.retention.ms", "100")))).all().get();
         }
     }
 
     @AfterAll
     static void down() {
-        DrctlProcess.exec(List.of("bash", "-c", "pkill -f '[k]cat .*-G bursts-reader'; true"), 1);
+        DrctlProcess.exec(List.of("bash", "-c", "pkill -f '[k]cat .*-G (bursts|compacted)-reader'; true"), 1);
         assertEquals(0, DrctlProcess.run("local", "down").exitCode());
     }
 
@@ -69,6 +75,8 @@ class RealClientsE2ETest {
                 + " -P -t bursts -p 0 -K: -l " + input), 2);
         assertEquals(0, produced.exitCode(), produced.toString());
 
+        List<Long> compactedOffsets = compactedOnThePrimary();
+
         assertEquals(0, DrctlProcess.run("replicate", "--pair", PAIR).exitCode());
         assertEquals(0, DrctlProcess.run("verify", "--pair", PAIR).exitCode());
 
@@ -82,13 +90,30 @@ class RealClientsE2ETest {
             committed = offsets.get(new TopicPartition("bursts", 0)).offset();
         }
         assertTrue(committed > 0 && committed < RUNS * RUN_LENGTH, "kcat committed " + committed);
+        int readCompacted = compactedOffsets.size() / 2;
+        DrctlProcess.Result readC = DrctlProcess.exec(List.of("bash", "-c", "kcat -b " + PRIMARY
+                + " -G compacted-reader -X auto.offset.reset=earliest -c " + readCompacted + " -q -f '%o\\n' compacted | wc -l"), 2);
+        assertEquals(0, readC.exitCode(), readC.toString());
+        long compactedCommitted = committedOffset("compacted-reader", "compacted");
+        List<Long> compactedExpected = compactedOffsets.stream().filter(o -> o >= compactedCommitted).toList();
 
         DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
         assertEquals(0, failover.exitCode(), failover.toString());
-        JsonNode handOver = JSON.readTree(failover.stdout()).path("consumers").get(0).path("offsets").get(0);
+        JsonNode consumers = JSON.readTree(failover.stdout()).path("consumers");
+        JsonNode handOver = consumers.get(0).path("offsets").get(0);
+        JsonNode compactedHandOver = consumers.get(1).path("offsets").get(0);
 
         // kcat's own output on the secondary: the upstream offset of every record it read there
-        List<Long> upstream = awaitRead(RUNS * RUN_LENGTH - committed);
+        List<Long> upstream = awaitRead(ON_SECONDARY, RUNS * RUN_LENGTH - committed);
+        List<Long> compactedUpstream = awaitRead(COMPACTED_ON_SECONDARY, compactedExpected.size());
+        System.err.printf("compacted topic: %d records left of %d offsets on the primary; kcat group committed %d there; "
+                + "hand-over %s to %d (%s); read %d records on the secondary%n", compactedOffsets.size(),
+                compactedOffsets.get(compactedOffsets.size() - 1) + 1, compactedCommitted, compactedHandOver.path("sourceCommitted"),
+                compactedHandOver.path("targetOffset").asLong(), compactedHandOver.path("derivation").asText(),
+                compactedUpstream.size());
+        assertEquals("exact", compactedHandOver.path("derivation").asText());
+        assertEquals(compactedExpected, compactedUpstream,
+                "kcat must read every record of the compacted topic it had not read on the primary, once, in order");
         System.err.printf("kcat group: committed %d on the primary; hand-over %s to %d (%s); read %d records on the "
                 + "secondary, first upstream offset %d%n", committed, handOver.path("sourceCommitted"),
                 handOver.path("targetOffset").asLong(), handOver.path("derivation").asText(), upstream.size(),
@@ -102,13 +127,13 @@ class RealClientsE2ETest {
     }
 
     /** Upstream offsets (dr.src.offset) of what kcat printed on the secondary, once it has read {@code n} records. */
-    private static List<Long> awaitRead(long n) throws Exception {
+    private static List<Long> awaitRead(Path output, long n) throws Exception {
         Pattern origin = Pattern.compile("dr\\.src\\.offset=(\\d+)");
         List<Long> upstream = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             upstream.clear();
-            if (Files.exists(ON_SECONDARY)) {
-                for (String line : Files.readAllLines(ON_SECONDARY)) {
+            if (Files.exists(output)) {
+                for (String line : Files.readAllLines(output)) {
                     Matcher m = origin.matcher(line);
                     if (m.find()) {
                         upstream.add(Long.parseLong(m.group(1)));
@@ -117,22 +142,69 @@ class RealClientsE2ETest {
             }
             if (upstream.size() >= n) {
                 Thread.sleep(2000); // anything read twice would show now
-                return readAgain(origin);
+                return readAgain(output, origin);
             }
             Thread.sleep(1000);
         }
         return upstream;
     }
 
-    private static List<Long> readAgain(Pattern origin) throws IOException {
+    private static List<Long> readAgain(Path output, Pattern origin) throws IOException {
         List<Long> upstream = new ArrayList<>();
-        for (String line : Files.readAllLines(ON_SECONDARY)) {
+        for (String line : Files.readAllLines(output)) {
             Matcher m = origin.matcher(line);
             if (m.find()) {
                 upstream.add(Long.parseLong(m.group(1)));
             }
         }
         return upstream;
+    }
+
+    /**
+     * Writes {@value #KEYS} keys over and over in rounds (each round rolls a segment), then waits
+     * until the log cleaner has compacted the primary's partition; returns the offsets left there.
+     */
+    private static List<Long> compactedOnThePrimary() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                lines.append("key-").append(i % KEYS).append(":round-").append(round).append('-').append(i).append('\n');
+            }
+            Path input = Files.createTempFile("compacted", ".txt");
+            Files.writeString(input, lines);
+            assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "kcat -b " + PRIMARY + " -P -t compacted -p 0 -K: -l "
+                    + input), 2).exitCode());
+            Thread.sleep(1200);
+        }
+        List<Long> offsets = List.of();
+        for (int i = 0; i < 90; i++) {
+            // one more record rolls the last full segment, so the cleaner can compact it too
+            assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "echo roll-" + i + ":x | kcat -b " + PRIMARY
+                    + " -P -t compacted -p 0 -K:"), 1).exitCode());
+            offsets = kcatOffsets("compacted");
+            if (offsets.size() <= 2 * KEYS + i + 1) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertTrue(offsets.size() <= 2 * KEYS + 91, "the log cleaner did not compact 'compacted': " + offsets.size()
+                + " records left");
+        return offsets;
+    }
+
+    /** Offsets of the records kcat reads on the primary's partition 0 of {@code topic}. */
+    private static List<Long> kcatOffsets(String topic) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c", "kcat -b " + PRIMARY + " -C -t " + topic
+                + " -p 0 -o beginning -e -q -f '%o\\n'"), 2);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.stdout().lines().filter(l -> !l.isBlank()).map(Long::parseLong).toList();
+    }
+
+    private static long committedOffset(String group, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(topic, 0)).offset();
+        }
     }
 
     private static Admin admin() {

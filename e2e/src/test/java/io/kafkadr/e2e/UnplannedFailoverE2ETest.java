@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -140,6 +146,17 @@ class UnplannedFailoverE2ETest {
         DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT",
                 "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source/pause"), 1);
         assertEquals(0, pause.exitCode(), pause.toString());
+        // Two records near the topic's size limit (1 MiB by default), written by kcat: their
+        // quarantine copies carry origin headers on top, which only a quarantine sized for them takes.
+        Set<String> big = Set.of("big-1", "big-2");
+        for (String id : big) {
+            Path value = Files.createTempFile("big", ".bin");
+            Files.writeString(value, "x".repeat(1_048_400));
+            DrctlProcess.Result produced = DrctlProcess.exec(List.of("kcat", "-P", "-b", "127.0.0.1:19092", "-t", "orders",
+                    "-p", id.endsWith("1") ? "0" : "1", "-H", "dr.id=" + id, "-H", "dr.seq=0", "-H", "dr.producer=big",
+                    "-X", "message.max.bytes=2000000", value.toString()), 1);
+            assertEquals(0, produced.exitCode(), produced.toString());
+        }
         Thread.sleep(Duration.ofSeconds(8).toMillis());
         assertEquals(0, DrctlProcess.run("local", "kill", "primary").exitCode());
         DrctlProcess.Result forced = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "unplanned", "--force",
@@ -151,6 +168,7 @@ class UnplannedFailoverE2ETest {
         Set<String> orphans = new HashSet<>(Ledgers.acked("primary", cycleSeq));
         orphans.removeAll(idsIn("orders"));
         assertFalse(orphans.isEmpty(), "the paused replication should have left acknowledged records on the primary only");
+        orphans.addAll(big);
         long quarantinedBefore = quarantineRecords();
 
         DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", PAIR, "--reason", "e2e second", "--json");
@@ -165,6 +183,13 @@ class UnplannedFailoverE2ETest {
         assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
         assertEquals(gained, report.path("recordsSalvaged").asLong(), "the report must say what the quarantine gained");
         assertTrue(gained >= orphans.size());
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", "127.0.0.1:29092"))) {
+            ConfigResource quarantine = new ConfigResource(ConfigResource.Type.TOPIC, "_dr.orphans.orders");
+            Config config = admin.describeConfigs(List.of(quarantine)).all().get().get(quarantine);
+            assertEquals("-1", config.get("retention.ms").value(), "a quarantine never expires");
+            assertEquals("-1", config.get("retention.bytes").value());
+            assertEquals("delete", config.get("cleanup.policy").value(), "a quarantine never compacts");
+        }
         StackProcesses.assertClientsOn("primary");
     }
 

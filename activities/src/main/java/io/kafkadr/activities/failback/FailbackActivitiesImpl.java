@@ -81,28 +81,41 @@ public class FailbackActivitiesImpl implements FailbackActivities {
 
     private List<PartitionOffset> salvageRound(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied,
                                                List<PartitionOffsets> partitions) {
-        ClusterConfig source = pair.cluster(direction.source());
-        ClusterConfig target = pair.cluster(direction.target());
         List<PartitionOffset> salvaged = new ArrayList<>();
         for (PartitionOffsets p : partitions) {
-            TopicPartition tp = new TopicPartition(p.topic(), p.partition());
-            long from = Math.max(p.startOffset(), copied.getOrDefault(tp, -1L) + 1);
-            long orphans = 0;
-            if (from < p.endOffset()) {
-                String topicId = Origins.topicId(admins, source, p.topic());
-                TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
-                        p.partition());
-                Set<Long> present = presentOnTarget(pair, direction, tp, topicId, from, p.endOffset(), replica);
-                String topic = QUARANTINE_PREFIX + p.topic();
-                int maxRecordBytes = maxMessageBytes(source, p.topic());
-                ensureQuarantine(target, topic, partitionCount(pair, direction.source(), p.topic()), maxRecordBytes);
-                orphans = quarantine.copy(source, new Quarantine.SourcePartition(p.topic(), topicId, p.partition()), from,
-                        p.endOffset(), present, target, topic, maxRecordBytes);
-            }
+            long orphans = orphans(pair, direction, copied, p, true);
             salvaged.add(new PartitionOffset(p.topic(), p.partition(), orphans));
-            Activity.getExecutionContext().heartbeat("salvaged " + tp + ": " + orphans);
+            Activity.getExecutionContext().heartbeat("salvaged " + p.topic() + "-" + p.partition() + ": " + orphans);
         }
         return salvaged;
+    }
+
+    /**
+     * The records of one partition of {@code direction.source()} beyond what MM2 had committed as
+     * copied that the target holds no copy of: quarantined ({@code quarantine}, returning how many
+     * the quarantine holds) or only counted where not yet quarantined.
+     */
+    private long orphans(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied, PartitionOffsets p,
+                         boolean quarantine) {
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+        long from = Math.max(p.startOffset(), copied.getOrDefault(tp, -1L) + 1);
+        if (from >= p.endOffset()) {
+            return 0;
+        }
+        String topicId = Origins.topicId(admins, source, p.topic());
+        TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
+                p.partition());
+        Set<Long> present = presentOnTarget(pair, direction, tp, topicId, from, p.endOffset(), replica);
+        String topic = QUARANTINE_PREFIX + p.topic();
+        Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), topicId, p.partition());
+        if (!quarantine) {
+            return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic);
+        }
+        int maxRecordBytes = maxMessageBytes(source, p.topic());
+        ensureQuarantine(target, topic, partitionCount(pair, direction.source(), p.topic()), maxRecordBytes);
+        return this.quarantine.copy(source, in, from, p.endOffset(), present, target, topic, maxRecordBytes);
     }
 
     /**
@@ -133,17 +146,45 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         return present;
     }
 
-    /** Fencing reads: a group of the pair that still has members on the source would lose what is deleted. */
-    private void refuseWhileGroupsRead(PairConfig pair, ClusterConfig source) {
-        Map<String, ConsumerGroupDescription> groups = await(admins.admin(source).describeConsumerGroups(pair.groupIds())
-                .all(), source, "describing the pair's consumer groups");
-        List<String> active = groups.values().stream().filter(g -> !g.members().isEmpty())
-                .map(g -> g.groupId() + " (" + g.members().size() + " members)").sorted().toList();
-        if (!active.isEmpty()) {
-            throw ApplicationFailure.newNonRetryableFailure("consumer groups still read from '" + source.alias() + "': "
-                    + active + "; their topics are about to be deleted: stop them there (drctl status shows where each "
-                    + "client should be) and fail back again; nothing was changed", ActivityFailures.BAD_INPUT);
+    /** Fencing writes: a record written after the salvage would be deleted with its topic. */
+    private void refuseUnsalvaged(PairConfig pair, Direction salvaged, List<String> topics, List<PartitionOffset> copiedUpTo) {
+        Map<TopicPartition, Long> copied = new HashMap<>();
+        copiedUpTo.forEach(c -> copied.put(new TopicPartition(c.topic(), c.partition()), c.offset()));
+        long missing = 0;
+        for (PartitionOffsets p : cluster.snapshot(pair, salvaged.source(), topics, List.of()).partitions()) {
+            missing += orphans(pair, salvaged, copied, p, false);
         }
+        if (missing > 0) {
+            throw ApplicationFailure.newNonRetryableFailure(missing + " records of '" + salvaged.source() + "' were written "
+                    + "after the salvage and are neither on '" + salvaged.target() + "' nor quarantined: nothing was "
+                    + "deleted; stop every producer that writes to " + topics + " there and fail back again (the salvage "
+                    + "copies only what it has not copied yet)", ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    /**
+     * Fencing reads: a group of the pair that still has members on the source would lose what is
+     * deleted. Members of consumers that died with the region stay listed until their session
+     * times out after the brokers come back, so members get {@code failover.groupEmptyTimeoutSeconds}
+     * to leave before the failback refuses.
+     */
+    private void refuseWhileGroupsRead(PairConfig pair, ClusterConfig source) {
+        int timeout = pair.failover().groupEmptyTimeoutSeconds();
+        Waiting.until(Duration.ofSeconds(timeout), POLL, () -> {
+            Map<String, ConsumerGroupDescription> groups = await(admins.admin(source)
+                    .describeConsumerGroups(pair.groupIds()).all(), source, "describing the pair's consumer groups");
+            List<String> active = groups.values().stream().filter(g -> !g.members().isEmpty())
+                    .map(g -> g.groupId() + " (" + g.members().size() + " members: " + g.members().stream()
+                            .map(m -> m.clientId() + m.host()).sorted().toList() + ")")
+                    .sorted().toList();
+            return active.isEmpty() ? Optional.empty() : Optional.of("consumer groups still read from '" + source.alias()
+                    + "': " + active);
+        }).ifPresent(problem -> {
+            throw ApplicationFailure.newNonRetryableFailure(problem + " after " + timeout + " s "
+                    + "(failover.groupEmptyTimeoutSeconds); their topics are about to be deleted: stop them there "
+                    + "(drctl status shows where each client should be) and fail back again; nothing was deleted",
+                    ActivityFailures.BAD_INPUT);
+        });
     }
 
     private static Map<TopicPartition, Long> endOffsets(List<PartitionOffsets> partitions) {
@@ -162,13 +203,17 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     @Override
-    public List<String> recreateTopics(PairConfig pair, Direction direction) {
+    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
         ClusterConfig clean = pair.cluster(direction.target());
         List<String> topics = cluster.matchTopics(pair, direction.source());
         List<TopicInfo> truth = cluster.snapshot(pair, direction.source(), topics, List.of()).topics();
         Admin admin = admins.admin(clean);
         Set<String> existing = await(admin.listTopics().names(), clean, "listing topics");
         List<String> doomed = topics.stream().filter(existing::contains).toList();
+        if (!doomed.isEmpty()) {
+            refuseWhileGroupsRead(pair, clean);
+            refuseUnsalvaged(pair, new Direction(direction.target(), direction.source()), doomed, copiedUpTo);
+        }
         if (!doomed.isEmpty()) {
             await(admin.deleteTopics(doomed).all(), clean, "deleting " + doomed);
         }

@@ -112,6 +112,38 @@ class Quarantine {
         return wanted.size();
     }
 
+    /**
+     * How many records a {@code read_committed} consumer sees in {@code [from, until)} of the
+     * source partition that are neither at offsets in {@code present} nor quarantined.
+     */
+    long missing(ClusterConfig source, SourcePartition in, long from, long until, Set<Long> present, ClusterConfig target,
+                 String quarantineTopic) {
+        TopicPartition inTp = new TopicPartition(in.topic(), in.partition());
+        Set<Long> done = quarantined(target, new TopicPartition(quarantineTopic, in.partition()), in);
+        long missing = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source)) {
+            consumer.assign(List.of(inTp));
+            consumer.seek(inTp, from);
+            long stalledSince = System.nanoTime();
+            while (consumer.position(inTp) < until) {
+                var records = consumer.poll(POLL).records(inTp);
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (r.offset() < until && !present.contains(r.offset()) && !done.contains(r.offset())) {
+                        missing++;
+                    }
+                }
+                if (!records.isEmpty()) {
+                    stalledSince = System.nanoTime();
+                } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
+                    // an open transaction: its records count as not salvaged
+                    return missing + Math.max(1, until - consumer.position(inTp));
+                }
+                Activity.getExecutionContext().heartbeat("checking " + inTp + ": at " + consumer.position(inTp) + " of " + until);
+            }
+        }
+        return missing;
+    }
+
     /** Waits for every send; a record the target refuses fails the salvage before anything is deleted. */
     private static void acknowledged(List<Future<RecordMetadata>> inFlight, TopicPartition out) {
         try {

@@ -38,29 +38,50 @@ public final class CopyBoundary {
     }
 
     /**
-     * The boundary for {@code upstream} within {@code [start, end)} of the target, found by binary
-     * search; empty when the copies near the start carry no origin (copied before provenance was
-     * on), where the caller must fall back to matching content.
+     * The boundary for {@code upstream} within {@code [start, end)} of the target; empty when no
+     * copy below {@code upstream} is found (copies made before provenance was on, or a group
+     * behind everything this replication copied), where the caller falls back to content.
+     *
+     * <p>First an anchor: probes gallop back from the end (256, 512, 1024... records) until one
+     * finds a copy below {@code upstream}. Searching back from the end matters: the copies of the
+     * current replication are the newest; before them a target may hold long stretches without a
+     * matching origin (copies of an earlier incarnation of the topic, records written while it was
+     * active), which a plain binary search would take for the records after the copies. Then a
+     * binary search between the anchor and the end, where records without origin only follow copies.
      */
     public static Optional<Long> firstAtOrAfter(long start, long end, long upstream, Prober prober) {
-        long lo = start;
+        long lo = -1;
+        for (long back = CopyLocatorWindow.PROBE; lo < 0; back *= 2) {
+            long at = Math.max(start, end - back);
+            if (prober.probe(at) instanceof Copy c && c.upstream() < upstream) {
+                lo = c.at() + 1;
+            } else if (at == start) {
+                break;
+            }
+        }
+        if (lo < 0) {
+            // nothing below the upstream offset: exact only if the target starts with a copy at or
+            // past it (what came before no longer exists on the target)
+            return start < end && prober.probe(start) instanceof Copy c && c.at() == start ? Optional.of(start)
+                    : Optional.empty();
+        }
         long hi = end;
-        boolean anchored = false;
         while (lo < hi) {
             long mid = lo + (hi - lo) / 2;
             if (prober.probe(mid) instanceof Copy c && c.upstream() < upstream) {
                 lo = c.at() + 1;
-                anchored = true;
             } else {
                 hi = mid;
             }
         }
-        if (anchored) {
-            return Optional.of(lo);
+        return Optional.of(lo);
+    }
+
+    /** How many records one probe reads. */
+    static final class CopyLocatorWindow {
+        static final int PROBE = 256;
+
+        private CopyLocatorWindow() {
         }
-        // Nothing below the upstream offset was found: exact only if the target starts with a copy
-        // at or past it (what came before no longer exists on the target).
-        return lo < end && prober.probe(start) instanceof Copy c && c.at() == start ? Optional.of(start)
-                : Optional.empty();
     }
 }

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class CopyLocator implements AutoCloseable {
 
     /** How far one probe reads for a copy before it counts the stretch as records without origin. */
-    static final int PROBE_WINDOW = 256;
+    static final int PROBE_WINDOW = CopyBoundary.CopyLocatorWindow.PROBE;
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
 

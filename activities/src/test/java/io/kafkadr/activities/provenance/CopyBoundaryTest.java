@@ -89,13 +89,20 @@ class CopyBoundaryTest {
     }
 
     @Test
-    void copiesWithoutOriginNearTheStartFallBackToContent() {
+    void copiesWithoutOriginBeforeTheCopiesFallBackToContentOnlyBelowThem() {
         List<Long> target = concat(local(5000), copies(5000, 6000));
-        assertEquals(Optional.empty(), boundary(target, 100));
-        // a long run without origin reads like records written after the copies: content decides there too
-        assertEquals(Optional.empty(), boundary(target, 5500));
-        List<Long> shortPrefix = concat(local(100), copies(100, 6000));
-        assertEquals(Optional.of(5500L), boundary(shortPrefix, 5500));
+        assertEquals(Optional.empty(), boundary(target, 100), "a group behind every copy with origin: content decides");
+        assertEquals(Optional.of(5500L), boundary(target, 5500), "among the copies with origin: exact");
+    }
+
+    @Test
+    void copiesOfAnEarlierIncarnationAndLocalWritesBeforeTheCurrentCopiesAreSkipped() {
+        // a second cycle: copies of the topic before the failback recreated it (another topic id, so
+        // no match), records written while the secondary was active, then the current copies, whose
+        // upstream offsets start again low
+        List<Long> target = concat(local(40_000), local(3_000), copies(0, 2_000), local(20));
+        assertEquals(Optional.of(43_000L + 1_000), boundary(target, 1_000));
+        assertEquals(Optional.of(43_000L + 2_000), boundary(target, 2_000), "all read: the local records after them follow");
     }
 
     @Test

@@ -25,7 +25,10 @@ public interface FailbackActivities {
     /**
      * Deletes the mirrored data topics on {@code direction.target()} (never internal topics),
      * waits until they are gone, and recreates them with the partition count and topic configs
-     * they have on {@code direction.source()}. Returns the topics recreated.
+     * they have on {@code direction.source()}. Returns the topics recreated. Fences first: refuses,
+     * deleting nothing, while a group of the pair has members on {@code direction.target()} or
+     * while it holds a record beyond {@code copiedUpTo} that is neither on the source nor
+     * quarantined (written after the salvage: a new failback salvages it).
      */
-    List<String> recreateTopics(PairConfig pair, Direction direction);
+    List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo);
 }

@@ -104,7 +104,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                     + pair.secondary() + " -> " + FailbackActivities.QUARANTINE_PREFIX + "<topic>",
                     () -> failback.salvage(pair, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
             report.recreated = runbook.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
-                    () -> failback.recreateTopics(pair, back));
+                    () -> failback.recreateTopics(pair, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
             PairConfig explicit = pair.withTopicNames(report.recreated);
             runbook.step("reverse replication", back.toString(), () -> replicate(
                     new ReplicationSetupRequest(explicit, null, back, ReplicationSetupRequest.BEGINNING),
@@ -192,8 +192,8 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                         : new ClientMove(group.label(), back.source(), back.source(), "stayed", List.of(), handed.failure(), -1);
             }
             List<OffsetHandOver> offsets = handed.offsets();
-            runbook.start(pair, group, back.target());
-            String why = runbook.health(pair, group, back.target(), Runbook.baseline(offsets));
+            String notStarted = runbook.tryStart(pair, group, back.target());
+            String why = notStarted != null ? notStarted : runbook.health(pair, group, back.target(), Runbook.baseline(offsets));
             if (why == null) {
                 return new ClientMove(group.label(), back.source(), back.target(), "moved", offsets, "healthy",
                         Workflow.currentTimeMillis());

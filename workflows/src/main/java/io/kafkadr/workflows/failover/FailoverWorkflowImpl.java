@@ -243,9 +243,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     private ClientMove startAndCheck(PairConfig pair, ClientRef client, String from, String to,
                                      List<PartitionOffset> baseline, List<OffsetHandOver> offsets) {
-        runbook.start(pair, client, to);
+        String notStarted = runbook.tryStart(pair, client, to);
         while (true) {
-            String why = runbook.health(pair, client, to, baseline);
+            String why = notStarted != null ? notStarted : runbook.health(pair, client, to, baseline);
             if (why == null) {
                 return new ClientMove(client.label(), from, to, "moved", offsets, client.label() + " healthy on " + to,
                         Workflow.currentTimeMillis());
@@ -261,7 +261,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                     runbook.note(client.label() + ": rolled back to " + from + " by " + decision.by());
                     return new ClientMove(client.label(), from, from, "rolled-back", offsets, why, -1);
                 }
-                default -> runbook.note(client.label() + ": health check retried by " + decision.by());
+                default -> {
+                    runbook.note(client.label() + ": " + (notStarted != null ? "start" : "health check") + " retried by "
+                            + decision.by());
+                    if (notStarted != null) {
+                        notStarted = runbook.tryStart(pair, client, to);
+                    }
+                }
             }
         }
     }

@@ -78,8 +78,16 @@ public class Runbook {
         String from = direction.source();
         String to = direction.target();
         while (true) {
-            stop(pair, group, from, sourceReachable);
+            // Added after the first release: a stop or an empty-group wait that fails for good ends in
+            // the decide loop with the group running where it was, not in a failed run with it stopped.
+            boolean stopDecided = Workflow.getVersion("stop-in-decide-loop", Workflow.DEFAULT_VERSION, 1) == 1;
+            if (!stopDecided) {
+                stop(pair, group, from, sourceReachable);
+            }
             try {
+                if (stopDecided) {
+                    stop(pair, group, from, sourceReachable);
+                }
                 List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
                         () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
                 offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
@@ -129,6 +137,24 @@ public class Runbook {
             clients.start(pair, client, cluster);
             return null;
         });
+    }
+
+    /**
+     * Starts the client on {@code cluster}; a start that fails for good is returned as the reason
+     * (for the decide loop), never thrown, so no client is left stopped by a failed run. Runs that
+     * began before this behaviour throw as before.
+     */
+    public String tryStart(PairConfig pair, ClientRef client, String cluster) {
+        if (Workflow.getVersion("start-in-decide-loop", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            start(pair, client, cluster);
+            return null;
+        }
+        try {
+            start(pair, client, cluster);
+            return null;
+        } catch (ActivityFailure e) {
+            return "it did not start on " + cluster + ": " + rootMessage(e);
+        }
     }
 
     /** Health of a client just started on {@code to}; the failure message, or null when healthy. */

@@ -372,20 +372,19 @@ class FailoverWorkflowTest {
 
         @Test
         void releasesTheLockAsFailedWhenAStepFails() {
-            clients.failNext("stop", ApplicationFailure.newNonRetryableFailure(
-                    "consumer orders-app: binding has no 'stop' command", ActivityFailures.BAD_INPUT));
+            // (a client step that fails ends in the decide loop: see UnhealthyClient; this one is not a client's)
+            connect.failNext("removeConnectors", ApplicationFailure.newNonRetryableFailure(
+                    "Connect at http://127.0.0.1:8083 refused: 400 Bad Request", ActivityFailures.BAD_INPUT));
 
             WorkflowFailedException thrown = assertThrows(WorkflowFailedException.class,
                     () -> workflow().failover(planned(pair)));
 
-            assertEquals("consumer orders-app: binding has no 'stop' command",
+            assertEquals("Connect at http://127.0.0.1:8083 refused: 400 Bad Request",
                     rootApplicationFailure(thrown).getOriginalMessage());
             Release release = onlyRelease();
             assertEquals("failed", release.outcome());
             assertNull(release.active());
             assertFalse(release.replicationChanged());
-            assertEquals(0, clients.count("start"), "no client started after the failed stop");
-            assertEquals(0, connect.count("removeConnectors"), "replication stays after a failed failover");
         }
 
         @Test
@@ -691,6 +690,36 @@ class FailoverWorkflowTest {
             assertMentions(String.join("\n", report.notes()), CONSUMER_LABEL + ": health check retried by bob");
             assertTrue(report.timeline().stream().anyMatch(s -> s.detail().startsWith("UNHEALTHY: group orders-app")),
                     () -> "the failed health check is in the timeline: " + report.timeline());
+        }
+
+        @Test
+        void aStartThatFailsForGoodWaitsForTheOperatorAndARetryStartsAgain() {
+            clients.failNext("start", io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    "consumer orders-app: 'start' failed (exit 1)", "NotReady"));
+            FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
+            assertMentions(workflow.progress().detail(), CONSUMER_LABEL, "did not start on " + SECONDARY, "exit 1");
+
+            FailoverReport report = decide(workflow, ClientDecision.RETRY, "bob");
+
+            assertEquals("completed", report.outcome());
+            assertEquals(2, clients.callsFor("start", CONSUMER_LABEL).size(), "a retry starts it again");
+            assertEquals("moved", onlyMove(report.consumers()).outcome());
+            assertMentions(String.join("\n", report.notes()), CONSUMER_LABEL + ": start retried by bob");
+        }
+
+        @Test
+        void aStopThatFailsForGoodWaitsForTheOperatorWithTheGroupRunningWhereItWas() {
+            clients.failNext("stop", io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    "consumer orders-app: 'stop' failed (exit 1)", "NotReady"));
+            FailoverWorkflow workflow = startAndAwaitStep(planned(pair), "waiting for operator");
+            assertMentions(workflow.progress().detail(), CONSUMER_LABEL, "could not be handed over", "exit 1");
+
+            FailoverReport report = decide(workflow, ClientDecision.SKIP, "bob");
+
+            assertEquals(List.of(PRIMARY), clients.callsFor("start", CONSUMER_LABEL).stream().map(c -> c.arg(1)).toList(),
+                    "restarted where it was, never on the secondary");
+            assertEquals("stayed", report.consumers().get(0).outcome());
+            assertEquals(0, handOver.count("handOver"));
         }
 
         @Test

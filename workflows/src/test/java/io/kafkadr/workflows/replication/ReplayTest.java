@@ -147,11 +147,14 @@ class ReplayTest {
         if (file.startsWith("failover")) {
             return io.kafkadr.workflows.failover.FailoverWorkflowImpl.class;
         }
+        if (file.startsWith("failback")) {
+            return io.kafkadr.workflows.failback.FailbackWorkflowImpl.class;
+        }
         if (file.startsWith("dr-pair")) {
             return io.kafkadr.workflows.drpair.DrPairWorkflowImpl.class;
         }
         return fail("cannot tell the workflow of " + file
-                + ": name it replication-setup-*.json, verify-*.json, failover-*.json or dr-pair-*.json");
+                + ": name it replication-setup-*.json, verify-*.json, failover-*.json, failback-*.json or dr-pair-*.json");
     }
 
     private static String causeChain(Throwable thrown) {

@@ -23,7 +23,7 @@ public class FakeFailbackActivities extends RecordingFake implements FailbackAct
     }
 
     @Override
-    public List<String> recreateTopics(PairConfig pair, Direction direction) {
+    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
         record("recreateTopics", direction);
         return pair.topics().names();
     }
