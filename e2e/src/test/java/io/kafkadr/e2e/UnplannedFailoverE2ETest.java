@@ -36,6 +36,8 @@ class UnplannedFailoverE2ETest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAIR = LocalPair.PAIR;
     private static long fromSeq;
+    /** The loss bound of the first outage's failover, checked against what the failback finds. */
+    private static long firstBound;
 
     @BeforeAll
     static void replicatingPairUnderTraffic() throws IOException {
@@ -81,6 +83,7 @@ class UnplannedFailoverE2ETest {
         System.err.printf("unplanned failover: RTO %d ms, loss bound %d, lost by the ledgers %d, duplicates %d%n",
                 report.path("rtoMillis").asLong(), bound, ledgers.path("lost").asLong(), ledgers.path("duplicates").asLong());
         assertTrue(ledgers.path("acked").asLong() > 0);
+        firstBound = bound;
         assertTrue(ledgers.path("lost").asLong() <= bound,
                 "the ledgers lost " + ledgers.path("lost").asLong() + " records, more than the bound " + bound);
 
@@ -121,6 +124,8 @@ class UnplannedFailoverE2ETest {
                 + "from the secondary %d%n", report.path("recordsSalvaged").asLong(), orphans.size());
         assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
         assertEquals(quarantined.size(), report.path("recordsSalvaged").asLong());
+        assertTrue(firstBound >= orphans.size(), "the loss bound " + firstBound + " of the failover must cover the "
+                + orphans.size() + " acknowledged records the primary took with it");
         // Beyond those, the primary may hold records it wrote but whose acknowledgement died with it:
         // salvaged too, and never acknowledged to the producer.
         Set<String> unacknowledged = difference(quarantined, orphans);

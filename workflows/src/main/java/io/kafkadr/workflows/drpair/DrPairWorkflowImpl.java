@@ -40,12 +40,17 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     @Override
     public void run(PairState initial) {
         while (Workflow.getInfo().getHistoryLength() < CONTINUE_AS_NEW_AT) {
-            if (watching()) {
+            boolean wasWatching = watching();
+            if (wasWatching) {
                 watchOnce();
             }
             Duration interval = Duration.ofSeconds(state.config() == null ? 60
                     : state.config().failover().observeIntervalSeconds());
-            Workflow.await(interval, () -> Workflow.getInfo().getHistoryLength() >= CONTINUE_AS_NEW_AT);
+            // Added after the first release: an entity started without a config (by a lock request)
+            // starts watching as soon as replication is recorded, not a minute later.
+            boolean wakeOnReplication = Workflow.getVersion("watch-wakes-on-replication", Workflow.DEFAULT_VERSION, 1) == 1;
+            Workflow.await(interval, () -> Workflow.getInfo().getHistoryLength() >= CONTINUE_AS_NEW_AT
+                    || wakeOnReplication && !wasWatching && watching());
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);

@@ -69,6 +69,11 @@ public final class WorkflowTestEnv implements AutoCloseable {
                 .build());
     }
 
+    /** Skips {@code duration} of workflow time. */
+    public void sleep(Duration duration) {
+        env.sleep(duration);
+    }
+
     public WorkflowClient client() {
         return env.getWorkflowClient();
     }
