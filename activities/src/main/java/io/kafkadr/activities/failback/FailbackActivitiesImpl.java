@@ -61,8 +61,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
         ClusterConfig source = pair.cluster(direction.source());
         refuseWhileGroupsRead(pair, source);
-        Map<TopicPartition, Long> copied = new HashMap<>();
-        copiedUpTo.forEach(c -> copied.put(new TopicPartition(c.topic(), c.partition()), c.offset()));
+        Map<TopicPartition, Long> copied = byPartition(copiedUpTo);
         List<String> topics = cluster.matchTopics(pair, direction.source());
         List<PartitionOffsets> before = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
         for (int round = 1; round <= SALVAGE_ROUNDS; round++) {
@@ -82,21 +81,27 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     private List<PartitionOffset> salvageRound(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied,
                                                List<PartitionOffsets> partitions) {
         List<PartitionOffset> salvaged = new ArrayList<>();
+        Map<String, SourceTopic> topics = new HashMap<>();
         for (PartitionOffsets p : partitions) {
-            long orphans = orphans(pair, direction, copied, p, true);
+            long orphans = orphans(pair, direction, copied, p, true, topics);
             salvaged.add(new PartitionOffset(p.topic(), p.partition(), orphans));
             Activity.getExecutionContext().heartbeat("salvaged " + p.topic() + "-" + p.partition() + ": " + orphans);
         }
         return salvaged;
     }
 
+    /** What salvage needs of a source topic, read once per topic: its id and its largest record. */
+    private record SourceTopic(String id, int maxRecordBytes) {
+    }
+
     /**
      * The records of one partition of {@code direction.source()} beyond what MM2 had committed as
      * copied that the target holds no copy of: quarantined ({@code quarantine}, returning how many
-     * the quarantine holds) or only counted where not yet quarantined.
+     * the quarantine holds) or only counted where not yet quarantined. {@code topics} keeps what was
+     * read of each topic (and that its quarantine topic is in place) across its partitions.
      */
     private long orphans(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied, PartitionOffsets p,
-                         boolean quarantine) {
+                         boolean quarantine, Map<String, SourceTopic> topics) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
         TopicPartition tp = new TopicPartition(p.topic(), p.partition());
@@ -104,18 +109,22 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         if (from >= p.endOffset()) {
             return 0;
         }
-        String topicId = Origins.topicId(admins, source, p.topic());
+        String topic = QUARANTINE_PREFIX + p.topic();
+        SourceTopic known = topics.computeIfAbsent(p.topic(), name -> {
+            SourceTopic t = new SourceTopic(Origins.topicId(admins, source, name), maxMessageBytes(source, name));
+            if (quarantine) {
+                ensureQuarantine(target, topic, partitionCount(pair, direction.source(), name), t.maxRecordBytes());
+            }
+            return t;
+        });
         TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
                 p.partition());
-        Set<Long> present = presentOnTarget(pair, direction, tp, topicId, from, p.endOffset(), replica);
-        String topic = QUARANTINE_PREFIX + p.topic();
-        Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), topicId, p.partition());
+        Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), from, p.endOffset(), replica);
+        Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), known.id(), p.partition());
         if (!quarantine) {
             return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic);
         }
-        int maxRecordBytes = maxMessageBytes(source, p.topic());
-        ensureQuarantine(target, topic, partitionCount(pair, direction.source(), p.topic()), maxRecordBytes);
-        return this.quarantine.copy(source, in, from, p.endOffset(), present, target, topic, maxRecordBytes);
+        return this.quarantine.copy(source, in, from, p.endOffset(), present, target, topic, known.maxRecordBytes());
     }
 
     /**
@@ -148,11 +157,10 @@ public class FailbackActivitiesImpl implements FailbackActivities {
 
     /** Fencing writes: a record written after the salvage would be deleted with its topic. */
     private void refuseUnsalvaged(PairConfig pair, Direction salvaged, List<String> topics, List<PartitionOffset> copiedUpTo) {
-        Map<TopicPartition, Long> copied = new HashMap<>();
-        copiedUpTo.forEach(c -> copied.put(new TopicPartition(c.topic(), c.partition()), c.offset()));
+        Map<TopicPartition, Long> copied = byPartition(copiedUpTo);
         long missing = 0;
         for (PartitionOffsets p : cluster.snapshot(pair, salvaged.source(), topics, List.of()).partitions()) {
-            missing += orphans(pair, salvaged, copied, p, false);
+            missing += orphans(pair, salvaged, copied, p, false, new HashMap<>());
         }
         if (missing > 0) {
             throw ApplicationFailure.newNonRetryableFailure(missing + " records of '" + salvaged.source() + "' were written "
@@ -188,9 +196,13 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     private static Map<TopicPartition, Long> endOffsets(List<PartitionOffsets> partitions) {
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        partitions.forEach(p -> ends.put(new TopicPartition(p.topic(), p.partition()), p.endOffset()));
-        return ends;
+        return byPartition(partitions.stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList());
+    }
+
+    private static Map<TopicPartition, Long> byPartition(List<PartitionOffset> offsets) {
+        Map<TopicPartition, Long> map = new HashMap<>();
+        offsets.forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
+        return map;
     }
 
     /** The largest record {@code topic} accepts (its max.message.bytes, explicit or the broker's). */
@@ -213,8 +225,6 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         if (!doomed.isEmpty()) {
             refuseWhileGroupsRead(pair, clean);
             refuseUnsalvaged(pair, new Direction(direction.target(), direction.source()), doomed, copiedUpTo);
-        }
-        if (!doomed.isEmpty()) {
             await(admin.deleteTopics(doomed).all(), clean, "deleting " + doomed);
         }
         awaitGone(admin, clean, doomed);

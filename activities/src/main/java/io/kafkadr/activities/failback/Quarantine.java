@@ -69,35 +69,23 @@ class Quarantine {
         TopicPartition out = new TopicPartition(quarantineTopic, in.partition());
         Set<Long> done = quarantined(target, out, in);
         Set<Long> wanted = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source);
-             KafkaProducer<byte[], byte[]> producer = producer(target, maxRecordBytes)) {
-            consumer.assign(List.of(inTp));
-            consumer.seek(inTp, from);
+        try (KafkaProducer<byte[], byte[]> producer = producer(target, maxRecordBytes)) {
             List<Future<RecordMetadata>> inFlight = new ArrayList<>();
-            long stalledSince = System.nanoTime();
-            while (consumer.position(inTp) < until) {
-                var records = consumer.poll(POLL).records(inTp);
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (r.offset() >= until || present.contains(r.offset())) {
-                        continue;
+            long stuck = readCommitted(source, inTp, from, until, "quarantining", r -> {
+                if (present.contains(r.offset())) {
+                    return;
+                }
+                wanted.add(r.offset());
+                if (!done.contains(r.offset())) {
+                    inFlight.add(producer.send(orphan(r, in, out)));
+                    if (inFlight.size() >= ACK_BATCH) {
+                        acknowledged(inFlight, out);
                     }
-                    wanted.add(r.offset());
-                    if (!done.contains(r.offset())) {
-                        inFlight.add(producer.send(orphan(r, in, out)));
-                    }
                 }
-                if (inFlight.size() >= ACK_BATCH) {
-                    acknowledged(inFlight, out);
-                }
-                if (!records.isEmpty()) {
-                    stalledSince = System.nanoTime();
-                } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
-                    throw ApplicationFailure.newFailure("no record of " + inTp + " readable at " + consumer.position(inTp)
-                            + " for " + STALL.toSeconds() + " s (an open transaction on the source?)",
-                            ActivityFailures.NOT_READY);
-                }
-                Activity.getExecutionContext().heartbeat("quarantining " + inTp + ": at " + consumer.position(inTp)
-                        + " of " + until);
+            });
+            if (stuck >= 0) {
+                throw ApplicationFailure.newFailure("no record of " + inTp + " readable at " + stuck + " for "
+                        + STALL.toSeconds() + " s (an open transaction on the source?)", ActivityFailures.NOT_READY);
             }
             producer.flush();
             acknowledged(inFlight, out);
@@ -120,28 +108,43 @@ class Quarantine {
                  String quarantineTopic) {
         TopicPartition inTp = new TopicPartition(in.topic(), in.partition());
         Set<Long> done = quarantined(target, new TopicPartition(quarantineTopic, in.partition()), in);
-        long missing = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source)) {
-            consumer.assign(List.of(inTp));
-            consumer.seek(inTp, from);
+        long[] missing = {0};
+        long stuck = readCommitted(source, inTp, from, until, "checking", r -> {
+            if (!present.contains(r.offset()) && !done.contains(r.offset())) {
+                missing[0]++;
+            }
+        });
+        // an open transaction: its records count as not salvaged
+        return stuck < 0 ? missing[0] : missing[0] + Math.max(1, until - stuck);
+    }
+
+    /**
+     * Hands {@code each} the records a {@code read_committed} consumer sees in {@code [from, until)}
+     * of {@code tp}, in order; returns -1 once it read up to {@code until}, or the offset where no
+     * record came for {@link #STALL} (an open transaction holds read_committed readers back).
+     */
+    private long readCommitted(ClusterConfig cluster, TopicPartition tp, long from, long until, String doing,
+                               java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(cluster)) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, from);
             long stalledSince = System.nanoTime();
-            while (consumer.position(inTp) < until) {
-                var records = consumer.poll(POLL).records(inTp);
+            while (consumer.position(tp) < until) {
+                var records = consumer.poll(POLL).records(tp);
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (r.offset() < until && !present.contains(r.offset()) && !done.contains(r.offset())) {
-                        missing++;
+                    if (r.offset() < until) {
+                        each.accept(r);
                     }
                 }
                 if (!records.isEmpty()) {
                     stalledSince = System.nanoTime();
                 } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
-                    // an open transaction: its records count as not salvaged
-                    return missing + Math.max(1, until - consumer.position(inTp));
+                    return consumer.position(tp);
                 }
-                Activity.getExecutionContext().heartbeat("checking " + inTp + ": at " + consumer.position(inTp) + " of " + until);
+                Activity.getExecutionContext().heartbeat(doing + " " + tp + ": at " + consumer.position(tp) + " of " + until);
             }
+            return -1;
         }
-        return missing;
     }
 
     /** Waits for every send; a record the target refuses fails the salvage before anything is deleted. */

@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public final class CopyBoundary {
 
+    /** How many records one probe reads for a copy before it counts the stretch as records without origin. */
+    public static final int PROBE_WINDOW = 256;
+
     private CopyBoundary() {
     }
 
@@ -51,7 +54,7 @@ public final class CopyBoundary {
      */
     public static Optional<Long> firstAtOrAfter(long start, long end, long upstream, Prober prober) {
         long lo = -1;
-        for (long back = CopyLocatorWindow.PROBE; lo < 0; back *= 2) {
+        for (long back = PROBE_WINDOW; lo < 0; back *= 2) {
             long at = Math.max(start, end - back);
             if (prober.probe(at) instanceof Copy c && c.upstream() < upstream) {
                 lo = c.at() + 1;
@@ -75,13 +78,5 @@ public final class CopyBoundary {
             }
         }
         return Optional.of(lo);
-    }
-
-    /** How many records one probe reads. */
-    static final class CopyLocatorWindow {
-        static final int PROBE = 256;
-
-        private CopyLocatorWindow() {
-        }
     }
 }

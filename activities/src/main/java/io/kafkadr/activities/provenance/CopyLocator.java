@@ -20,8 +20,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CopyLocator implements AutoCloseable {
 
-    /** How far one probe reads for a copy before it counts the stretch as records without origin. */
-    static final int PROBE_WINDOW = CopyBoundary.CopyLocatorWindow.PROBE;
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
 
@@ -86,7 +84,7 @@ public final class CopyLocator implements AutoCloseable {
 
     CopyBoundary.Probe probe(long from) {
         consumer.seek(tp, from);
-        long limit = Math.min(end, from + PROBE_WINDOW);
+        long limit = Math.min(end, from + CopyBoundary.PROBE_WINDOW);
         long deadline = deadline();
         while (consumer.position(tp) < limit) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {

@@ -12,12 +12,12 @@ class CopyBoundaryTest {
 
     private static Optional<Long> boundary(List<Long> target, long upstream) {
         return CopyBoundary.firstAtOrAfter(0, target.size(), upstream, from -> {
-            for (int i = (int) from; i < Math.min(target.size(), from + CopyLocator.PROBE_WINDOW); i++) {
+            for (int i = (int) from; i < Math.min(target.size(), from + CopyBoundary.PROBE_WINDOW); i++) {
                 if (target.get(i) != null) {
                     return new CopyBoundary.Copy(i, target.get(i));
                 }
             }
-            return new CopyBoundary.NoCopy(from + CopyLocator.PROBE_WINDOW >= target.size());
+            return new CopyBoundary.NoCopy(from + CopyBoundary.PROBE_WINDOW >= target.size());
         });
     }
 
