@@ -88,13 +88,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 return report.end("failed", "'" + pair.primary() + "' still does not answer: nothing was changed; "
                         + "fail back once it is up again");
             }
-            // Added after the first release: histories recorded before it replay without this call.
-            if (Workflow.getVersion("binding-preflight", Workflow.DEFAULT_VERSION, 1) == 1) {
-                runbook.step("bindings", "every client can be moved by this worker", () -> {
-                    clients.checkBindings(pair);
-                    return null;
-                });
-            }
+            runbook.checkBindings(pair);
             boolean needsApproval = request.requireApproval() != null ? request.requireApproval()
                     : pair.failoverRequiresApproval();
             if (needsApproval && !runbook.awaitApproval(pair.failover().approvalTimeoutSeconds())) {

@@ -87,13 +87,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, List.of(), List.of(),
                         List.of(), List.of(), List.of(), 0);
             }
-            // Added after the first release: histories recorded before it replay without this call.
-            if (Workflow.getVersion("binding-preflight", Workflow.DEFAULT_VERSION, 1) == 1) {
-                runbook.step("bindings", "every client can be moved by this worker", () -> {
-                    clients.checkBindings(pair);
-                    return null;
-                });
-            }
+            runbook.checkBindings(pair);
             List<Check> preChecks = List.of();
             boolean sourceReachable = true;
             if (planned) {

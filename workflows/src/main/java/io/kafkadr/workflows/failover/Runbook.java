@@ -117,6 +117,20 @@ public class Runbook {
         }
     }
 
+    /**
+     * Before anything moves: every client binding of the pair can be run by this worker, or the
+     * run fails listing every problem. Added after the first release: histories recorded before it
+     * replay without this call.
+     */
+    public void checkBindings(PairConfig pair) {
+        if (Workflow.getVersion("binding-preflight", Workflow.DEFAULT_VERSION, 1) == 1) {
+            step("bindings", "every client can be moved by this worker", () -> {
+                clients.checkBindings(pair);
+                return null;
+            });
+        }
+    }
+
     /** Stops the group and, when {@code from} answers, waits until no member is left there. */
     public void stop(PairConfig pair, ClientRef group, String from, boolean fromReachable) {
         step("stop " + group.label(), "on " + from, () -> {
