@@ -10,6 +10,7 @@ import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
+import io.kafkadr.workflows.operation.GroupMoveWorkflowImpl;
 import okhttp3.OkHttpClient;
 import io.kafkadr.activities.connect.ConnectActivitiesImpl;
 import io.kafkadr.activities.connect.ConnectRestClient;
@@ -48,7 +49,8 @@ public final class KafkaDrWorker implements AutoCloseable {
                 ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class,
                 FailoverWorkflowImpl.class,
-                FailbackWorkflowImpl.class);
+                FailbackWorkflowImpl.class,
+                GroupMoveWorkflowImpl.class);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs));
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins));

@@ -45,6 +45,15 @@ public final class PairValidator {
         if (!ReplicationSettings.IDENTITY.equals(policy) && !ReplicationSettings.PREFIX.equals(policy)) {
             p.add("replication.policy: must be 'identity' or 'prefix' (got '" + policy + "')");
         }
+        FailoverSettings f = pair.failover();
+        if (f.groupConcurrency() != null && f.groupConcurrency() < 1) {
+            p.add("failover.groupConcurrency: at least 1 (got " + f.groupConcurrency() + "); leave it out for the default "
+                    + FailoverSettings.GROUP_CONCURRENCY_DEFAULT);
+        }
+        if (f.failbackGroupConcurrency() != null && f.failbackGroupConcurrency() < 1) {
+            p.add("failover.failbackGroupConcurrency: at least 1 (got " + f.failbackGroupConcurrency()
+                    + "); leave it out for the default " + FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT);
+        }
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");

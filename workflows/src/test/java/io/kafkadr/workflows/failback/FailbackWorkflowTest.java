@@ -12,8 +12,8 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.Release;
-import io.kafkadr.workflows.failover.ClientDecision;
-import io.kafkadr.workflows.failover.Runbook;
+import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.ClientMoves;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -192,7 +192,7 @@ class FailbackWorkflowTest {
         WorkflowClient.start(workflow::failback, request());
         awaitStep(workflow, "waiting for operator");
 
-        workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.ABORT, "bob"));
+        workflow.decide(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.ABORT, "bob"));
         FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
 
         assertEquals("aborted", report.outcome());
