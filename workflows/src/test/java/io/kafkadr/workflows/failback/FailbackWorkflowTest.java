@@ -184,6 +184,34 @@ class FailbackWorkflowTest {
         assertNull(release.replication());
     }
 
+    /**
+     * Two groups at a time: while one waits for its operator the others move back; an abort then
+     * hands every group that moved back to the secondary, newest first.
+     */
+    @Test
+    void withGroupsMovingInParallelAnAbortHandsBackEveryGroupThatMoved() {
+        PairConfig four = Pairs.builder().producers(PRODUCER).groups("a", "b", "c", "d").groupConcurrency(null, 2).build();
+        List.of("a", "b", "c", "d").forEach(g -> handOver.handsOver(g, EXACT));
+        clients.unhealthyNext("consumer b", "group b is EMPTY with 0 members");
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, new FailbackRequest(four, null, "test", false));
+        awaitStep(workflow, "waiting for operator");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (clients.callsFor("awaitHealthy", "consumer d").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        workflow.decide(new ClientDecision("consumer b", ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertTrue(report.notes().toString().contains("aborted by the operator at consumer b"), report.notes().toString());
+        assertEquals(List.of("d", "c", "a"), handOver.calls("handBack").stream().map(c -> (String) c.arg(1)).toList());
+        assertEquals(List.of("moved", "moved", "moved", "handed-back", "handed-back", "handed-back"),
+                report.consumers().stream().map(c -> c.outcome()).toList());
+        assertEquals(SECONDARY, lock.releases().get(0).active());
+    }
+
     @Test
     void aDrainThatGivesUpRestartsTheProducersOnTheSecondaryAndAbortStandsDown() {
         handOver.failNext("awaitDrained", ApplicationFailure.newNonRetryableFailure("gave up waiting for replication "
