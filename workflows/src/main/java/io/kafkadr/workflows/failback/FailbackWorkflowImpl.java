@@ -7,10 +7,10 @@ import io.kafkadr.workflows.operation.GroupMoveResult;
 import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.operation.MovePurpose;
+import io.kafkadr.workflows.operation.Operation;
 import io.kafkadr.workflows.operation.OperationOptions;
 import io.kafkadr.workflows.operation.OperatorGate;
 import io.kafkadr.workflows.operation.Timeline;
-import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -22,7 +22,6 @@ import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.ClientMove;
-import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -46,13 +45,12 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
     private final FailbackActivities failback = Workflow.newActivityStub(FailbackActivities.class, OperationOptions.LONG);
 
-    private final Timeline timeline = new Timeline();
-    private final OperatorGate gate = OperatorGate.forOperation(timeline);
-    private final ClientMoves moves = new ClientMoves(
-            Workflow.newActivityStub(ClientActivities.class, OperationOptions.LONG),
-            Workflow.newActivityStub(HandOverActivities.class, OperationOptions.LONG), timeline, gate);
-    private final GroupMove groupMove = new GroupMove(moves, timeline);
-    private final GroupWaves waves = new GroupWaves(timeline);
+    private final Operation operation = new Operation();
+    private final Timeline timeline = operation.timeline();
+    private final OperatorGate gate = operation.gate();
+    private final ClientMoves moves = operation.moves();
+    private final GroupMove groupMove = operation.groupMove();
+    private final GroupWaves waves = operation.waves();
 
     /** What the pair looks like if the failback stops where it is. */
     private String activeNow;
@@ -245,23 +243,21 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
 
     @Override
     public void approve(Approval approval) {
-        gate.approve(approval);
+        operation.approve(approval);
     }
 
     @Override
     public void decide(ClientDecision decision) {
-        if (!waves.route(decision)) {
-            gate.decide(decision);
-        }
+        operation.decide(decision);
     }
 
     @Override
     public void groupWaiting(GroupWaiting waiting) {
-        waves.waiting(waiting);
+        operation.groupWaiting(waiting);
     }
 
     @Override
     public Progress progress() {
-        return timeline.progress();
+        return operation.progress();
     }
 }

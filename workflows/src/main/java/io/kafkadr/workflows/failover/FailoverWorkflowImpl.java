@@ -7,13 +7,13 @@ import io.kafkadr.workflows.operation.GroupMoveResult;
 import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.operation.MovePurpose;
+import io.kafkadr.workflows.operation.Operation;
 import io.kafkadr.workflows.operation.OperationOptions;
 import io.kafkadr.workflows.operation.OperatorGate;
 import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.Approval;
-import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -26,7 +26,6 @@ import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.drpair.Watch;
-import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
@@ -51,13 +50,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
 
-    private final Timeline timeline = new Timeline();
-    private final OperatorGate gate = OperatorGate.forOperation(timeline);
-    private final ClientMoves moves = new ClientMoves(
-            Workflow.newActivityStub(ClientActivities.class, OperationOptions.LONG),
-            Workflow.newActivityStub(HandOverActivities.class, OperationOptions.LONG), timeline, gate);
-    private final GroupMove groupMove = new GroupMove(moves, timeline);
-    private final GroupWaves waves = new GroupWaves(timeline);
+    private final Operation operation = new Operation();
+    private final Timeline timeline = operation.timeline();
+    private final OperatorGate gate = operation.gate();
+    private final ClientMoves moves = operation.moves();
+    private final GroupMove groupMove = operation.groupMove();
+    private final GroupWaves waves = operation.waves();
 
     @Override
     public FailoverReport failover(FailoverRequest request) {
@@ -236,23 +234,21 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     @Override
     public void approve(Approval approval) {
-        gate.approve(approval);
+        operation.approve(approval);
     }
 
     @Override
     public void decide(ClientDecision decision) {
-        if (!waves.route(decision)) {
-            gate.decide(decision);
-        }
+        operation.decide(decision);
     }
 
     @Override
     public void groupWaiting(GroupWaiting waiting) {
-        waves.waiting(waiting);
+        operation.groupWaiting(waiting);
     }
 
     @Override
     public Progress progress() {
-        return timeline.progress();
+        return operation.progress();
     }
 }
