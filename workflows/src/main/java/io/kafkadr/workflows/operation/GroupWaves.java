@@ -5,6 +5,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +130,11 @@ public class GroupWaves {
         for (ClientDecision decision : List.copyOf(outbox)) {
             GroupMoveWorkflow child = running.get(decision.client());
             if (child != null) {
-                child.decide(decision);
+                try {
+                    child.decide(decision);
+                } catch (SignalExternalWorkflowException ended) {
+                    // the group's move ended meanwhile: nothing waits for this decision any more
+                }
             }
         }
         outbox.clear();
