@@ -28,7 +28,8 @@ import static io.kafkadr.activities.kafka.KafkaFailures.await;
  * and checkpoints topic, shared by the worker's activities. Each request reads only the records
  * appended since the last read, up to the end offsets listed after the request arrived, so it is
  * as fresh as a full read of the topic started at that moment. Concurrent requests share the
- * reads: a request that waited while another read ran, listed after it arrived, takes that answer.
+ * reads: a request that waited while another read ran, listed after it arrived, takes that answer;
+ * one that waited for a read that failed fails with it.
  */
 public class CheckpointReaders {
 
@@ -75,6 +76,9 @@ public class CheckpointReaders {
         private String topicId;
         /** When the last complete read began (before it listed anything); none yet while {@code topicId} is null. */
         private long lastReadBegan;
+        /** The last read's failure, and when it failed: requests that waited for that read fail with it. */
+        private RuntimeException failure;
+        private long failedAt;
 
         Reader(ClusterConfig target, String topic) {
             this.target = target;
@@ -86,7 +90,18 @@ public class CheckpointReaders {
                 fold.clear();
                 topicId = null;
             } else if (topicId == null || lastReadBegan - arrived < 0) {
-                read();
+                if (failure != null && failedAt - arrived >= 0) {
+                    // it waited for that read: it fails as its own read would have, now, not one read later
+                    throw failure;
+                }
+                try {
+                    read();
+                    failure = null;
+                } catch (RuntimeException e) {
+                    failure = e;
+                    failedAt = System.nanoTime();
+                    throw e;
+                }
             }
             Map<String, Map<TopicPartition, Long>> result = new HashMap<>();
             for (String g : groups) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SharedAnswersTest {
@@ -60,7 +61,54 @@ class SharedAnswersTest {
         assertThrows(IllegalStateException.class, () -> answers.get("c", () -> {
             throw new IllegalStateException("connect down");
         }));
+        advanceMillis(1);
         assertEquals(2, answers.get("c", this::fetch), "the next caller fetches");
+    }
+
+    @Test
+    void callersThatWaitedForAFailedFetchFailWithItWithoutFetching() throws Exception {
+        SharedAnswers<String, Integer> real = new SharedAnswers<>(Duration.ofMillis(500), System::nanoTime);
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        IllegalStateException down = new IllegalStateException("connect down");
+        AtomicReference<Throwable> firstGot = new AtomicReference<>();
+        AtomicReference<Throwable> waitingGot = new AtomicReference<>();
+        Thread first = new Thread(() -> {
+            try {
+                real.get("c", () -> {
+                    fetching.countDown();
+                    try {
+                        fail.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw down;
+                });
+            } catch (RuntimeException e) {
+                firstGot.set(e);
+            }
+        });
+        Thread waiting = new Thread(() -> {
+            try {
+                real.get("c", this::fetch);
+            } catch (RuntimeException e) {
+                waitingGot.set(e);
+            }
+        });
+        first.start();
+        fetching.await();
+        waiting.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiting.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.sleep(5); // until the second caller waits for the fetch in flight
+        }
+        fail.countDown();
+        first.join(10_000);
+        waiting.join(10_000);
+        assertEquals(down, firstGot.get());
+        assertEquals(down, waitingGot.get());
+        assertEquals(0, fetches.get(), "the waiting caller did not fetch after the failure");
+        assertEquals(1, real.get("c", this::fetch), "a caller asking afterwards fetches again");
     }
 
     @Test
