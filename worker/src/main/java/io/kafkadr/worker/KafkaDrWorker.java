@@ -1,6 +1,7 @@
 package io.kafkadr.worker;
 
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
+import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
 import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.failback.FailbackActivitiesImpl;
@@ -51,7 +52,9 @@ public final class KafkaDrWorker implements AutoCloseable {
                 FailoverWorkflowImpl.class,
                 FailbackWorkflowImpl.class,
                 GroupMoveWorkflowImpl.class);
-        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs));
+        // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
+        CheckpointReaders checkpoints = new CheckpointReaders(admins);
+        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins));
         worker.registerActivitiesImplementations(
@@ -61,7 +64,7 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new PairLockActivitiesImpl(client, taskQueue),
                 new ObservationActivitiesImpl(cluster),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
-                new HandOverActivitiesImpl(admins, cluster, connect),
+                new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster));
     }
 
