@@ -24,6 +24,12 @@ public class GroupWaves {
 
     /** The step (and {@code DrPhase}) while groups move. */
     public static final String STEP = "move consumer groups";
+    /**
+     * Up to this many groups the operation's timeline carries every group's steps; above, only
+     * the wave's step, so that a report of hundreds of groups stays small (each group's steps are
+     * in its own history and result).
+     */
+    static final int STEPS_KEPT_UP_TO_GROUPS = 50;
 
     private final Timeline timeline;
     private final Map<String, GroupMoveWorkflow> running = new LinkedHashMap<>();
@@ -91,10 +97,17 @@ public class GroupWaves {
         List<GroupMoveResult> results = new ArrayList<>(done.values());
         timeline.add(new Step(STEP, start, Workflow.currentTimeMillis(),
                 done.size() + " of " + requests.size() + " groups, " + concurrency + " at a time"));
+        boolean detailed = requests.size() <= STEPS_KEPT_UP_TO_GROUPS;
         results.forEach(r -> {
-            timeline.addAll(r.steps());
+            if (detailed) {
+                timeline.addAll(r.steps());
+            }
             r.notes().forEach(timeline::note);
         });
+        if (!detailed) {
+            timeline.note("each group's steps are in its own workflow " + childId(operationId, "<group>")
+                    + " (the report keeps only the wave's step above " + STEPS_KEPT_UP_TO_GROUPS + " groups)");
+        }
         if (failure != null) {
             throw failure;
         }
