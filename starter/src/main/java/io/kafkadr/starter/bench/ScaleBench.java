@@ -126,10 +126,12 @@ public class ScaleBench implements Callable<Integer> {
             String id = Failover.workflowId(pair, null, System.currentTimeMillis());
             long wallStart = System.nanoTime();
             String outcome;
+            List<StepTimes> steps = List.of();
             try {
                 FailoverReport report = Failover.run(ops, id, new FailoverRequest(pair, null, FailoverRequest.PLANNED,
                         "bench scale " + setup.groups(), null, false, false));
                 outcome = report.outcome();
+                steps = StepTimes.of(report.timeline());
             } catch (OperationFailedException e) {
                 outcome = "failed: " + e.getMessage();
             }
@@ -144,7 +146,7 @@ public class ScaleBench implements Callable<Integer> {
             List<HistoryStat> stats = probe.operation(id);
             long entityEvents = probe.single(DrPairWorkflow.workflowId(pair.name())).events();
             ScaleRun run = ScaleRun.of(setup.groups(), pair.name(), id, outcome, wallMillis, stats, entityEvents, rss,
-                    prepMillis);
+                    prepMillis, steps);
             progress.printf("%s%s in %.1f s, %d histories, largest %d events%n", label, outcome,
                     run.totalMillis() / 1000.0, run.histories(), run.largest().events());
             terminateEntity(service, pair);
@@ -224,6 +226,12 @@ public class ScaleBench implements Callable<Integer> {
             out.printf("%7d %9.1f %9d %10d %14d %12d %12d %11.1f %10d %9d  %s%n", run.groups(), run.totalMillis() / 1000.0,
                     run.histories(), run.largest().events(), run.largestBytes().bytes(), run.totalEvents(), run.totalBytes(),
                     run.eventsPerGroup(), run.entityEvents(), run.farmRssMiB(), run.outcome());
+        }
+        for (ScaleRun run : r.runs()) {
+            out.printf("%d groups, where the failover's time went (step: count, total s, max s):%n", run.groups());
+            for (StepTimes t : run.steps()) {
+                out.printf("    %-24s %5d %9.1f %7.1f%n", t.step(), t.count(), t.totalMillis() / 1000.0, t.maxMillis() / 1000.0);
+            }
         }
         if (r.groupsFactor() != null) {
             out.printf("growth for %.0fx groups (linear = %.0f): largest history %.2f (bytes %.2f), total events %.2f%n",

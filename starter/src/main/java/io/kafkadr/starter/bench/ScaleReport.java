@@ -51,6 +51,8 @@ record ScaleReport(List<ScaleRun> runs, Double groupsFactor, Double largestEvent
         double limit = factor * MAX_GROWTH_OVER_LINEAR;
         checks.add(new Check("growth-largest-history", largestGrowth <= limit,
                 String.format("%.2f for %.0fx groups (linear %.0f, target <= %.1f)", largestGrowth, factor, factor, limit)));
+        checks.add(new Check("growth-largest-history-bytes", bytesGrowth <= limit,
+                String.format("%.2f for %.0fx groups (linear %.0f, target <= %.1f)", bytesGrowth, factor, factor, limit)));
         checks.add(new Check("growth-total-events", totalGrowth <= limit,
                 String.format("%.2f for %.0fx groups (linear %.0f, target <= %.1f)", totalGrowth, factor, factor, limit)));
         return new ScaleReport(runs, factor, largestGrowth, bytesGrowth, totalGrowth, checks);

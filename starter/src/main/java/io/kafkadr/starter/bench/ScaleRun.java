@@ -21,13 +21,15 @@ import java.util.List;
  * @param entityEvents        events of the pair entity's current run after the failover (not part of the totals)
  * @param farmRssMiB          resident memory of the group farm hosting every group, just after the failover
  * @param prepareMillis       farm start, seed, every group committed, replication set up and verified
+ * @param steps               the failover report's timeline by kind of step (empty when it failed)
  */
 record ScaleRun(int groups, String pair, String workflowId, String outcome, long totalMillis, long wallMillis,
                 int histories, HistoryStat largest, HistoryStat largestBytes, long totalEvents, long totalBytes,
-                double eventsPerGroup, long entityEvents, long farmRssMiB, long prepareMillis) {
+                double eventsPerGroup, long entityEvents, long farmRssMiB, long prepareMillis,
+                List<StepTimes> steps) {
 
     static ScaleRun of(int groups, String pair, String workflowId, String outcome, long wallMillis, List<HistoryStat> stats,
-                       long entityEvents, long farmRssMiB, long prepareMillis) {
+                       long entityEvents, long farmRssMiB, long prepareMillis, List<StepTimes> steps) {
         if (stats.isEmpty()) {
             throw new IllegalArgumentException("no history of " + workflowId);
         }
@@ -42,6 +44,6 @@ record ScaleRun(int groups, String pair, String workflowId, String outcome, long
                 .mapToLong(HistoryStat::startMillis).min().orElse(root.startMillis());
         return new ScaleRun(groups, pair, workflowId, outcome, end - start, wallMillis, stats.size(), largest,
                 largestBytes, events, bytes, groups == 0 ? 0 : (double) events / groups, entityEvents, farmRssMiB,
-                prepareMillis);
+                prepareMillis, steps);
     }
 }

@@ -17,7 +17,7 @@ class ScaleReportTest {
     private static ScaleRun run(int groups, long rootEvents, long childEvents, long endMillis) {
         return ScaleRun.of(groups, "p", "failover/p/1", "completed", endMillis, List.of(
                 h("failover/p/1", rootEvents, rootEvents * 300, 1_000, 1_000 + endMillis),
-                h("failover/p/1/group/g0", childEvents, childEvents * 200, 1_500, 2_000)), 40, 200, 10_000);
+                h("failover/p/1/group/g0", childEvents, childEvents * 200, 1_500, 2_000)), 40, 200, 10_000, List.of());
     }
 
     @Test
@@ -46,7 +46,8 @@ class ScaleReportTest {
         assertEquals(30.0, r.largestEventsGrowth());
         assertFalse(r.passed());
         List<String> failed = r.checks().stream().filter(c -> !c.passed()).map(ScaleReport.Check::name).toList();
-        assertEquals(List.of("time:100", "history-events:100", "growth-largest-history", "growth-total-events"), failed);
+        assertEquals(List.of("time:100", "history-events:100", "growth-largest-history",
+                "growth-largest-history-bytes", "growth-total-events"), failed);
     }
 
     @Test
