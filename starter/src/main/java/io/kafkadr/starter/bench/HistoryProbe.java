@@ -10,7 +10,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -33,12 +35,19 @@ final class HistoryProbe {
         this.namespace = namespace;
     }
 
-    /** Every run of {@code workflowId} (latest run first) and of its descendants. */
-    List<HistoryStat> operation(String workflowId) {
+    /**
+     * What an operation left in Temporal: every run of its workflow and of its descendants
+     * (latest run of {@code workflowId} first), and every activity they ran, scheduled to closed.
+     */
+    record Operation(List<HistoryStat> histories, List<Timing.Sample> activities) {
+    }
+
+    Operation operation(String workflowId) {
         Deque<WorkflowExecution> todo = new ArrayDeque<>();
         todo.add(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build());
         Set<String> seen = new HashSet<>();
         List<HistoryStat> stats = new ArrayList<>();
+        List<Timing.Sample> activities = new ArrayList<>();
         while (!todo.isEmpty()) {
             WorkflowExecution exec = todo.poll();
             Walk walk = walk(exec);
@@ -46,9 +55,10 @@ final class HistoryProbe {
                 continue;
             }
             stats.add(walk.stat);
+            activities.addAll(walk.activities);
             todo.addAll(walk.next);
         }
-        return stats;
+        return new Operation(stats, activities);
     }
 
     /** One run's history (the latest run when {@code runId} is empty). */
@@ -56,7 +66,7 @@ final class HistoryProbe {
         return walk(WorkflowExecution.newBuilder().setWorkflowId(workflowId).build()).stat;
     }
 
-    private record Walk(String runId, HistoryStat stat, List<WorkflowExecution> next) {
+    private record Walk(String runId, HistoryStat stat, List<WorkflowExecution> next, List<Timing.Sample> activities) {
     }
 
     private Walk walk(WorkflowExecution exec) {
@@ -67,6 +77,8 @@ final class HistoryProbe {
         String type = "";
         String runId = exec.getRunId();
         List<WorkflowExecution> next = new ArrayList<>();
+        Map<Long, Timing.Sample> scheduled = new HashMap<>();
+        List<Timing.Sample> activities = new ArrayList<>();
         ByteString token = ByteString.EMPTY;
         do {
             GetWorkflowExecutionHistoryResponse page = service.blockingStub().getWorkflowExecutionHistory(
@@ -100,12 +112,31 @@ final class HistoryProbe {
                             next.add(e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution());
                     case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> next.add(exec.toBuilder()
                             .setRunId(e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()).build());
+                    case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> scheduled.put(e.getEventId(), new Timing.Sample(
+                            e.getActivityTaskScheduledEventAttributes().getActivityType().getName(), millis));
+                    case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+                            closed(scheduled, activities, e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), millis);
+                    case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+                            closed(scheduled, activities, e.getActivityTaskFailedEventAttributes().getScheduledEventId(), millis);
+                    case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+                            closed(scheduled, activities, e.getActivityTaskTimedOutEventAttributes().getScheduledEventId(), millis);
+                    case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+                            closed(scheduled, activities, e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), millis);
                     default -> {
                     }
                 }
             }
             token = page.getNextPageToken();
         } while (!token.isEmpty());
-        return new Walk(runId, new HistoryStat(exec.getWorkflowId(), runId, type, events, bytes, start, end), next);
+        return new Walk(runId, new HistoryStat(exec.getWorkflowId(), runId, type, events, bytes, start, end), next,
+                activities);
+    }
+
+    private static void closed(Map<Long, Timing.Sample> scheduled, List<Timing.Sample> activities, long scheduledId,
+                               long millis) {
+        Timing.Sample s = scheduled.remove(scheduledId);
+        if (s != null) {
+            activities.add(new Timing.Sample(s.name(), millis - s.millis()));
+        }
     }
 }

@@ -126,12 +126,12 @@ public class ScaleBench implements Callable<Integer> {
             String id = Failover.workflowId(pair, null, System.currentTimeMillis());
             long wallStart = System.nanoTime();
             String outcome;
-            List<StepTimes> steps = List.of();
+            List<Timing> steps = List.of();
             try {
                 FailoverReport report = Failover.run(ops, id, new FailoverRequest(pair, null, FailoverRequest.PLANNED,
                         "bench scale " + setup.groups(), null, false, false));
                 outcome = report.outcome();
-                steps = StepTimes.of(report.timeline());
+                steps = Timing.steps(report.timeline());
             } catch (OperationFailedException e) {
                 outcome = "failed: " + e.getMessage();
             }
@@ -143,7 +143,7 @@ public class ScaleBench implements Callable<Integer> {
             if (completed && onSecondary != setup.groups()) {
                 outcome = "completed, but the farm runs " + onSecondary + " of " + setup.groups() + " groups on secondary";
             }
-            List<HistoryStat> stats = probe.operation(id);
+            HistoryProbe.Operation stats = probe.operation(id);
             long entityEvents = probe.single(DrPairWorkflow.workflowId(pair.name())).events();
             ScaleRun run = ScaleRun.of(setup.groups(), pair.name(), id, outcome, wallMillis, stats, entityEvents, rss,
                     prepMillis, steps);
@@ -229,8 +229,12 @@ public class ScaleBench implements Callable<Integer> {
         }
         for (ScaleRun run : r.runs()) {
             out.printf("%d groups, where the failover's time went (step: count, total s, max s):%n", run.groups());
-            for (StepTimes t : run.steps()) {
-                out.printf("    %-24s %5d %9.1f %7.1f%n", t.step(), t.count(), t.totalMillis() / 1000.0, t.maxMillis() / 1000.0);
+            for (Timing t : run.steps()) {
+                out.printf("    %-32s %5d %9.1f %7.1f%n", t.name(), t.count(), t.totalMillis() / 1000.0, t.maxMillis() / 1000.0);
+            }
+            out.printf("  activities, scheduled to closed (type: count, total s, max s):%n");
+            for (Timing t : run.activities()) {
+                out.printf("    %-32s %5d %9.1f %7.1f%n", t.name(), t.count(), t.totalMillis() / 1000.0, t.maxMillis() / 1000.0);
             }
         }
         if (r.groupsFactor() != null) {

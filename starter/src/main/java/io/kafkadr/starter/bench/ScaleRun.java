@@ -22,14 +22,17 @@ import java.util.List;
  * @param farmRssMiB          resident memory of the group farm hosting every group, just after the failover
  * @param prepareMillis       farm start, seed, every group committed, replication set up and verified
  * @param steps               the failover report's timeline by kind of step (empty when it failed)
+ * @param activities          activities of every history, scheduled to closed, by activity type
  */
 record ScaleRun(int groups, String pair, String workflowId, String outcome, long totalMillis, long wallMillis,
                 int histories, HistoryStat largest, HistoryStat largestBytes, long totalEvents, long totalBytes,
                 double eventsPerGroup, long entityEvents, long farmRssMiB, long prepareMillis,
-                List<StepTimes> steps) {
+                List<Timing> steps, List<Timing> activities) {
 
-    static ScaleRun of(int groups, String pair, String workflowId, String outcome, long wallMillis, List<HistoryStat> stats,
-                       long entityEvents, long farmRssMiB, long prepareMillis, List<StepTimes> steps) {
+    static ScaleRun of(int groups, String pair, String workflowId, String outcome, long wallMillis,
+                       HistoryProbe.Operation operation, long entityEvents, long farmRssMiB, long prepareMillis,
+                       List<Timing> steps) {
+        List<HistoryStat> stats = operation.histories();
         if (stats.isEmpty()) {
             throw new IllegalArgumentException("no history of " + workflowId);
         }
@@ -44,6 +47,6 @@ record ScaleRun(int groups, String pair, String workflowId, String outcome, long
                 .mapToLong(HistoryStat::startMillis).min().orElse(root.startMillis());
         return new ScaleRun(groups, pair, workflowId, outcome, end - start, wallMillis, stats.size(), largest,
                 largestBytes, events, bytes, groups == 0 ? 0 : (double) events / groups, entityEvents, farmRssMiB,
-                prepareMillis, steps);
+                prepareMillis, steps, Timing.of(operation.activities()));
     }
 }

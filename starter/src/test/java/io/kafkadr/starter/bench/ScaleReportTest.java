@@ -15,9 +15,10 @@ class ScaleReportTest {
     }
 
     private static ScaleRun run(int groups, long rootEvents, long childEvents, long endMillis) {
-        return ScaleRun.of(groups, "p", "failover/p/1", "completed", endMillis, List.of(
+        return ScaleRun.of(groups, "p", "failover/p/1", "completed", endMillis, new HistoryProbe.Operation(List.of(
                 h("failover/p/1", rootEvents, rootEvents * 300, 1_000, 1_000 + endMillis),
-                h("failover/p/1/group/g0", childEvents, childEvents * 200, 1_500, 2_000)), 40, 200, 10_000, List.of());
+                h("failover/p/1/group/g0", childEvents, childEvents * 200, 1_500, 2_000)),
+                List.of(new Timing.Sample("handOver", 300))), 40, 200, 10_000, List.of());
     }
 
     @Test
@@ -29,6 +30,7 @@ class ScaleReportTest {
         assertEquals("failover/p/1", r.largest().workflowId());
         assertEquals(20_000, r.totalMillis());
         assertEquals(53.0, r.eventsPerGroup());
+        assertEquals(List.of(new Timing("handOver", 1, 300, 300)), r.activities());
     }
 
     @Test
