@@ -19,8 +19,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * One consumer group of the {@link GroupFarm}: at most one consumer thread, started on a
  * cluster and stopped on request. Each poll's records are appended to the group's ledger (if
- * any) and then committed: at-least-once, like {@link SampleConsumer}. Stopping commits,
- * closes the consumer (it leaves the group at once) and waits for the thread to end.
+ * any) and then committed: at-least-once, like {@link SampleConsumer}. Stopping commits what a
+ * failed commit left behind, closes the consumer (it leaves the group at once) and waits for
+ * the thread to end.
  */
 final class FarmGroup implements FarmApi.Group {
 
@@ -106,6 +107,8 @@ final class FarmGroup implements FarmApi.Group {
         final AtomicReference<KafkaConsumer<byte[], byte[]>> consumer = new AtomicReference<>();
         volatile boolean stopping;
         volatile boolean committed;
+        /** Records in the ledger whose offsets are not committed yet (only after a failed commit). */
+        boolean dirty;
 
         Run(String cluster, String bootstrap) {
             this.cluster = cluster;
@@ -155,7 +158,8 @@ final class FarmGroup implements FarmApi.Group {
                         }
                     }
                     consumed.addAndGet(records.count());
-                    if (!records.isEmpty() || !committed) {
+                    dirty |= !records.isEmpty();
+                    if (dirty || !committed) {
                         commit(c);
                     }
                 }
@@ -167,7 +171,7 @@ final class FarmGroup implements FarmApi.Group {
             } finally {
                 if (c != null) {
                     try {
-                        if (stopping) {
+                        if (stopping && dirty) {
                             commit(c);
                         }
                     } catch (RuntimeException e) {
@@ -187,6 +191,7 @@ final class FarmGroup implements FarmApi.Group {
                 c.commitSync();
                 commits.incrementAndGet();
                 committed = true;
+                dirty = false;
             } catch (WakeupException e) {
                 throw e;
             } catch (KafkaException e) {
