@@ -1,6 +1,6 @@
 package io.kafkadr.starter.bench;
 
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.kafkadr.starter.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.Step;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
