@@ -45,6 +45,11 @@ public final class PairValidator {
         if (!ReplicationSettings.IDENTITY.equals(policy) && !ReplicationSettings.PREFIX.equals(policy)) {
             p.add("replication.policy: must be 'identity' or 'prefix' (got '" + policy + "')");
         }
+        Integer maxTasks = pair.replication().maxTasks();
+        if (maxTasks != null && maxTasks < 0) {
+            p.add("replication.maxTasks: must be >= 0 (0: one MM2 task per partition, absent: "
+                    + ReplicationSettings.DEFAULT_MAX_TASKS + "), got " + maxTasks);
+        }
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");

@@ -78,6 +78,18 @@ class PairConfigParserTest {
     }
 
     @Test
+    void maxTasksAbsentZeroAndGivenDiffer() {
+        assertNull(PairConfigParser.parse(VALID, "test").replication().maxTasks());
+        assertEquals(0, PairConfigParser.parse(VALID + "replication: {maxTasks: 0}\n", "test").replication().maxTasks());
+        assertEquals(3, PairConfigParser.parse(VALID + "replication: {maxTasks: 3}\n", "test").replication().maxTasks());
+    }
+
+    @Test
+    void negativeMaxTasksIsAnError() {
+        assertContains(failure(VALID + "replication: {maxTasks: -1}\n"), "replication.maxTasks: must be >= 0");
+    }
+
+    @Test
     void topicRegexIsAccepted() {
         PairConfig pair = PairConfigParser.parse(variant("names: [orders]", "regex: 'orders\\..*'"), "test");
 
