@@ -72,6 +72,8 @@ public class ReplicationBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Kafka's clients log every config at INFO; the bench's own progress goes to stderr.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
         if (size < 16) {
             throw new IllegalArgumentException("--size must be at least 16 bytes (a record carries its send time)");
         }
@@ -99,7 +101,7 @@ public class ReplicationBench implements Callable<Integer> {
                 order.add(0, RAW);
             }
             for (String v : order) {
-                String topic = "bench.repl." + ts + "." + v.replace('+', '-');
+                String topic = ReplicationRuns.TOPIC_PREFIX + ts + "." + v.replace('+', '-');
                 ReplicationRow row;
                 if (v.equals(RAW)) {
                     row = runs.raw(topic, records);

@@ -45,7 +45,8 @@ final class ReplicationRuns implements AutoCloseable {
             + "leaves alone) minus the source CreateTime the bench producer set at send() (also carried in the "
             + "value's first 8 bytes). Includes source producer batching (linger 5 ms), MM2's fetch, transform and "
             + "produce; excludes any target consumer.";
-    static final String MIRROR_SOURCE = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
+    static final String TOPIC_PREFIX = "bench.repl.";
+    static final String CONNECTOR_PREFIX = "bench-";
     private static final String[] WORDS = ("order customer id amount currency EUR USD status shipped pending created "
             + "updated item sku quantity price warehouse region true false null street city").split(" ");
 
@@ -84,12 +85,22 @@ final class ReplicationRuns implements AutoCloseable {
         this.sourceRf = replicationFactor(sourceAdmin, source);
         this.targetRf = replicationFactor(targetAdmin, target);
         requireConnect();
+        removeLeftovers();
         Map<String, Object> p = clients.forCluster(source);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "kafka-dr-bench");
+        // Kafka's defaults, not kafka-dr's short admin timeouts: a busy broker must slow the
+        // bench down, not fail it.
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        // Not idempotent: on an overloaded machine the idempotent producer's epoch bump after a
+        // timed-out request was seen to loop on OUT_OF_ORDER_SEQUENCE_NUMBER. A retried batch may
+        // duplicate records, so the bench counts what the source holds (end offsets), not what it sent.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         Random random = new Random(42);
         for (int i = 0; i < 256; i++) {
@@ -128,13 +139,13 @@ final class ReplicationRuns implements AutoCloseable {
             }
         });
         c.put("tasks.max", Integer.toString(partitions));
-        c.put("name", "bench-default-" + topic.replace('.', '-'));
+        c.put("name", CONNECTOR_PREFIX + "default-" + topic.replace('.', '-'));
         return c;
     }
 
     /** kafka-dr's settings, as its replication workflow deploys them, plus {@code extra} on top. */
     Map<String, String> tunedConfig(String topic, Map<String, String> extra) {
-        PairConfig one = new PairConfig("bench-" + topic.replace('.', '-'), pair.primary(), pair.secondary(),
+        PairConfig one = new PairConfig(CONNECTOR_PREFIX + topic.replace('.', '-'), pair.primary(), pair.secondary(),
                 pair.clusters(), null, null, null, pair.replication(), null, false, null)
                 .withTopicNames(List.of(topic));
         Map<String, String> c = new LinkedHashMap<>(mirrorConfigs.build(one, direction, MirrorConnector.SOURCE,
@@ -152,43 +163,44 @@ final class ReplicationRuns implements AutoCloseable {
         log.printf("%s: producing a backlog of %d records into %s%n", variant, records, topic);
         produce(topic, records);
         String name = config.get("name");
-        try (KafkaConsumer<byte[], byte[]> targetReader = reader()) {
-            List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                tps.add(new TopicPartition(remote, p));
-            }
+        try (KafkaConsumer<byte[], byte[]> targetReader = reader(target);
+             KafkaConsumer<byte[], byte[]> sourceReader = reader(source)) {
+            List<TopicPartition> tps = partitions(remote);
+            List<TopicPartition> sourceTps = partitions(topic);
+            long expected = sum(sourceReader.endOffsets(sourceTps));
             log.printf("%s: deploying connector %s on %s%n", variant, name, target.connectUrl());
             long created = System.nanoTime();
             rest.putConfig(target.connectUrl(), name, config);
             Long firstCopy = null;
             long copied = 0;
             long deadline = created + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (copied < records && System.nanoTime() < deadline) {
+            while (copied < expected && System.nanoTime() < deadline) {
                 copied = sum(targetReader.endOffsets(tps));
                 if (copied > 0 && firstCopy == null) {
                     firstCopy = System.nanoTime();
                 }
-                if (copied < records) {
+                if (copied < expected) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 }
             }
             long done = System.nanoTime();
             double seconds = (done - created) / 1e9;
-            if (copied < records) {
-                log.printf("%s: only %d of %d records copied after %d s%n", variant, copied, records, timeoutSeconds);
+            if (copied < expected) {
+                log.printf("%s: only %d of %d records copied after %d s%n", variant, copied, expected, timeoutSeconds);
             }
             Double start = firstCopy == null ? null : (firstCopy - created) / 1e9;
             Double copyRate = start == null || seconds <= start ? null : copied / (seconds - start);
             double ratio = copied / seconds / rawRate;
-            if (latencySeconds == 0 || copied < records) {
+            if (latencySeconds == 0 || copied < expected) {
                 return new ReplicationRow(variant, copied, copied * size, seconds, start, copyRate, ratio, null, null,
                         null, null, config);
             }
             Map<TopicPartition, Long> from = targetReader.endOffsets(tps);
             log.printf("%s: latency run, %.0f records/s for %d s%n", variant, rate, latencySeconds);
             long t0 = System.nanoTime();
-            long sent = producePaced(topic, rate, latencySeconds);
-            double achieved = sent / ((System.nanoTime() - t0) / 1e9);
+            long acked = producePaced(topic, rate, latencySeconds);
+            double achieved = acked / ((System.nanoTime() - t0) / 1e9);
+            long sent = sum(sourceReader.endOffsets(sourceTps)) - expected;
             long[] latencies = new long[(int) sent];
             long got = readLatencies(targetReader, from, sent, latencies, timeoutSeconds);
             LatencyStats stats = got == 0 ? null : LatencyStats.of(java.util.Arrays.copyOf(latencies, (int) got));
@@ -274,8 +286,16 @@ final class ReplicationRuns implements AutoCloseable {
         return v;
     }
 
-    private KafkaConsumer<byte[], byte[]> reader() {
-        Map<String, Object> c = clients.forCluster(target);
+    private List<TopicPartition> partitions(String topic) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(new TopicPartition(topic, p));
+        }
+        return tps;
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader(ClusterConfig cluster) {
+        Map<String, Object> c = clients.forCluster(cluster);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-dr-bench-reader");
@@ -302,6 +322,28 @@ final class ReplicationRuns implements AutoCloseable {
         } catch (RuntimeException e) {
             log.println("could not delete connector " + name + " (delete it by hand: curl -X DELETE "
                     + target.connectUrl() + "/connectors/" + name + "): " + e.getMessage());
+        }
+    }
+
+    /** Connectors and topics of an earlier bench that was killed before it could clean up. */
+    private void removeLeftovers() {
+        try {
+            for (String name : rest.connectors(target.connectUrl())) {
+                if (name.startsWith(CONNECTOR_PREFIX) || name.startsWith("mm2-" + CONNECTOR_PREFIX)) {
+                    log.println("deleting connector " + name + " left by an earlier bench");
+                    deleteConnector(name);
+                }
+            }
+            for (Admin admin : List.of(sourceAdmin, targetAdmin)) {
+                List<String> old = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(TOPIC_PREFIX)).toList();
+                if (!old.isEmpty()) {
+                    log.println("deleting " + old.size() + " bench topics left by an earlier bench: " + old);
+                    admin.deleteTopics(old).all().get(60, TimeUnit.SECONDS);
+                }
+            }
+        } catch (Exception e) {
+            log.println("could not remove what an earlier bench left: " + rootMessage(e));
         }
     }
 

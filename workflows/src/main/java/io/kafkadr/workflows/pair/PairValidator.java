@@ -50,11 +50,20 @@ public final class PairValidator {
             p.add("replication.maxTasks: must be >= 0 (0: one MM2 task per partition, absent: "
                     + ReplicationSettings.DEFAULT_MAX_TASKS + "), got " + maxTasks);
         }
+        nonNegative("replication.producerBatchBytes", pair.replication().producerBatchBytes(), p);
+        nonNegative("replication.producerLingerMs", pair.replication().producerLingerMs(), p);
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");
         }
         return p;
+    }
+
+    /** Absent (null) means kafka-dr's default; a value must be >= 0. */
+    private static void nonNegative(String key, Integer value, List<String> p) {
+        if (value != null && value < 0) {
+            p.add(key + ": must be >= 0, or left out for kafka-dr's default (got " + value + ")");
+        }
     }
 
     private static void checkClusters(PairConfig pair, List<String> p) {

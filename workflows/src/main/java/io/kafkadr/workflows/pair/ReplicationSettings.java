@@ -25,6 +25,11 @@ package io.kafkadr.workflows.pair;
  *                                   partition); negative is an error. Size it to what the
  *                                   target's Connect group can run: tasks beyond its workers'
  *                                   cores only add consumers, threads and rebalance time
+ * @param producerBatchBytes         {@code batch.size} of the Connect producer writing MM2's
+ *                                   copies; absent: kafka-dr's default (MirrorConnectorConfigs),
+ *                                   negative is an error
+ * @param producerLingerMs           {@code linger.ms} of that producer; absent: kafka-dr's
+ *                                   default, 0 sends at once, negative is an error
  */
 public record ReplicationSettings(
         String policy,
@@ -34,7 +39,9 @@ public record ReplicationSettings(
         int offsetLagMax,
         int replicationFactor,
         Boolean provenance,
-        Integer maxTasks) {
+        Integer maxTasks,
+        Integer producerBatchBytes,
+        Integer producerLingerMs) {
 
     public static final String IDENTITY = "identity";
     public static final String PREFIX = "prefix";
@@ -58,19 +65,26 @@ public record ReplicationSettings(
     public ReplicationSettings(String policy, int checkpointIntervalSeconds, int syncGroupOffsetsIntervalSeconds,
                                int refreshIntervalSeconds, int offsetLagMax, int replicationFactor) {
         this(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds, refreshIntervalSeconds, offsetLagMax,
-                replicationFactor, null, null);
+                replicationFactor, null, null, null, null);
     }
 
     public ReplicationSettings(String policy, int checkpointIntervalSeconds, int syncGroupOffsetsIntervalSeconds,
                                int refreshIntervalSeconds, int offsetLagMax, int replicationFactor, Boolean provenance) {
         this(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds, refreshIntervalSeconds, offsetLagMax,
-                replicationFactor, provenance, null);
+                replicationFactor, provenance, null, null, null);
     }
 
     /** The same settings with {@code maxTasks}. */
     public ReplicationSettings withMaxTasks(Integer max) {
         return new ReplicationSettings(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds,
-                refreshIntervalSeconds, offsetLagMax, replicationFactor, provenance, max);
+                refreshIntervalSeconds, offsetLagMax, replicationFactor, provenance, max, producerBatchBytes,
+                producerLingerMs);
+    }
+
+    /** The same settings with the Connect producer's {@code batch.size} and {@code linger.ms} (null: default). */
+    public ReplicationSettings withProducer(Integer batchBytes, Integer lingerMs) {
+        return new ReplicationSettings(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds,
+                refreshIntervalSeconds, offsetLagMax, replicationFactor, provenance, maxTasks, batchBytes, lingerMs);
     }
 
     /**

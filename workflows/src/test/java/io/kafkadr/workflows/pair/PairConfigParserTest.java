@@ -85,6 +85,20 @@ class PairConfigParserTest {
     }
 
     @Test
+    void producerSettingsAbsentMeanDefaultZeroIsKeptNegativeIsAnError() {
+        ReplicationSettings absent = PairConfigParser.parse(VALID, "test").replication();
+        assertNull(absent.producerBatchBytes());
+        assertNull(absent.producerLingerMs());
+        ReplicationSettings given = PairConfigParser.parse(VALID
+                + "replication: {producerBatchBytes: 65536, producerLingerMs: 0}\n", "test").replication();
+        assertEquals(65536, given.producerBatchBytes());
+        assertEquals(0, given.producerLingerMs());
+        String message = failure(VALID + "replication: {producerBatchBytes: -1, producerLingerMs: -5}\n");
+        assertContains(message, "replication.producerBatchBytes: must be >= 0");
+        assertContains(message, "replication.producerLingerMs: must be >= 0");
+    }
+
+    @Test
     void negativeMaxTasksIsAnError() {
         assertContains(failure(VALID + "replication: {maxTasks: -1}\n"), "replication.maxTasks: must be >= 0");
     }
