@@ -52,6 +52,15 @@ public final class PairValidator {
         }
         nonNegative("replication.producerBatchBytes", pair.replication().producerBatchBytes(), p);
         nonNegative("replication.producerLingerMs", pair.replication().producerLingerMs(), p);
+        FailoverSettings f = pair.failover();
+        if (f.groupConcurrency() != null && f.groupConcurrency() < 1) {
+            p.add("failover.groupConcurrency: at least 1 (got " + f.groupConcurrency() + "); leave it out for the default "
+                    + FailoverSettings.GROUP_CONCURRENCY_DEFAULT);
+        }
+        if (f.failbackGroupConcurrency() != null && f.failbackGroupConcurrency() < 1) {
+            p.add("failover.failbackGroupConcurrency: at least 1 (got " + f.failbackGroupConcurrency()
+                    + "); leave it out for the default " + FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT);
+        }
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");

@@ -249,6 +249,22 @@ class PairConfigParserTest {
     }
 
     /** {@link #VALID} with one piece replaced; fails if the piece is not there (no silent no-op). */
+    @Test
+    void groupConcurrencyIsAbsentUnlessGivenAndMustBePositive() {
+        FailoverSettings absent = PairConfigParser.parse(VALID, "test").failover();
+        assertEquals(FailoverSettings.GROUP_CONCURRENCY_DEFAULT, absent.groupsAtOnce());
+        assertEquals(FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT, absent.groupsAtOnceOnFailback());
+
+        FailoverSettings given = PairConfigParser.parse(VALID + "failover: {groupConcurrency: 50, failbackGroupConcurrency: 4}\n",
+                "test").failover();
+        assertEquals(50, given.groupsAtOnce());
+        assertEquals(4, given.groupsAtOnceOnFailback());
+
+        String message = failure(VALID + "failover: {groupConcurrency: 0, failbackGroupConcurrency: -2}\n");
+        assertContains(message, "failover.groupConcurrency: at least 1 (got 0)");
+        assertContains(message, "failover.failbackGroupConcurrency: at least 1 (got -2)");
+    }
+
     private static String variant(String from, String to) {
         assertTrue(VALID.contains(from), "test fixture does not contain '" + from + "'");
         return VALID.replace(from, to);
