@@ -78,6 +78,32 @@ class PairConfigParserTest {
     }
 
     @Test
+    void maxTasksAbsentZeroAndGivenDiffer() {
+        assertNull(PairConfigParser.parse(VALID, "test").replication().maxTasks());
+        assertEquals(0, PairConfigParser.parse(VALID + "replication: {maxTasks: 0}\n", "test").replication().maxTasks());
+        assertEquals(3, PairConfigParser.parse(VALID + "replication: {maxTasks: 3}\n", "test").replication().maxTasks());
+    }
+
+    @Test
+    void producerSettingsAbsentMeanDefaultZeroIsKeptNegativeIsAnError() {
+        ReplicationSettings absent = PairConfigParser.parse(VALID, "test").replication();
+        assertNull(absent.producerBatchBytes());
+        assertNull(absent.producerLingerMs());
+        ReplicationSettings given = PairConfigParser.parse(VALID
+                + "replication: {producerBatchBytes: 65536, producerLingerMs: 0}\n", "test").replication();
+        assertEquals(65536, given.producerBatchBytes());
+        assertEquals(0, given.producerLingerMs());
+        String message = failure(VALID + "replication: {producerBatchBytes: -1, producerLingerMs: -5}\n");
+        assertContains(message, "replication.producerBatchBytes: must be >= 0");
+        assertContains(message, "replication.producerLingerMs: must be >= 0");
+    }
+
+    @Test
+    void negativeMaxTasksIsAnError() {
+        assertContains(failure(VALID + "replication: {maxTasks: -1}\n"), "replication.maxTasks: must be >= 0");
+    }
+
+    @Test
     void topicRegexIsAccepted() {
         PairConfig pair = PairConfigParser.parse(variant("names: [orders]", "regex: 'orders\\..*'"), "test");
 
