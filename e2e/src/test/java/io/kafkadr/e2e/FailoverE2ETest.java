@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.kafkadr.workflows.operation.GroupWaves;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class FailoverE2ETest {
         assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--reason", "crash test").exitCode());
 
         List<String> killedAt = new ArrayList<>();
-        killedAt.add(killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app")));
+        killedAt.add(killWorkerDuringGroupMove(Set.of("stop consumer orders-app", "hand over consumer orders-app")));
         killedAt.add(killWorkerDuring(Set.of("stop producers", "drain replication", "start producer p1")));
         killedAt.add(killWorkerDuring(Set.of("delete connectors")));
         System.err.println("worker killed with kill -9 during: " + killedAt);
@@ -140,7 +141,7 @@ class FailoverE2ETest {
         Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,
                 "--reason", "e2e crash test", "--json");
         firstId = operations.awaitInFlight(Duration.ofSeconds(60));
-        String killedAt = killWorkerDuring(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
+        String killedAt = killWorkerDuringGroupMove(Set.of("stop consumer orders-app", "hand over consumer orders-app"));
         System.err.println("failback: worker killed during " + killedAt);
 
         assertTrue(failback.waitFor(8, TimeUnit.MINUTES), "failback did not finish");
@@ -159,6 +160,18 @@ class FailoverE2ETest {
 
     private static String killWorkerDuring(Set<String> steps) throws IOException {
         String step = awaitStep(steps, Duration.ofMinutes(3));
+        StackProcesses.kill9("worker");
+        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+        return step;
+    }
+
+    /**
+     * Kills the worker while the group's move (the operation's child workflow
+     * {@code <operation>/group/orders-app}) is in one of {@code steps}, then starts a new one.
+     */
+    private static String killWorkerDuringGroupMove(Set<String> steps) throws IOException {
+        String step = operations.awaitProgress(GroupWaves.childId(firstId, "orders-app"), p -> steps.contains(p.step()),
+                steps.toString(), Duration.ofMinutes(3)).step();
         StackProcesses.kill9("worker");
         assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
         return step;
