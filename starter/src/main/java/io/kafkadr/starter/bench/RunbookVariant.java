@@ -1,0 +1,204 @@
+package io.kafkadr.starter.bench;
+
+import io.kafkadr.starter.bench.FailoverBenchRunner.Moves;
+import io.kafkadr.starter.bench.FailoverFigures.Interval;
+import io.kafkadr.starter.bench.FailoverFigures.Kind;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.connect.mirror.Checkpoint;
+
+/**
+ * The seed's runbook (MSK + MirrorMaker 2 DR, step 7 "Fail over clients to the secondary
+ * Region"), scripted as fast as a machine can do it: MM2 deployed through Connect REST with its
+ * own defaults (checkpoints and group-offset sync every 60 s, {@code offset.lag.max} 100), every
+ * consumer stopped on the primary and started on the secondary, then the producer stopped,
+ * replication drained, the producer started on the secondary. All groups move at once.
+ *
+ * <p>{@code safe}: a group starts on the secondary only once MM2 relied on alone has synced, for
+ * every partition, an offset at least as new as the one it committed when it stopped (a
+ * checkpoint with that upstream offset, and the secondary's group committed at least at its
+ * downstream offset). Otherwise ({@code fast}) it starts at once on whatever MM2 had synced.
+ */
+final class RunbookVariant implements FailoverBenchRunner.Variant {
+
+    /** The runbook's custom policy keeps topic names: ours does the same (MM2's IdentityReplicationPolicy). */
+    static final String IDENTITY_POLICY = "io.kafkadr.replication.policy.DrIdentityReplicationPolicy";
+    static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    /** How long a group may wait for MM2 to sync its offsets: a few of MM2's 60 s intervals. */
+    static final Duration SYNC_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+
+    private final boolean safe;
+    private final ConnectRest connect;
+    private final Map<String, String> bootstrap;
+    private final BenchKafka kafka;
+    private final LocalApps apps;
+    private final FailoverBenchRunner runner;
+    private final PrintStream progress;
+
+    RunbookVariant(boolean safe, ConnectRest connect, Map<String, String> bootstrap, BenchKafka kafka, LocalApps apps,
+                   FailoverBenchRunner runner, PrintStream progress) {
+        this.safe = safe;
+        this.connect = connect;
+        this.bootstrap = bootstrap;
+        this.kafka = kafka;
+        this.apps = apps;
+        this.runner = runner;
+        this.progress = progress;
+    }
+
+    /** Source, checkpoint and heartbeat connectors with MM2's defaults; only what one broker and the groups need is set. */
+    static Map<String, Map<String, String>> connectorConfigs(BenchSetup s, Map<String, String> bootstrap) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String kind : List.of("source", "checkpoint", "heartbeat")) {
+            Map<String, String> c = new LinkedHashMap<>();
+            c.put("connector.class", "org.apache.kafka.connect.mirror.Mirror" + Character.toUpperCase(kind.charAt(0))
+                    + kind.substring(1) + "Connector");
+            c.put("tasks.max", kind.equals("source") ? Integer.toString(s.partitions()) : "1");
+            c.put("source.cluster.alias", s.from());
+            c.put("target.cluster.alias", s.to());
+            c.put("source.cluster.bootstrap.servers", bootstrap.get(s.from()));
+            c.put("target.cluster.bootstrap.servers", bootstrap.get(s.to()));
+            c.put("key.converter", BYTES);
+            c.put("value.converter", BYTES);
+            c.put("header.converter", BYTES);
+            c.put("replication.policy.class", IDENTITY_POLICY);
+            // one broker per cluster here: MM2's default replication factor 3 cannot be created
+            c.put("replication.factor", "1");
+            c.put("offset-syncs.topic.replication.factor", "1");
+            c.put("checkpoints.topic.replication.factor", "1");
+            c.put("heartbeats.topic.replication.factor", "1");
+            switch (kind) {
+                case "source" -> c.put("topics", s.topic().replace(".", "\\."));
+                case "checkpoint" -> {
+                    c.put("groups", String.join(",", s.groupIds()));
+                    c.put("sync.group.offsets.enabled", "true");
+                }
+                default -> {
+                }
+            }
+            out.put(s.connectorPrefix() + "-" + kind, c);
+        }
+        return out;
+    }
+
+    @Override
+    public void replicate(BenchSetup s) {
+        connectorConfigs(s, bootstrap).forEach(connect::put);
+        runner.await("MM2's connectors run", () -> connectorConfigs(s, bootstrap).keySet().stream().allMatch(connect::running));
+    }
+
+    @Override
+    public Moves failover(BenchSetup s, long trigger) {
+        List<Interval> intervals = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> startIssued = new ConcurrentHashMap<>();
+        Map<String, Long> stops = new ConcurrentHashMap<>();
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        CheckpointView checkpoints = new CheckpointView(kafka, s.to(), s.topic());
+        FailoverBenchRunner.parallel(s.groupIds(), g -> {
+            long t0 = System.currentTimeMillis();
+            stops.put(g, t0);
+            apps.run(LocalApps.stopConsumer(g));
+            long t1 = System.currentTimeMillis();
+            intervals.add(new Interval(Kind.CLIENT_STOP, "stop consumer " + g, t0, t1));
+            if (safe) {
+                Map<Integer, Long> atStop = kafka.committed(s.from(), g, s.topic());
+                awaitSynced(s, g, atStop, checkpoints);
+                progress.printf("[bench] %s: %s synced by MM2 %.1f s after its stop%n", s.variant(), g,
+                        (System.currentTimeMillis() - t1) / 1000.0);
+            }
+            startIssued.put("consumer " + g, System.currentTimeMillis());
+            apps.run(LocalApps.startConsumer(g, s.topic(), s.to()));
+        });
+        long p0 = System.currentTimeMillis();
+        apps.run(LocalApps.stopProducer(s.producer()));
+        long p1 = System.currentTimeMillis();
+        intervals.add(new Interval(Kind.CLIENT_STOP, "stop producer", p0, p1));
+        Map<Integer, Long> sourceEnd = kafka.endOffsets(s.from(), s.topic(), s.partitions());
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (!drained(sourceEnd, kafka.endOffsets(s.to(), s.topic(), s.partitions()))) {
+            if (System.nanoTime() > deadline) {
+                notes.add("replication did not drain within " + DRAIN_TIMEOUT.toSeconds() + " s; producer moved anyway");
+                break;
+            }
+            ConnectRest.sleep(200);
+        }
+        long p2 = System.currentTimeMillis();
+        intervals.add(new Interval(Kind.DRAIN, "drain replication", p1, p2));
+        startIssued.put("producer " + s.producer(), System.currentTimeMillis());
+        apps.run(LocalApps.startProducer(s.producer(), s.topic(), s.rate(), s.to()));
+        return new Moves(new ArrayList<>(intervals), startIssued, List.of(), stops, null, null, new ArrayList<>(notes));
+    }
+
+    /** Source end offsets reached on the target (identity policy, fresh topics: the offsets line up one to one). */
+    static boolean drained(Map<Integer, Long> sourceEnd, Map<Integer, Long> targetEnd) {
+        return sourceEnd.entrySet().stream().allMatch(e -> targetEnd.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    private void awaitSynced(BenchSetup s, String group, Map<Integer, Long> atStop, CheckpointView checkpoints) {
+        long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+        while (true) {
+            Map<Integer, Long> needed = neededDownstream(checkpoints.forGroup(group), atStop);
+            if (needed != null && synced(needed, kafka.committed(s.to(), group, s.topic()))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(group + ": MM2 did not sync an offset as new as the one it stopped at ("
+                        + atStop + ") within " + SYNC_TIMEOUT.toSeconds() + " s");
+            }
+            ConnectRest.sleep(500);
+        }
+    }
+
+    /**
+     * Per partition, the downstream offset of MM2's first checkpoint whose upstream offset is at
+     * least the group's committed offset at its stop; null while some partition has none.
+     */
+    static Map<Integer, Long> neededDownstream(List<Checkpoint> checkpoints, Map<Integer, Long> atStop) {
+        Map<Integer, Long> needed = new HashMap<>();
+        for (Map.Entry<Integer, Long> e : atStop.entrySet()) {
+            Long down = checkpoints.stream()
+                    .filter(c -> c.topicPartition().partition() == e.getKey() && c.upstreamOffset() >= e.getValue())
+                    .map(Checkpoint::downstreamOffset).min(Long::compare).orElse(null);
+            if (down == null) {
+                return null;
+            }
+            needed.put(e.getKey(), down);
+        }
+        return needed;
+    }
+
+    static boolean synced(Map<Integer, Long> needed, Map<Integer, Long> committedOnTarget) {
+        return needed.entrySet().stream().allMatch(e -> committedOnTarget.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    /** MM2's checkpoints for one topic on the target, read at most every 500 ms however many groups ask. */
+    static final class CheckpointView {
+        private final BenchKafka kafka;
+        private final String cluster;
+        private final String topic;
+        private List<Checkpoint> last = List.of();
+        private long readAt;
+
+        CheckpointView(BenchKafka kafka, String cluster, String topic) {
+            this.kafka = kafka;
+            this.cluster = cluster;
+            this.topic = topic;
+        }
+
+        synchronized List<Checkpoint> forGroup(String group) {
+            if (System.currentTimeMillis() - readAt >= 500) {
+                last = kafka.checkpoints(cluster, topic);
+                readAt = System.currentTimeMillis();
+            }
+            return last.stream().filter(c -> c.consumerGroupId().equals(group)).toList();
+        }
+    }
+}
