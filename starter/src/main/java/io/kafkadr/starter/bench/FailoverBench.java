@@ -66,6 +66,8 @@ public class FailoverBench implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        // the benchmark's own Kafka clients: their start-up INFO would drown its progress
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
         Path home = Home.path();
         JsonNode endpoints = endpoints(home);
         Map<String, String> bootstrap = Map.of("primary", endpoints.path("kafka-primary").asText(),

@@ -107,8 +107,24 @@ final class KafkaDrVariant implements FailoverBenchRunner.Variant {
         if (!"completed".equals(r.outcome())) {
             throw new IllegalStateException(id + " ended " + r.outcome() + ": " + String.join("; ", r.notes()));
         }
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add("orchestration steps before the producer was healthy: " + orchestrationSteps(r.timeline(),
+                r.startedAtMillis() + r.rtoMillis()));
         return new Moves(intervals(r.timeline()), Map.of(), groupMoves(r.timeline(), s.groupIds()), Map.of(),
-                r.rtoMillis(), id, r.notes());
+                r.rtoMillis(), id, notes);
+    }
+
+    /** The timeline's steps that are neither client time nor the drain, summed by kind (group names folded). */
+    static String orchestrationSteps(List<Step> timeline, long healthyAt) {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (Step st : timeline) {
+            if (kind(st.name()) == null && st.startedAtMillis() < healthyAt) {
+                byName.merge(st.name().replaceAll(" (consumer|producer) \\S+$", " $1 *"),
+                        Math.min(st.endedAtMillis(), healthyAt) - st.startedAtMillis(), Long::sum);
+            }
+        }
+        return byName.entrySet().stream().map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Client stops ({@code stop ...}), starts and health checks, and the drain, as the workflow timed them. */
