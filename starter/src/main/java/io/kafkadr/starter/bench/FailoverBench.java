@@ -56,7 +56,7 @@ public class FailoverBench implements Callable<Integer> {
     @Option(names = "--group-concurrency", description = "kafka-dr: failover.groupConcurrency of the generated pair "
             + "(default: kafka-dr's own default)")
     Integer groupConcurrency;
-    @Option(names = "--json", description = "JSON on stdout (progress goes to stderr)")
+    @Option(names = "--json", description = "JSON on stdout (progress and the table go to stderr)")
     boolean json;
     @Mixin
     TemporalOptions temporal;
@@ -98,10 +98,10 @@ public class FailoverBench implements Callable<Integer> {
             }
         }
         BenchReport report = BenchReport.of(groups, rate, partitions, results);
+        // the table always; with --json on stderr, so stdout is the JSON alone
+        print(report, json ? System.err : System.out);
         if (json) {
             System.out.println(Json.write(report));
-        } else {
-            print(report, System.out);
         }
         return results.stream().allMatch(r -> r.error() == null) ? 0 : 1;
     }

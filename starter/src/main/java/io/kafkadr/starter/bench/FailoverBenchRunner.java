@@ -67,6 +67,10 @@ final class FailoverBenchRunner {
     VariantResult run(BenchSetup s, Variant variant) {
         progress.printf("[bench] %s: run %s, %d group(s), topic %s%n", s.variant(), s.runId(), s.groups(), s.topic());
         try {
+            // groups keep their names across runs: none may carry offsets from an earlier, interrupted one
+            parallel(s.groupIds(), g -> apps.run(LocalApps.stopConsumer(g)));
+            kafka.deleteGroups(s.from(), s.groupIds());
+            kafka.deleteGroups(s.to(), s.groupIds());
             kafka.createTopic(s.from(), s.topic(), s.partitions());
             apps.run(LocalApps.startProducer(s.producer(), s.topic(), s.rate(), s.from()));
             parallel(s.groupIds(), g -> apps.run(LocalApps.startConsumer(g, s.topic(), s.from())));
