@@ -82,6 +82,9 @@ final class FailoverBenchRunner {
             Moves moves = variant.failover(s, trigger);
             progress.printf("[bench] %s: failover done in %.1f s; traffic on %s until every group caught up%n",
                     s.variant(), (System.currentTimeMillis() - trigger) / 1000.0, s.to());
+            // the scripted runbook only launches the producer: its first acknowledgement there makes it healthy
+            await("the producer acknowledges on " + s.to(), () -> ledgers.acks(s.producer(), s.topic()).stream()
+                    .anyMatch(a -> a.cluster().equals(s.to())));
             ConnectRest.sleep(SETTLE.toMillis());
             apps.run(LocalApps.stopProducer(s.producer()));
             awaitCaughtUp(s);
