@@ -1,6 +1,7 @@
 package io.kafkadr.worker;
 
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
+import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
 import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.failback.FailbackActivitiesImpl;
@@ -10,6 +11,7 @@ import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
+import io.kafkadr.workflows.operation.GroupMoveWorkflowImpl;
 import okhttp3.OkHttpClient;
 import io.kafkadr.activities.connect.ConnectActivitiesImpl;
 import io.kafkadr.activities.connect.ConnectRestClient;
@@ -48,8 +50,11 @@ public final class KafkaDrWorker implements AutoCloseable {
                 ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class,
                 FailoverWorkflowImpl.class,
-                FailbackWorkflowImpl.class);
-        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs));
+                FailbackWorkflowImpl.class,
+                GroupMoveWorkflowImpl.class);
+        // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
+        CheckpointReaders checkpoints = new CheckpointReaders(admins);
+        ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins));
         worker.registerActivitiesImplementations(
@@ -59,7 +64,7 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new PairLockActivitiesImpl(client, taskQueue),
                 new ObservationActivitiesImpl(cluster),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
-                new HandOverActivitiesImpl(admins, cluster, connect),
+                new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster));
     }
 

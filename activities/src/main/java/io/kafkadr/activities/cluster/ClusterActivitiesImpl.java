@@ -15,7 +15,6 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.connect.mirror.Checkpoint;
 import org.apache.kafka.connect.mirror.Heartbeat;
 
 import static io.kafkadr.activities.kafka.KafkaFailures.await;
@@ -46,9 +44,17 @@ public class ClusterActivitiesImpl implements ClusterActivities {
     private final TopicReader reader;
     private final CommittedRecords committedRecords;
 
+    private final CheckpointReaders checkpoints;
+
     public ClusterActivitiesImpl(KafkaAdmins admins, TopicReader reader) {
+        this(admins, reader, new CheckpointReaders(admins));
+    }
+
+    /** {@code checkpoints}: the worker's incremental readers of MM2's checkpoints topics. */
+    public ClusterActivitiesImpl(KafkaAdmins admins, TopicReader reader, CheckpointReaders checkpoints) {
         this.admins = admins;
         this.reader = reader;
+        this.checkpoints = checkpoints;
         this.committedRecords = new CommittedRecords(admins.configs());
     }
 
@@ -163,11 +169,8 @@ public class ClusterActivitiesImpl implements ClusterActivities {
         Set<String> existing = await(admins.admin(target).listTopics().names(), target, "listing topics");
         long lastHeartbeat = existing.contains(HEARTBEATS) ? lastHeartbeat(target, direction) : -1;
         long age = lastHeartbeat < 0 ? -1 : Math.max(0, System.currentTimeMillis() - lastHeartbeat);
-        String checkpointsTopic = direction.source() + ".checkpoints.internal";
-        List<GroupOffsets> checkpoints = existing.contains(checkpointsTopic)
-                ? checkpoints(target, checkpointsTopic, groups)
-                : groups.stream().map(g -> new GroupOffsets(g, List.of())).toList();
-        return new MirrorState(lastHeartbeat, age, checkpoints);
+        return new MirrorState(lastHeartbeat, age,
+                checkpoints.latest(target, CheckpointReaders.topic(direction), existing, groups));
     }
 
     private long lastHeartbeat(ClusterConfig target, Direction direction) {
@@ -179,23 +182,6 @@ public class ClusterActivitiesImpl implements ClusterActivities {
             }
         }
         return newest;
-    }
-
-    private List<GroupOffsets> checkpoints(ClusterConfig target, String topic, List<String> groups) {
-        Map<String, Map<TopicPartition, Long>> latest = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.tail(target, topic, Long.MAX_VALUE)) {
-            Checkpoint c = Checkpoint.deserializeRecord(r);
-            if (groups.contains(c.consumerGroupId())) {
-                latest.computeIfAbsent(c.consumerGroupId(), g -> new HashMap<>())
-                        .put(c.topicPartition(), c.downstreamOffset());
-            }
-        }
-        List<GroupOffsets> result = new ArrayList<>();
-        for (String g : groups) {
-            result.add(new GroupOffsets(g, sorted(latest.getOrDefault(g, Map.of()).entrySet().stream()
-                    .map(e -> new PartitionOffset(e.getKey().topic(), e.getKey().partition(), e.getValue())))));
-        }
-        return result;
     }
 
     private static List<PartitionOffset> sorted(java.util.stream.Stream<PartitionOffset> offsets) {

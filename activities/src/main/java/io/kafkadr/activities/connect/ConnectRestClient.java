@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -39,6 +41,14 @@ public class ConnectRestClient {
     public void putConfig(String baseUrl, String connector, Map<String, String> config) {
         HttpUrl url = url(baseUrl, "connectors", connector, "config");
         call(new Request.Builder().url(url).put(RequestBody.create(writeJson(config), JSON_TYPE)).build(), false);
+    }
+
+    /** Names of the connectors on a Connect group. */
+    public List<String> connectors(String baseUrl) {
+        List<String> names = new ArrayList<>();
+        call(new Request.Builder().url(url(baseUrl, "connectors")).build(), false)
+                .ifPresent(list -> list.forEach(n -> names.add(n.asText())));
+        return names;
     }
 
     /** A connector's config as Connect stores it, or empty if the connector is unknown (404). */

@@ -25,6 +25,28 @@ public class MirrorConnectorConfigs {
     /** The transform that stamps every copy with its origin ({@code dr.src.*} headers). */
     static final String ORIGIN_TRANSFORM = "drOrigin";
 
+    /*
+     * Throughput settings of the source connector, measured with `drctl bench replication`
+     * (see README, "MM2 throughput"). Connect's producer sends with max.in.flight 1, so its
+     * 16 KiB default batches, not the network or the brokers, bound how fast MM2 copies.
+     * Per-connector client overrides need connector.client.config.override.policy=All on the
+     * Connect workers (Kafka's default since 3.0).
+     */
+
+    /** Connect producer {@code batch.size} for MM2's copies. */
+    public static final String PRODUCER_BATCH_SIZE = "producer.override.batch.size";
+    public static final String PRODUCER_BATCH_SIZE_DOC = "Bytes per partition batch of the producer writing MM2's "
+            + "copies to the target. With one request in flight per connection (Connect's default), larger batches "
+            + "are what lets MM2 keep up with its source. Pair key: replication.producerBatchBytes.";
+    public static final int PRODUCER_BATCH_SIZE_DEFAULT = 256 * 1024;
+
+    /** Connect producer {@code linger.ms} for MM2's copies. */
+    public static final String PRODUCER_LINGER_MS = "producer.override.linger.ms";
+    public static final String PRODUCER_LINGER_MS_DOC = "How long the producer writing MM2's copies waits to fill a "
+            + "batch: adds at most this much to the replication latency, lets batches grow under load. "
+            + "Pair key: replication.producerLingerMs.";
+    public static final int PRODUCER_LINGER_MS_DEFAULT = 20;
+
     private final KafkaClientConfigs clients;
 
     public MirrorConnectorConfigs(KafkaClientConfigs clients) {
@@ -68,6 +90,8 @@ public class MirrorConnectorConfigs {
                 // Aborted and still-open transactions are not data: copy only what read_committed
                 // consumers of the source see, so they see the same on the target.
                 c.put("source.consumer.isolation.level", "read_committed");
+                c.put(PRODUCER_BATCH_SIZE, Integer.toString(orDefault(s.producerBatchBytes(), PRODUCER_BATCH_SIZE_DEFAULT)));
+                c.put(PRODUCER_LINGER_MS, Integer.toString(orDefault(s.producerLingerMs(), PRODUCER_LINGER_MS_DEFAULT)));
                 if (s.stampsOrigin()) {
                     String t = "transforms." + ORIGIN_TRANSFORM + ".";
                     c.put("transforms", ORIGIN_TRANSFORM);
@@ -88,5 +112,9 @@ public class MirrorConnectorConfigs {
             case HEARTBEAT -> c.put("emit.heartbeats.interval.seconds", "1");
         }
         return c;
+    }
+
+    private static int orDefault(Integer configured, int kafkaDrDefault) {
+        return configured == null ? kafkaDrDefault : configured;
     }
 }

@@ -1,5 +1,7 @@
 package io.kafkadr.activities.handover;
 
+import io.kafkadr.activities.cluster.CheckpointReaders;
+import io.kafkadr.activities.common.SharedAnswers;
 import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
@@ -17,19 +19,22 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
+import io.kafkadr.workflows.replication.MirrorConnector;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
@@ -39,20 +44,78 @@ import static io.kafkadr.activities.kafka.KafkaFailures.await;
 public class HandOverActivitiesImpl implements HandOverActivities {
 
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * Hand-overs running at the same time (of different groups) that ask what MM2 has copied
+     * within this long of one another share one answer from Connect's REST API.
+     */
+    static final Duration REPLICATED_FRESHNESS = Duration.ofMillis(500);
+
+    /** A source connector as its REST API knows it, and the cluster whose partitions its offsets name. */
+    private record SourceConnector(String connectUrl, String name, String sourceAlias) {
+    }
 
     private final KafkaAdmins admins;
     private final ClusterActivities cluster;
     private final ConnectActivities connect;
-    private final RecordMatcher matcher;
     private final CommittedRecords committedRecords;
+    private final CheckpointReaders checkpoints;
+    private final SharedAnswers<SourceConnector, Map<TopicPartition, Long>> replicated;
 
     /** {@code cluster} and {@code connect} are the activity implementations, called as plain objects. */
     public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect) {
+        this(admins, cluster, connect, new CheckpointReaders(admins));
+    }
+
+    /** {@code checkpoints}: the worker's incremental readers of MM2's checkpoints topics. */
+    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect,
+                                  CheckpointReaders checkpoints) {
         this.admins = admins;
         this.cluster = cluster;
         this.connect = connect;
-        this.matcher = new RecordMatcher(admins.configs());
         this.committedRecords = new CommittedRecords(admins.configs());
+        this.checkpoints = checkpoints;
+        this.replicated = new SharedAnswers<>(REPLICATED_FRESHNESS, System::nanoTime);
+    }
+
+    /**
+     * What one activity call reads more than once, read once: the pair's topics per cluster, topic
+     * ids, and the consumers its searches share (one per cluster, reassigned from partition to
+     * partition), closed with the call.
+     */
+    private final class Call implements AutoCloseable {
+        private final PairConfig pair;
+        private final Map<String, List<String>> topics = new HashMap<>();
+        private final Map<String, String> topicIds = new HashMap<>();
+        private final RecordMatcher matcher = new RecordMatcher(admins.configs());
+        private KafkaConsumer<byte[], byte[]> copiesReader;
+
+        Call(PairConfig pair) {
+            this.pair = pair;
+        }
+
+        List<String> matchTopics(String alias) {
+            return topics.computeIfAbsent(alias, a -> cluster.matchTopics(pair, a));
+        }
+
+        String topicId(ClusterConfig c, String topic) {
+            return topicIds.computeIfAbsent(c.alias() + "/" + topic, k -> Origins.topicId(admins, c, topic));
+        }
+
+        /** The reader the copy searches on {@code target} share (a call searches one target). */
+        KafkaConsumer<byte[], byte[]> copiesReader(ClusterConfig target) {
+            if (copiesReader == null) {
+                copiesReader = admins.configs().reader(target);
+            }
+            return copiesReader;
+        }
+
+        @Override
+        public void close() {
+            matcher.close();
+            if (copiesReader != null) {
+                copiesReader.close();
+            }
+        }
     }
 
     @Override
@@ -69,15 +132,15 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
-        Map<TopicPartition, Long> translated = translated(pair, direction, group);
         List<OffsetHandOver> result = new ArrayList<>();
-        if (!sourceReachable) {
-            translated.forEach((tp, offset) -> result.add(new OffsetHandOver(upstream(pair, direction, tp.topic()),
-                    tp.topic(), tp.partition(), -1, offset, offset, OffsetHandOver.MM2)));
-            result.addAll(withoutCheckpoint(pair, direction, group, translated.keySet()));
-        } else {
-            for (Map.Entry<TopicPartition, Long> committed : committed(pair, direction, source, group).entrySet()) {
-                result.add(handOverPartition(pair, direction, committed.getKey(), committed.getValue(), translated));
+        try (Call call = new Call(pair)) {
+            Map<TopicPartition, Long> translated = translated(pair, direction, group);
+            if (!sourceReachable) {
+                translated.forEach((tp, offset) -> result.add(new OffsetHandOver(upstream(pair, direction, tp.topic()),
+                        tp.topic(), tp.partition(), -1, offset, offset, OffsetHandOver.MM2)));
+                result.addAll(withoutCheckpoint(call, direction, group, translated.keySet()));
+            } else {
+                result.addAll(handOverPartitions(call, direction, committed(call, direction, source, group), translated));
             }
         }
         commit(target, group, result);
@@ -89,14 +152,15 @@ public class HandOverActivitiesImpl implements HandOverActivities {
      * is listed, keeping the offset the group already has on the target (MM2's last sync, {@code
      * kept}) or, with none, marked {@code none}: the client's auto.offset.reset decides there.
      */
-    private List<OffsetHandOver> withoutCheckpoint(PairConfig pair, Direction direction, String group,
+    private List<OffsetHandOver> withoutCheckpoint(Call call, Direction direction, String group,
                                                    Set<TopicPartition> checkpointed) {
+        PairConfig pair = call.pair;
         ClusterConfig target = pair.cluster(direction.target());
         Map<TopicPartition, OffsetAndMetadata> onTarget = await(admins.admin(target).listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
         List<String> remoteTopics = !pair.topics().hasRegex()
                 ? pair.topics().names().stream().map(t -> pair.replication().remoteTopic(direction.source(), t)).toList()
-                : cluster.matchTopics(pair, direction.target());
+                : call.matchTopics(direction.target());
         List<OffsetHandOver> unplaced = new ArrayList<>();
         for (var topic : await(admins.admin(target).describeTopics(remoteTopics).allTopicNames(), target,
                 "describing " + remoteTopics).values()) {
@@ -113,23 +177,62 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         return unplaced;
     }
 
-    private OffsetHandOver handOverPartition(PairConfig pair, Direction direction, TopicPartition sourceTp,
-                                             long committed, Map<TopicPartition, Long> translated) {
+    /**
+     * The hand-over of every partition the group committed on the reachable source, in the order
+     * of {@code committed}. Batched per group: start and end offsets of all partitions listed at
+     * once per cluster, MM2's progress awaited for all partitions in one wait, one reader of the
+     * target for all copy searches; each partition's decision is the one it would get alone.
+     */
+    private List<OffsetHandOver> handOverPartitions(Call call, Direction direction, Map<TopicPartition, Long> committed,
+                                                    Map<TopicPartition, Long> translated) {
+        PairConfig pair = call.pair;
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
-        TopicPartition targetTp = new TopicPartition(pair.replication().remoteTopic(direction.source(), sourceTp.topic()),
-                sourceTp.partition());
-        long mm2 = translated.getOrDefault(targetTp, -1L);
-        PartitionOffsets onSource = offsets(source, sourceTp);
-        if (committed <= onSource.startOffset()) {
-            return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
-                    offsets(target, targetTp).startOffset(), OffsetHandOver.LOG_START);
+        Map<TopicPartition, PartitionOffsets> onSource = offsets(source, committed.keySet());
+        Map<TopicPartition, Long> consumed = new LinkedHashMap<>();
+        List<TopicPartition> unconsumedTargets = new ArrayList<>();
+        committed.forEach((sourceTp, offset) -> {
+            if (offset <= onSource.get(sourceTp).startOffset()) {
+                unconsumedTargets.add(targetPartition(pair, direction, sourceTp));
+            } else {
+                consumed.put(sourceTp, offset);
+            }
+        });
+        Map<TopicPartition, Long> targetStarts = starts(target, unconsumedTargets);
+        awaitReplicated(pair, direction, consumed);
+        // listed once MM2 has copied what the group consumed, as each search's own listing was
+        Map<TopicPartition, PartitionOffsets> onTarget = pair.replication().stampsOrigin()
+                ? offsets(target, consumed.keySet().stream().map(tp -> targetPartition(pair, direction, tp)).toList())
+                : Map.of();
+        List<OffsetHandOver> result = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Long> c : committed.entrySet()) {
+            TopicPartition sourceTp = c.getKey();
+            TopicPartition targetTp = targetPartition(pair, direction, sourceTp);
+            long mm2 = translated.getOrDefault(targetTp, -1L);
+            result.add(consumed.containsKey(sourceTp)
+                    ? handOverPartition(call, direction, sourceTp, c.getValue(), mm2, onSource.get(sourceTp),
+                            onTarget.get(targetTp))
+                    : new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), c.getValue(), mm2,
+                            targetStarts.get(targetTp), OffsetHandOver.LOG_START));
         }
-        awaitReplicated(pair, direction, sourceTp, committed);
+        return result;
+    }
+
+    /**
+     * One partition whose group consumed records MM2 has copied; {@code onTarget}: the copy's
+     * offsets, listed after the copying (only when the copies carry their origin).
+     */
+    private OffsetHandOver handOverPartition(Call call, Direction direction, TopicPartition sourceTp, long committed,
+                                             long mm2, PartitionOffsets onSource, PartitionOffsets onTarget) {
+        PairConfig pair = call.pair;
+        ClusterConfig source = pair.cluster(direction.source());
+        ClusterConfig target = pair.cluster(direction.target());
+        TopicPartition targetTp = targetPartition(pair, direction, sourceTp);
         if (pair.replication().stampsOrigin()) {
             CopyLocator.Source origin = new CopyLocator.Source(source.alias(), sourceTp.topic(),
-                    Origins.topicId(admins, source, sourceTp.topic()), sourceTp.partition());
-            try (CopyLocator copies = new CopyLocator(admins.configs(), target, targetTp, origin)) {
+                    call.topicId(source, sourceTp.topic()), sourceTp.partition());
+            try (CopyLocator copies = new CopyLocator(call.copiesReader(target), target, targetTp, origin,
+                    onTarget.startOffset(), onTarget.endOffset())) {
                 Optional<Long> boundary = copies.firstAtOrAfter(committed);
                 if (boundary.isPresent()) {
                     return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
@@ -137,7 +240,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
                 }
             }
         }
-        long byContent = resumeAfterCopy(pair, source, sourceTp, onSource.startOffset(), committed, target, targetTp,
+        long byContent = resumeAfterCopy(call, source, sourceTp, onSource.startOffset(), committed, target, targetTp,
                 mm2 >= 0 ? mm2 - 1 : 0);
         if (byContent >= 0) {
             return new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed, mm2,
@@ -152,6 +255,11 @@ public class HandOverActivitiesImpl implements HandOverActivities {
                 OffsetHandOver.MM2);
     }
 
+    private static TopicPartition targetPartition(PairConfig pair, Direction direction, TopicPartition sourceTp) {
+        return new TopicPartition(pair.replication().remoteTopic(direction.source(), sourceTp.topic()),
+                sourceTp.partition());
+    }
+
     @Override
     public List<OffsetHandOver> handBack(PairConfig pair, Direction direction, String group) {
         ClusterConfig source = pair.cluster(direction.source());
@@ -160,31 +268,39 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         Map<TopicPartition, OffsetAndMetadata> before = await(admins.admin(target).listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
         List<OffsetHandOver> result = new ArrayList<>();
-        List<String> copies = cluster.matchTopics(pair, direction.target()).stream()
-                .map(t -> pair.replication().remoteTopic(direction.target(), t)).toList();
-        for (Map.Entry<TopicPartition, Long> committed : committed(source, group, copies).entrySet()) {
-            TopicPartition sourceTp = committed.getKey();
-            TopicPartition targetTp = new TopicPartition(upstream(pair, copiedFrom, sourceTp.topic()), sourceTp.partition());
-            long kept = before.get(targetTp) == null ? offsets(target, targetTp).startOffset() : before.get(targetTp).offset();
-            long sourceStart = offsets(source, sourceTp).startOffset();
-            long exact = -1;
-            String derivation = OffsetHandOver.KEPT;
-            if (committed.getValue() > sourceStart) {
-                // the group read copies of the target's records: the last one names its original
-                Optional<ConsumerRecord<byte[], byte[]>> last = matcher.lastBefore(source, sourceTp, sourceStart,
-                        committed.getValue());
-                Optional<Origin> origin = last.flatMap(Origins::of);
-                if (origin.isPresent() && origin.get().isFrom(target.alias(), targetTp.topic(),
-                        Origins.topicId(admins, target, targetTp.topic()), targetTp.partition())) {
-                    exact = origin.get().offset() + 1;
-                    derivation = OffsetHandOver.EXACT;
-                } else {
-                    exact = resumeAfterCopy(pair, source, sourceTp, sourceStart, committed.getValue(), target, targetTp, kept);
-                    derivation = exact >= 0 ? OffsetHandOver.CONTENT : OffsetHandOver.KEPT;
+        try (Call call = new Call(pair)) {
+            List<String> copies = call.matchTopics(direction.target()).stream()
+                    .map(t -> pair.replication().remoteTopic(direction.target(), t)).toList();
+            Map<TopicPartition, Long> committed = committed(source, group, copies);
+            Map<TopicPartition, Long> sourceStarts = starts(source, committed.keySet());
+            Map<TopicPartition, Long> targetStarts = starts(target, committed.keySet().stream()
+                    .map(tp -> new TopicPartition(upstream(pair, copiedFrom, tp.topic()), tp.partition()))
+                    .filter(tp -> before.get(tp) == null).toList());
+            for (Map.Entry<TopicPartition, Long> c : committed.entrySet()) {
+                TopicPartition sourceTp = c.getKey();
+                TopicPartition targetTp = new TopicPartition(upstream(pair, copiedFrom, sourceTp.topic()),
+                        sourceTp.partition());
+                long kept = before.get(targetTp) == null ? targetStarts.get(targetTp) : before.get(targetTp).offset();
+                long sourceStart = sourceStarts.get(sourceTp);
+                long exact = -1;
+                String derivation = OffsetHandOver.KEPT;
+                if (c.getValue() > sourceStart) {
+                    // the group read copies of the target's records: the last one names its original
+                    Optional<ConsumerRecord<byte[], byte[]>> last = call.matcher.lastBefore(source, sourceTp, sourceStart,
+                            c.getValue());
+                    Optional<Origin> origin = last.flatMap(Origins::of);
+                    if (origin.isPresent() && origin.get().isFrom(target.alias(), targetTp.topic(),
+                            call.topicId(target, targetTp.topic()), targetTp.partition())) {
+                        exact = origin.get().offset() + 1;
+                        derivation = OffsetHandOver.EXACT;
+                    } else {
+                        exact = resumeAfterCopy(call, source, sourceTp, sourceStart, c.getValue(), target, targetTp, kept);
+                        derivation = exact >= 0 ? OffsetHandOver.CONTENT : OffsetHandOver.KEPT;
+                    }
                 }
+                result.add(new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), c.getValue(),
+                        -1, exact >= 0 ? exact : kept, derivation));
             }
-            result.add(new OffsetHandOver(sourceTp.topic(), targetTp.topic(), sourceTp.partition(), committed.getValue(),
-                    -1, exact >= 0 ? exact : kept, derivation));
         }
         commit(target, group, result);
         return result;
@@ -198,8 +314,10 @@ public class HandOverActivitiesImpl implements HandOverActivities {
      * nothing at that timestamp the scan counts from {@code from}. Each scan is
      * {@code failover.handOverScanRecords} long.
      */
-    private long resumeAfterCopy(PairConfig pair, ClusterConfig source, TopicPartition sourceTp, long sourceStart,
+    private long resumeAfterCopy(Call call, ClusterConfig source, TopicPartition sourceTp, long sourceStart,
                                  long committed, ClusterConfig target, TopicPartition targetTp, long from) {
+        PairConfig pair = call.pair;
+        RecordMatcher matcher = call.matcher;
         Optional<ConsumerRecord<byte[], byte[]>> lastConsumed = matcher.lastBefore(source, sourceTp, sourceStart, committed);
         if (lastConsumed.isEmpty()) {
             return -1;
@@ -210,7 +328,8 @@ public class HandOverActivitiesImpl implements HandOverActivities {
             return -1;
         }
         int occurrence = matcher.occurrence(source, sourceTp, sourceFrom, wanted);
-        PartitionOffsets onTarget = offsets(target, targetTp);
+        // listed now, as this search always did: the fallback is rare, it keeps its own listing
+        PartitionOffsets onTarget = offsets(target, List.of(targetTp)).get(targetTp);
         long start = atTimestamp(target, targetTp, wanted.timestamp()).orElse(Math.max(onTarget.startOffset(), from));
         long until = Math.min(onTarget.endOffset(), start + pair.failover().handOverScanRecords());
         long match = matcher.nthMatch(target, targetTp, start, until, wanted, occurrence);
@@ -224,16 +343,19 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         return offset >= 0 ? Optional.of(offset) : Optional.empty();
     }
 
+    /** MM2's latest checkpoints of {@code group}, from the worker's incremental reader of the checkpoints topic. */
     private Map<TopicPartition, Long> translated(PairConfig pair, Direction direction, String group) {
+        ClusterConfig target = pair.cluster(direction.target());
+        Set<String> existing = await(admins.admin(target).listTopics().names(), target, "listing topics");
         Map<TopicPartition, Long> map = new HashMap<>();
-        for (GroupOffsets g : cluster.mirrorState(pair, direction, List.of(group)).checkpoints()) {
+        for (GroupOffsets g : checkpoints.latest(target, CheckpointReaders.topic(direction), existing, List.of(group))) {
             g.offsets().forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
         }
         return map;
     }
 
-    private Map<TopicPartition, Long> committed(PairConfig pair, Direction direction, ClusterConfig source, String group) {
-        return committed(source, group, cluster.matchTopics(pair, direction.source()));
+    private Map<TopicPartition, Long> committed(Call call, Direction direction, ClusterConfig source, String group) {
+        return committed(source, group, call.matchTopics(direction.source()));
     }
 
     private Map<TopicPartition, Long> committed(ClusterConfig source, String group, List<String> topics) {
@@ -272,15 +394,48 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         }
     }
 
-    /** Waits until MM2 has copied every record (as read_committed consumers see them) below {@code until}. */
-    private void awaitReplicated(PairConfig pair, Direction direction, TopicPartition tp, long until) {
+    /**
+     * Waits until MM2 has copied every record (as read_committed consumers see them) below
+     * {@code until} of each partition, all partitions in one wait. A partition that waited alone
+     * had {@code failover.drainTimeoutSeconds} from the end of the previous one's wait: the wait
+     * gives up once that long has passed since its start for each partition done, plus one.
+     */
+    private void awaitReplicated(PairConfig pair, Direction direction, Map<TopicPartition, Long> until) {
+        if (until.isEmpty()) {
+            return;
+        }
         ClusterConfig source = pair.cluster(direction.source());
-        poll(pair.failover().drainTimeoutSeconds(), "MM2 to copy " + tp + " below " + until, () -> {
-            long next = replicated(pair, direction).getOrDefault(tp, -1L) + 1;
-            long pending = committedRecords.count(source, Map.of(tp, new CommittedRecords.Range(next, until))).get(tp);
-            return pending == 0 ? Optional.empty()
-                    : Optional.of(pending + " records of " + tp + " from " + next + " below " + until + " not yet copied");
-        });
+        int timeoutSeconds = pair.failover().drainTimeoutSeconds();
+        Map<TopicPartition, Long> waiting = new LinkedHashMap<>(until);
+        long began = System.nanoTime();
+        while (true) {
+            Map<TopicPartition, Long> copied = replicatedShared(pair, direction);
+            Map<TopicPartition, CommittedRecords.Range> ranges = new HashMap<>();
+            waiting.forEach((tp, below) -> ranges.put(tp, new CommittedRecords.Range(copied.getOrDefault(tp, -1L) + 1,
+                    below)));
+            Map<TopicPartition, Long> pending = committedRecords.count(source, ranges);
+            waiting.keySet().removeIf(tp -> pending.get(tp) == 0);
+            if (waiting.isEmpty()) {
+                return;
+            }
+            String problem = String.join("; ", waiting.entrySet().stream().map(e -> pending.get(e.getKey())
+                    + " records of " + e.getKey() + " from " + ranges.get(e.getKey()).from() + " below " + e.getValue()
+                    + " not yet copied").toList());
+            Activity.getExecutionContext().heartbeat(problem);
+            long waited = System.nanoTime() - began;
+            if (waited > allowedWait(until.size() - waiting.size(), timeoutSeconds).toNanos()) {
+                throw ApplicationFailure.newNonRetryableFailure("gave up waiting for MM2 to copy " + waiting.keySet()
+                        + " below " + waiting.values() + " after " + Duration.ofNanos(waited).toSeconds() + " s ("
+                        + timeoutSeconds + " s, failover.drainTimeoutSeconds, per partition): " + problem,
+                        ActivityFailures.NOT_READY);
+            }
+            Waiting.pause(POLL);
+        }
+    }
+
+    /** How long a wait for several partitions may last once {@code done} of them are copied: their turns and one more. */
+    static Duration allowedWait(int done, int timeoutSeconds) {
+        return Duration.ofSeconds((long) timeoutSeconds * (done + 1));
     }
 
     @Override
@@ -309,19 +464,48 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         return drainedTo;
     }
 
+    /**
+     * {@link #replicated}, shared with the hand-overs of other groups running on this worker: one
+     * REST call in flight per connector, an answer at most {@link #REPLICATED_FRESHNESS} old. MM2's
+     * offsets only grow while a hand-over waits, so an answer that old only makes it wait a poll longer.
+     */
+    private Map<TopicPartition, Long> replicatedShared(PairConfig pair, Direction direction) {
+        SourceConnector key = new SourceConnector(pair.cluster(direction.target()).connectUrl(),
+                MirrorConnector.SOURCE.connectorName(pair.name(), direction), direction.source());
+        return replicated.get(key, () -> Map.copyOf(replicated(pair, direction)));
+    }
+
     private Map<TopicPartition, Long> replicated(PairConfig pair, Direction direction) {
         Map<TopicPartition, Long> map = new HashMap<>();
         connect.replicatedOffsets(pair, direction).forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
         return map;
     }
 
-    private PartitionOffsets offsets(ClusterConfig c, TopicPartition tp) {
-        Admin admin = admins.admin(c);
-        long start = await(admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all(), c,
-                "listing start offsets").get(tp).offset();
-        long end = await(admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all(), c,
-                "listing end offsets").get(tp).offset();
-        return new PartitionOffsets(tp.topic(), tp.partition(), start, end);
+    /** Start and end offsets of {@code partitions} of {@code c}: one listing of each for all of them. */
+    private Map<TopicPartition, PartitionOffsets> offsets(ClusterConfig c, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> start = listOffsets(c, partitions, OffsetSpec.earliest(), "listing start offsets");
+        Map<TopicPartition, Long> end = listOffsets(c, partitions, OffsetSpec.latest(), "listing end offsets");
+        Map<TopicPartition, PartitionOffsets> offsets = new HashMap<>();
+        partitions.forEach(tp -> offsets.put(tp, new PartitionOffsets(tp.topic(), tp.partition(), start.get(tp),
+                end.get(tp))));
+        return offsets;
+    }
+
+    /** Start offsets of {@code partitions} of {@code c}, in one listing. */
+    private Map<TopicPartition, Long> starts(ClusterConfig c, Collection<TopicPartition> partitions) {
+        return listOffsets(c, partitions, OffsetSpec.earliest(), "listing start offsets");
+    }
+
+    private Map<TopicPartition, Long> listOffsets(ClusterConfig c, Collection<TopicPartition> partitions, OffsetSpec spec,
+                                                  String what) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return offsets;
+        }
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        partitions.forEach(tp -> wanted.put(tp, spec));
+        await(admins.admin(c).listOffsets(wanted).all(), c, what).forEach((tp, info) -> offsets.put(tp, info.offset()));
+        return offsets;
     }
 
     private static String upstream(PairConfig pair, Direction direction, String remoteTopic) {

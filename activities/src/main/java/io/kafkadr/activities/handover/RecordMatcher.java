@@ -7,7 +7,9 @@ import io.temporal.activity.Activity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,9 +22,11 @@ import org.apache.kafka.common.header.Header;
  * The fallback for copies that carry no origin. Records repeat (bursts, event-time timestamps,
  * retried sends), so a record is identified by content AND occurrence: the n-th record with that
  * content from the first offset at its timestamp on, counted on both clusters. Reads what
- * {@code read_committed} consumers see, as MM2 copies.
+ * {@code read_committed} consumers see, as MM2 copies. One consumer per cluster serves all the
+ * reads of one matcher (assigned and sent to each range in turn); closing the matcher closes them,
+ * so a matcher lives as long as one activity call.
  */
-class RecordMatcher {
+class RecordMatcher implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
@@ -30,6 +34,7 @@ class RecordMatcher {
     static final int LOOK_BACK = 256;
 
     private final KafkaClientConfigs configs;
+    private final Map<String, KafkaConsumer<byte[], byte[]>> consumers = new HashMap<>();
 
     RecordMatcher(KafkaClientConfigs configs) {
         this.configs = configs;
@@ -71,25 +76,36 @@ class RecordMatcher {
         if (from >= until) {
             return records;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(cluster)) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, from);
-            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            while (consumer.position(tp) < until && System.nanoTime() < deadline) {
-                var batch = consumer.poll(POLL).records(tp);
-                for (ConsumerRecord<byte[], byte[]> r : batch) {
-                    if (r.offset() < until) {
-                        records.add(r);
-                    }
+        KafkaConsumer<byte[], byte[]> consumer = consumer(cluster);
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, from);
+        long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+        while (consumer.position(tp) < until && System.nanoTime() < deadline) {
+            var batch = consumer.poll(POLL).records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : batch) {
+                if (r.offset() < until) {
+                    records.add(r);
                 }
-                if (!batch.isEmpty()) {
-                    deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-                }
-                Activity.getExecutionContext().heartbeat("reading " + tp + " of " + cluster.alias() + " at "
-                        + consumer.position(tp) + " of " + until);
             }
-            return records;
+            if (!batch.isEmpty()) {
+                deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+            }
+            Activity.getExecutionContext().heartbeat("reading " + tp + " of " + cluster.alias() + " at "
+                    + consumer.position(tp) + " of " + until);
         }
+        return records;
+    }
+
+    /** This matcher's {@code read_committed} consumer of {@code cluster}, created on first use. */
+    private KafkaConsumer<byte[], byte[]> consumer(ClusterConfig cluster) {
+        return consumers.computeIfAbsent(cluster.alias() + "@" + cluster.bootstrapServers() + "/"
+                + cluster.securityOrPlaintext(), k -> configs.committedReader(cluster));
+    }
+
+    @Override
+    public void close() {
+        consumers.values().forEach(KafkaConsumer::close);
+        consumers.clear();
     }
 
     static boolean same(ConsumerRecord<byte[], byte[]> a, ConsumerRecord<byte[], byte[]> b) {

@@ -44,6 +44,18 @@ public class KafkaClientConfigs {
     }
 
     /**
+     * A {@link #reader} that, sent to an offset no longer in the log (deleted meanwhile), goes on
+     * from the log start rather than the end: for reads that go on where an earlier one stopped.
+     */
+    public KafkaConsumer<byte[], byte[]> readerFromEarliest(ClusterConfig cluster) {
+        Map<String, Object> props = forCluster(cluster);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
      * A reader that sees what {@code read_committed} consumers see: no aborted or still-open
      * transaction, no commit markers. What MM2 copies and what salvage keeps.
      */

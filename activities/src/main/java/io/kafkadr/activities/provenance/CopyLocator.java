@@ -16,7 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Finds the copies of one source partition on a target partition by their origin headers. One
- * consumer, assigned to the target partition, seeks where the search needs it.
+ * consumer, assigned to the target partition, seeks where the search needs it. The consumer is
+ * its own, or borrowed from a caller that searches several partitions of the same cluster one
+ * after the other (then it is assigned anew here and stays open when the locator is closed).
  */
 public final class CopyLocator implements AutoCloseable {
 
@@ -37,15 +39,34 @@ public final class CopyLocator implements AutoCloseable {
     private final Source source;
     private final long start;
     private final long end;
+    private final boolean owned;
 
     public CopyLocator(KafkaClientConfigs configs, ClusterConfig target, TopicPartition tp, Source source) {
         this.consumer = configs.reader(target);
+        this.owned = true;
         this.target = target;
         this.tp = tp;
         this.source = source;
         consumer.assign(List.of(tp));
         this.start = consumer.beginningOffsets(List.of(tp)).get(tp);
         this.end = consumer.endOffsets(List.of(tp)).get(tp);
+    }
+
+    /**
+     * A locator on {@code consumer} (a {@link KafkaClientConfigs#reader} of {@code target}, which
+     * the caller closes) with the partition's log start and end ({@code start}, {@code end}: the
+     * high watermark, as the reader sees it) as the caller listed them.
+     */
+    public CopyLocator(KafkaConsumer<byte[], byte[]> consumer, ClusterConfig target, TopicPartition tp, Source source,
+                       long start, long end) {
+        this.consumer = consumer;
+        this.owned = false;
+        this.target = target;
+        this.tp = tp;
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        consumer.assign(List.of(tp));
     }
 
     /** See {@link CopyBoundary#firstAtOrAfter}. */
@@ -116,6 +137,8 @@ public final class CopyLocator implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        if (owned) {
+            consumer.close();
+        }
     }
 }

@@ -63,6 +63,35 @@ class MirrorConnectorConfigsTest {
     }
 
     @Test
+    void sourceConnectorGetsKafkaDrsProducerDefaults() {
+        Map<String, String> c = build(withPolicy("identity"), MirrorConnector.SOURCE);
+
+        assertEquals(Integer.toString(MirrorConnectorConfigs.PRODUCER_BATCH_SIZE_DEFAULT),
+                c.get("producer.override.batch.size"));
+        assertEquals(Integer.toString(MirrorConnectorConfigs.PRODUCER_LINGER_MS_DEFAULT),
+                c.get("producer.override.linger.ms"));
+    }
+
+    @Test
+    void pairOverridesTheProducerSettingsAndZeroLingerIsKept() {
+        PairConfig pair = TestPairs.pair(plain("a", TestPairs.PRIMARY_BOOTSTRAP), plain("b", TestPairs.SECONDARY_BOOTSTRAP),
+                TestPairs.names("orders"), ReplicationSettings.defaults().withProducer(65536, 0));
+
+        Map<String, String> c = build(pair, MirrorConnector.SOURCE);
+
+        assertEquals("65536", c.get("producer.override.batch.size"));
+        assertEquals("0", c.get("producer.override.linger.ms"));
+    }
+
+    @Test
+    void onlyTheSourceConnectorIsTuned() {
+        for (MirrorConnector connector : new MirrorConnector[] {MirrorConnector.CHECKPOINT, MirrorConnector.HEARTBEAT}) {
+            Map<String, String> c = build(withPolicy("identity"), connector);
+            assertFalse(c.keySet().stream().anyMatch(k -> k.startsWith("producer.override.")), connector.name());
+        }
+    }
+
+    @Test
     void reverseDirectionSwapsTheClusters() {
         Map<String, String> c = configs.build(TestPairs.plaintext("http://127.0.0.1:8083"), new Direction("b", "a"),
                 MirrorConnector.HEARTBEAT, 1, 1);

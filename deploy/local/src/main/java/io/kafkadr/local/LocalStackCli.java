@@ -2,6 +2,7 @@ package io.kafkadr.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkadr.local.apps.GroupFarm;
 import io.kafkadr.local.apps.LedgerAudit;
 import io.kafkadr.local.apps.SampleConsumer;
 import io.kafkadr.local.apps.SampleProducer;
@@ -101,7 +102,7 @@ public class LocalStackCli {
 
     /** Apps; on the command line the Kafka tools are spelt with hyphens (verifiable-producer). */
     enum App {
-        worker, producer, consumer, traffic, verifiable_producer, verifiable_consumer, tx_copier;
+        worker, producer, consumer, traffic, verifiable_producer, verifiable_consumer, tx_copier, group_farm;
 
         @Override
         public String toString() {
@@ -127,7 +128,10 @@ public class LocalStackCli {
                     "  verifiable-producer --name N --topic T [--throughput N] [--max-messages N] [--value-prefix N]",
                     "  verifiable-consumer --group G --topic T [--isolation read_committed]",
                     "  tx-copier --name N --input-topic I --topic T [--transaction-size N]",
-                    "    (TransactionalMessageCopier --group-mode --enable-random-aborts, restarted each time it caught up)"})
+                    "    (TransactionalMessageCopier --group-mode --enable-random-aborts, restarted each time it caught up)",
+                    "or the group farm, many consumer groups in one JVM moved by the http binding:",
+                    "  group-farm --groups N --port P [--group-prefix G] [--topic-prefix T] [--topic-count 10]",
+                    "    [--partitions 3] [--seed-records N] [--no-ledgers] [--stopped]"})
     static class Start implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
@@ -157,6 +161,22 @@ public class LocalStackCli {
         String inputTopic;
         @Option(names = "--transaction-size", defaultValue = "20", description = "tx-copier: records per transaction (default: ${DEFAULT-VALUE})")
         int transactionSize;
+        @Option(names = "--groups", defaultValue = "100", description = "group-farm: consumer groups (default: ${DEFAULT-VALUE})")
+        int groups;
+        @Option(names = "--port", defaultValue = "7790", description = "group-farm: HTTP port of its control and status URLs (default: ${DEFAULT-VALUE})")
+        int port;
+        @Option(names = "--group-prefix", defaultValue = "farm-g", description = "group-farm: group i is <prefix><i> (default: ${DEFAULT-VALUE})")
+        String groupPrefix;
+        @Option(names = "--topic-prefix", defaultValue = "farm-t", description = "group-farm: topic j is <prefix><j> (default: ${DEFAULT-VALUE})")
+        String topicPrefix;
+        @Option(names = "--topic-count", defaultValue = "10", description = "group-farm: group i reads topic i mod this (default: ${DEFAULT-VALUE})")
+        int topicCount;
+        @Option(names = "--seed-records", defaultValue = "0", description = "group-farm: records written to each topic first, topics created if missing (default: ${DEFAULT-VALUE})")
+        int seedRecords;
+        @Option(names = "--no-ledgers", description = "group-farm: write no ledgers")
+        boolean noLedgers;
+        @Option(names = "--stopped", description = "group-farm: every group waits for a start request")
+        boolean stopped;
 
         @Override
         public Integer call() throws Exception {
@@ -167,6 +187,9 @@ public class LocalStackCli {
                 }
                 default -> {
                 }
+            }
+            if (app == App.group_farm) {
+                return startFarm(stack);
             }
             if (app == App.worker) {
                 stack.startApp(new JavaAppSpec(WORKER, "control", "256m", Classpaths.worker(stack.layout().projectRoot()),
@@ -189,11 +212,35 @@ public class LocalStackCli {
             }
             return 0;
         }
+
+        private int startFarm(LocalStack stack) {
+            List<String> args = new java.util.ArrayList<>(List.of("--bootstrap", stack.bootstrap(cluster.name()),
+                    "--cluster", cluster.name(), "--groups", Integer.toString(groups), "--port", Integer.toString(port),
+                    "--group-prefix", groupPrefix, "--topic-prefix", topicPrefix, "--topic-count", Integer.toString(topicCount),
+                    "--partitions", Integer.toString(partitions), "--seed-records", Integer.toString(seedRecords)));
+            if (!noLedgers) {
+                args.addAll(List.of("--ledgers", stack.layout().ledgers().toString()));
+            }
+            if (stopped) {
+                args.add("--stopped");
+            }
+            // "control": the farm moves its groups itself, so a regional outage does not kill it
+            stack.startApp(new JavaAppSpec(GROUP_FARM, "control", farmHeapMiB(groups) + "m", Classpaths.own(),
+                    GroupFarm.class.getName(), args));
+            return stack.stillRunningAfter(GROUP_FARM, java.time.Duration.ofSeconds(3)) ? 0 : 1;
+        }
+    }
+
+    static final String GROUP_FARM = "group-farm";
+
+    /** Heap of the group farm: a base plus 0.6 MiB per group (about 0.33 MiB live per consumer measured at 1000 groups). */
+    static int farmHeapMiB(int groups) {
+        return Math.max(128, 96 + groups * 6 / 10);
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stop the worker or apps gracefully: worker | producer | consumer | traffic | "
-                    + "verifiable-producer --name | verifiable-consumer --group | tx-copier --name.")
+                    + "verifiable-producer --name | verifiable-consumer --group | tx-copier --name | group-farm.")
     static class Stop implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
@@ -217,6 +264,7 @@ public class LocalStackCli {
                 }
                 case verifiable_producer, tx_copier -> stack.stopApp(KafkaTools.appName(app, producerName));
                 case verifiable_consumer -> stack.stopApp(KafkaTools.appName(app, group));
+                case group_farm -> stack.stopApp(GROUP_FARM);
             }
             return 0;
         }

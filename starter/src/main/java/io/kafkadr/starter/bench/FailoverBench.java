@@ -75,7 +75,7 @@ public class FailoverBench implements Callable<Integer> {
         Map<String, String> connectUrls = Map.of("primary", endpoints.path("connect-primary-1").asText(),
                 "secondary", endpoints.path("connect-secondary-1").asText());
         PrintStream progress = System.err;
-        LocalApps apps = new LocalApps(home);
+        ClientCommands apps = new ClientCommands(home);
         List<VariantResult> results = new ArrayList<>();
         long suffix = System.currentTimeMillis() / 1000 % 1_000_000;
         try (BenchKafka kafka = new BenchKafka(bootstrap);

@@ -50,12 +50,12 @@ final class FailoverBenchRunner {
     }
 
     private final BenchKafka kafka;
-    private final LocalApps apps;
+    private final ClientCommands apps;
     private final BenchLedgers ledgers;
     private final List<ConnectRest> connects;
     private final PrintStream progress;
 
-    FailoverBenchRunner(BenchKafka kafka, LocalApps apps, BenchLedgers ledgers, List<ConnectRest> connects,
+    FailoverBenchRunner(BenchKafka kafka, ClientCommands apps, BenchLedgers ledgers, List<ConnectRest> connects,
                         PrintStream progress) {
         this.kafka = kafka;
         this.apps = apps;
@@ -68,12 +68,12 @@ final class FailoverBenchRunner {
         progress.printf("[bench] %s: run %s, %d group(s), topic %s%n", s.variant(), s.runId(), s.groups(), s.topic());
         try {
             // groups keep their names across runs: none may carry offsets from an earlier, interrupted one
-            parallel(s.groupIds(), g -> apps.run(LocalApps.stopConsumer(g)));
+            parallel(s.groupIds(), g -> apps.run(ClientCommands.stopConsumer(g)));
             kafka.deleteGroups(s.from(), s.groupIds());
             kafka.deleteGroups(s.to(), s.groupIds());
             kafka.createTopic(s.from(), s.topic(), s.partitions());
-            apps.run(LocalApps.startProducer(s.producer(), s.topic(), s.rate(), s.from()));
-            parallel(s.groupIds(), g -> apps.run(LocalApps.startConsumer(g, s.topic(), s.from())));
+            apps.run(ClientCommands.startProducer(s.producer(), s.topic(), s.rate(), s.from()));
+            parallel(s.groupIds(), g -> apps.run(ClientCommands.startConsumer(g, s.topic(), s.from())));
             await("every group commits on " + s.from(), () -> allCommitted(s, s.from()));
             variant.replicate(s);
             await("MM2 synced every group's offsets to " + s.to(), () -> allCommitted(s, s.to()));
@@ -86,9 +86,9 @@ final class FailoverBenchRunner {
             await("the producer acknowledges on " + s.to(), () -> ledgers.acks(s.producer(), s.topic()).stream()
                     .anyMatch(a -> a.cluster().equals(s.to())));
             ConnectRest.sleep(SETTLE.toMillis());
-            apps.run(LocalApps.stopProducer(s.producer()));
+            apps.run(ClientCommands.stopProducer(s.producer()));
             awaitCaughtUp(s);
-            parallel(s.groupIds(), g -> apps.run(LocalApps.stopConsumer(g)));
+            parallel(s.groupIds(), g -> apps.run(ClientCommands.stopConsumer(g)));
             return figures(s, trigger, moves);
         } catch (RuntimeException e) {
             progress.printf("[bench] %s FAILED: %s%n", s.variant(), e.getMessage());
@@ -159,8 +159,8 @@ final class FailoverBenchRunner {
     /** Every app, connector, topic and group of the run gone, so the next run starts clean. */
     private void tearDown(BenchSetup s) {
         List<Runnable> steps = new ArrayList<>();
-        steps.add(() -> apps.run(LocalApps.stopProducer(s.producer())));
-        steps.add(() -> parallel(s.groupIds(), g -> apps.run(LocalApps.stopConsumer(g))));
+        steps.add(() -> apps.run(ClientCommands.stopProducer(s.producer())));
+        steps.add(() -> parallel(s.groupIds(), g -> apps.run(ClientCommands.stopConsumer(g))));
         for (ConnectRest c : connects) {
             steps.add(() -> c.list().stream().filter(n -> n.startsWith(s.connectorPrefix())).forEach(c::delete));
         }

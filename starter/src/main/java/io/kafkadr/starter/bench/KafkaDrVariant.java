@@ -8,7 +8,7 @@ import io.kafkadr.starter.replicate.Replication;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.Step;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import java.io.IOException;
@@ -66,14 +66,14 @@ final class KafkaDrVariant implements FailoverBenchRunner.Variant {
         for (String g : s.groupIds()) {
             y.append("  - group: ").append(g).append('\n');
             y.append("    binding:\n      type: process\n      settings:\n");
-            y.append("        stop: ").append(LocalApps.stopConsumer(g)).append('\n');
-            y.append("        start: ").append(LocalApps.startConsumer(g, s.topic(), "{cluster}")).append('\n');
+            y.append("        stop: ").append(ClientCommands.stopConsumer(g)).append('\n');
+            y.append("        start: ").append(ClientCommands.startConsumer(g, s.topic(), "{cluster}")).append('\n');
         }
         y.append("producers:\n");
         y.append("  - name: ").append(s.producer()).append('\n');
         y.append("    binding:\n      type: process\n      settings:\n");
-        y.append("        stop: ").append(LocalApps.stopProducer(s.producer())).append('\n');
-        y.append("        start: ").append(LocalApps.startProducer(s.producer(), s.topic(), s.rate(), "{cluster}")).append('\n');
+        y.append("        stop: ").append(ClientCommands.stopProducer(s.producer())).append('\n');
+        y.append("        start: ").append(ClientCommands.startProducer(s.producer(), s.topic(), s.rate(), "{cluster}")).append('\n');
         y.append("replication:\n  policy: identity\n");
         // the pre-checks verify under live traffic: allow what a second of replication latency leaves behind
         y.append("thresholds:\n  countToleranceRecords: ").append(2 * s.rate())

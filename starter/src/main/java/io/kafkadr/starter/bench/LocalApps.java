@@ -1,59 +1,63 @@
 package io.kafkadr.starter.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.starter.temporal.Home;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts and stops the local stack's sample apps with the same {@code drctl local} commands the
- * benchmark's pair binds them with, so the scripted runbook and kafka-dr pay the same client cost.
- * Their output goes to stderr, stdout stays the benchmark's.
+ * {@code drctl local start|stop|status} in a child process (output to stderr, so stdout stays the
+ * bench's table or JSON).
  */
 final class LocalApps {
 
     private static final File STDERR = new File("/dev/stderr");
-    private final Path home;
 
-    LocalApps(Path home) {
-        this.home = home;
+    void start(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of("start"));
+        cmd.addAll(args);
+        run(cmd, false);
     }
 
-    /** The command line (as the pair's {@code process} binding spells it) that starts a consumer of {@code group}. */
-    static String startConsumer(String group, String topic, String cluster) {
-        return "DRCTL_NO_BUILD=1 ./drctl local start consumer --group " + group + " --topic " + topic + " --cluster " + cluster;
+    void stop(String app) {
+        run(List.of("stop", app), false);
     }
 
-    static String stopConsumer(String group) {
-        return "DRCTL_NO_BUILD=1 ./drctl local stop consumer --group " + group;
+    /** Resident memory of a process of the stack, in MiB; -1 when it does not run. */
+    long rssMiB(String process) {
+        for (JsonNode p : run(List.of("status", "--json"), true).path("processes")) {
+            if (process.equals(p.path("name").asText())) {
+                return p.path("rssKib").asLong() / 1024;
+            }
+        }
+        return -1;
     }
 
-    static String startProducer(String name, String topic, int rate, String cluster) {
-        return "DRCTL_NO_BUILD=1 ./drctl local start producer --name " + name + " --topic " + topic + " --rate " + rate
-                + " --cluster " + cluster;
-    }
-
-    static String stopProducer(String name) {
-        return "DRCTL_NO_BUILD=1 ./drctl local stop producer --name " + name;
-    }
-
-    /** Runs a command line in the checkout (as the worker's process binding does) and waits for it. */
-    void run(String commandLine) {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", commandLine));
+    private JsonNode run(List<String> args, boolean jsonOut) {
+        List<String> cmd = new ArrayList<>(List.of(Home.path().resolve("drctl").toString(), "local"));
+        cmd.addAll(args);
         try {
-            Process p = new ProcessBuilder(cmd).directory(home.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(STDERR)).start();
-            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IllegalStateException("'" + commandLine + "' failed (exit "
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(STDERR));
+            pb.environment().put("DRCTL_NO_BUILD", "1");
+            if (!jsonOut) {
+                pb.redirectOutput(ProcessBuilder.Redirect.appendTo(STDERR));
+            }
+            Process p = pb.start();
+            byte[] out = jsonOut ? p.getInputStream().readAllBytes() : new byte[0];
+            if (!p.waitFor(5, TimeUnit.MINUTES) || (p.exitValue() != 0 && !args.get(0).equals("status"))) {
+                throw new IllegalStateException("'drctl local " + String.join(" ", args) + "' failed (exit "
                         + (p.isAlive() ? "timeout" : p.exitValue()) + "); see its output above and .local/logs/");
             }
+            return jsonOut ? new ObjectMapper().readTree(out) : null;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run '" + commandLine + "': " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run drctl local: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("interrupted");
         }
     }
 }

@@ -51,11 +51,11 @@ final class RunbookVariant implements FailoverBenchRunner.Variant {
     private final ConnectRest connect;
     private final Map<String, String> bootstrap;
     private final BenchKafka kafka;
-    private final LocalApps apps;
+    private final ClientCommands apps;
     private final FailoverBenchRunner runner;
     private final PrintStream progress;
 
-    RunbookVariant(boolean safe, ConnectRest connect, Map<String, String> bootstrap, BenchKafka kafka, LocalApps apps,
+    RunbookVariant(boolean safe, ConnectRest connect, Map<String, String> bootstrap, BenchKafka kafka, ClientCommands apps,
                    FailoverBenchRunner runner, PrintStream progress) {
         this.safe = safe;
         this.connect = connect;
@@ -118,7 +118,7 @@ final class RunbookVariant implements FailoverBenchRunner.Variant {
         FailoverBenchRunner.parallel(s.groupIds(), g -> {
             long t0 = System.currentTimeMillis();
             stops.put(g, t0);
-            apps.run(LocalApps.stopConsumer(g));
+            apps.run(ClientCommands.stopConsumer(g));
             long t1 = System.currentTimeMillis();
             intervals.add(new Interval(Kind.CLIENT_STOP, "stop consumer " + g, t0, t1));
             if (safe) {
@@ -133,7 +133,7 @@ final class RunbookVariant implements FailoverBenchRunner.Variant {
             startConsumer(s, g, startIssued);
         });
         long p0 = System.currentTimeMillis();
-        apps.run(LocalApps.stopProducer(s.producer()));
+        apps.run(ClientCommands.stopProducer(s.producer()));
         long p1 = System.currentTimeMillis();
         intervals.add(new Interval(Kind.CLIENT_STOP, "stop producer", p0, p1));
         Map<Integer, Long> sourceEnd = kafka.endOffsets(s.from(), s.topic(), s.partitions());
@@ -156,11 +156,11 @@ final class RunbookVariant implements FailoverBenchRunner.Variant {
                 // the only MM2-only way left: the group reads the primary to its end (nothing new arrives
                 // now), stops there, and MM2 checkpoints and syncs that end position
                 long r0 = System.currentTimeMillis();
-                apps.run(LocalApps.startConsumer(g, s.topic(), s.from()));
+                apps.run(ClientCommands.startConsumer(g, s.topic(), s.from()));
                 runner.await(g + " caught up on " + s.from(), () -> drained(sourceEnd, kafka.committed(s.from(), g, s.topic())));
                 long r1 = System.currentTimeMillis();
                 intervals.add(new Interval(Kind.CLIENT_START, "restart consumer " + g + " on " + s.from() + " to its end", r0, r1));
-                apps.run(LocalApps.stopConsumer(g));
+                apps.run(ClientCommands.stopConsumer(g));
                 intervals.add(new Interval(Kind.CLIENT_STOP, "stop consumer " + g + " again", r1, System.currentTimeMillis()));
                 Map<Integer, Long> atEnd = kafka.committed(s.from(), g, s.topic());
                 if (!awaitSynced(s, g, atEnd, checkpoints, SYNC_PATIENCE.plus(SYNC_PATIENCE))) {
@@ -172,13 +172,13 @@ final class RunbookVariant implements FailoverBenchRunner.Variant {
             });
         }
         startIssued.put("producer " + s.producer(), System.currentTimeMillis());
-        apps.run(LocalApps.startProducer(s.producer(), s.topic(), s.rate(), s.to()));
+        apps.run(ClientCommands.startProducer(s.producer(), s.topic(), s.rate(), s.to()));
         return new Moves(new ArrayList<>(intervals), startIssued, List.of(), stops, null, null, new ArrayList<>(notes));
     }
 
     private void startConsumer(BenchSetup s, String g, Map<String, Long> startIssued) {
         startIssued.put("consumer " + g, System.currentTimeMillis());
-        apps.run(LocalApps.startConsumer(g, s.topic(), s.to()));
+        apps.run(ClientCommands.startConsumer(g, s.topic(), s.to()));
     }
 
     /** Source end offsets reached on the target (identity policy, fresh topics: the offsets line up one to one). */

@@ -12,7 +12,7 @@ import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failback.FailbackRequest;
-import io.kafkadr.workflows.failover.ClientMove;
+import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.handover.OffsetHandOver;

@@ -2,8 +2,8 @@ package io.kafkadr.starter.failover;
 
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
-import io.kafkadr.workflows.failover.Approval;
-import io.kafkadr.workflows.failover.ClientDecision;
+import io.kafkadr.workflows.operation.Approval;
+import io.kafkadr.workflows.operation.ClientDecision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.kafkadr.starter.failover;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
-import io.kafkadr.workflows.failover.ClientMove;
+import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.failover.FailoverReport;
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.Step;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import java.io.PrintStream;
 import java.time.Instant;

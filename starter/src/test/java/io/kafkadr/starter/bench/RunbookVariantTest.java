@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.starter.bench.FailoverFigures.Kind;
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.Step;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;

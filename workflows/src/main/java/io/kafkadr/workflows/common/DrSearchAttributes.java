@@ -32,6 +32,16 @@ public final class DrSearchAttributes {
         return true;
     }
 
+    /**
+     * Tags a part of an operation (one consumer group's move, a child of a failover or failback)
+     * with its pair only: it has a {@code DrPhase} of its own, but no {@code DrOperation}, so
+     * listings of operations never count it. A workflow type newer than the tags: no version check.
+     */
+    public static boolean tagPart(String pair) {
+        Workflow.upsertTypedSearchAttributes(PAIR.valueSet(pair));
+        return true;
+    }
+
     /** The step the run is in now; call only when {@link #tag} returned true. */
     public static void phase(String phase) {
         Workflow.upsertTypedSearchAttributes(PHASE.valueSet(phase));

@@ -15,6 +15,8 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     static final int PAST_KEPT = 20;
     /** History length after which the entity continues as new (Temporal's limit is far above). */
     static final int CONTINUE_AS_NEW_AT = 2_000;
+    /** History size after which the entity continues as new (Temporal warns at 10 MB). */
+    static final long CONTINUE_AS_NEW_AT_BYTES = 2L * 1024 * 1024;
 
     private PairState state;
 
@@ -39,7 +41,10 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
      */
     @Override
     public void run(PairState initial) {
-        while (Workflow.getInfo().getHistoryLength() < CONTINUE_AS_NEW_AT) {
+        // Added after the first release: the entity also continues as new when its history grows
+        // large in bytes or the server suggests it, not only after CONTINUE_AS_NEW_AT events.
+        boolean bySize = Workflow.getVersion("continue-as-new-by-size", Workflow.DEFAULT_VERSION, 1) == 1;
+        while (!historyFull(bySize)) {
             boolean wasWatching = watching();
             if (wasWatching) {
                 watchOnce();
@@ -49,11 +54,16 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
             // Added after the first release: an entity started without a config (by a lock request)
             // starts watching as soon as replication is recorded, not a minute later.
             boolean wakeOnReplication = Workflow.getVersion("watch-wakes-on-replication", Workflow.DEFAULT_VERSION, 1) == 1;
-            Workflow.await(interval, () -> Workflow.getInfo().getHistoryLength() >= CONTINUE_AS_NEW_AT
-                    || wakeOnReplication && !wasWatching && watching());
+            Workflow.await(interval, () -> historyFull(bySize) || wakeOnReplication && !wasWatching && watching());
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
+    }
+
+    private static boolean historyFull(boolean bySize) {
+        return Workflow.getInfo().getHistoryLength() >= CONTINUE_AS_NEW_AT
+                || bySize && (Workflow.getInfo().isContinueAsNewSuggested()
+                        || Workflow.getInfo().getHistorySize() >= CONTINUE_AS_NEW_AT_BYTES);
     }
 
     private boolean watching() {

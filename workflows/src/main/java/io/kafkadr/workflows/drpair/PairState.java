@@ -68,8 +68,13 @@ public record PairState(
                 copiedUpTo);
     }
 
+    /**
+     * With the pair's config as the watch needs it: clusters and topics, not its clients, so the
+     * entity's state (carried into every continue-as-new) and each watch's input stay small
+     * however many groups the pair has.
+     */
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig, copiedUpTo);
+                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo);
     }
 }

@@ -1,8 +1,8 @@
 package io.kafkadr.workflows.failback;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
-import io.kafkadr.workflows.failover.ClientMove;
-import io.kafkadr.workflows.failover.Step;
+import io.kafkadr.workflows.operation.ClientMove;
+import io.kafkadr.workflows.operation.Step;
 import io.kafkadr.workflows.verify.Check;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.kafkadr.workflows.failback;
 
-import io.kafkadr.workflows.failover.OperatorControls;
+import io.kafkadr.workflows.operation.OperatorControls;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 

@@ -1,21 +1,27 @@
 package io.kafkadr.workflows.failback;
 
-import io.kafkadr.workflows.clients.ClientActivities;
+import io.kafkadr.workflows.operation.ClientMoves;
+import io.kafkadr.workflows.operation.GroupMove;
+import io.kafkadr.workflows.operation.GroupMoveRequest;
+import io.kafkadr.workflows.operation.GroupMoveResult;
+import io.kafkadr.workflows.operation.GroupWaiting;
+import io.kafkadr.workflows.operation.GroupWaves;
+import io.kafkadr.workflows.operation.MovePurpose;
+import io.kafkadr.workflows.operation.Operation;
+import io.kafkadr.workflows.operation.OperationOptions;
+import io.kafkadr.workflows.operation.OperatorGate;
+import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.Progress;
-import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
-import io.kafkadr.workflows.failover.Approval;
-import io.kafkadr.workflows.failover.ClientDecision;
-import io.kafkadr.workflows.failover.ClientMove;
-import io.kafkadr.workflows.failover.Runbook;
-import io.kafkadr.workflows.handover.HandOverActivities;
-import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.operation.Approval;
+import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -27,36 +33,24 @@ import io.kafkadr.workflows.verify.Check;
 import io.kafkadr.workflows.verify.VerificationReport;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
 import io.kafkadr.workflows.verify.VerifyRequest;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 public class FailbackWorkflowImpl implements FailbackWorkflow {
 
-    static final ActivityOptions QUICK = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 10))
-            .build();
+    private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
+    private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
+    private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
+    private final FailbackActivities failback = Workflow.newActivityStub(FailbackActivities.class, OperationOptions.LONG);
 
-    /** Salvage, topic re-creation and client moves heartbeat: a killed worker's step resumes elsewhere. */
-    static final ActivityOptions LONG = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(30))
-            .setHeartbeatTimeout(Duration.ofSeconds(15))
-            .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(20), 20))
-            .build();
-
-    static final List<String> DECISIONS = List.of(ClientDecision.RETRY, ClientDecision.SKIP, ClientDecision.ABORT);
-
-    private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, QUICK);
-    private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, QUICK);
-    private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, QUICK);
-    private final FailbackActivities failback = Workflow.newActivityStub(FailbackActivities.class, LONG);
-    private final ClientActivities clients = Workflow.newActivityStub(ClientActivities.class, LONG);
-    private final HandOverActivities handOver = Workflow.newActivityStub(HandOverActivities.class, LONG);
-    private final Runbook runbook = new Runbook(clients, handOver);
+    private final Operation operation = new Operation();
+    private final Timeline timeline = operation.timeline();
+    private final OperatorGate gate = operation.gate();
+    private final ClientMoves moves = operation.moves();
+    private final GroupMove groupMove = operation.groupMove();
+    private final GroupWaves waves = operation.waves();
 
     /** What the pair looks like if the failback stops where it is. */
     private String activeNow;
@@ -70,11 +64,11 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         String operationId = Workflow.getInfo().getWorkflowId();
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
-        runbook.tag(pair.name(), "failback");
+        timeline.tag(pair.name(), "failback");
         Direction back = new Direction(pair.secondary(), pair.primary());
         Direction normal = Direction.primaryToSecondary(pair);
 
-        PairState state = runbook.step("lock", "pair " + pair.name(),
+        PairState state = timeline.step("lock", "pair " + pair.name(),
                 () -> lock.acquire(pair, new LockRequest(operationId, "failback", startedAt)));
         activeNow = state.active();
         replicationNow = state.replication();
@@ -84,43 +78,39 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 return report.end("rejected", "pair '" + pair.name() + "' is active on '" + state.active()
                         + "': only a pair active on '" + pair.secondary() + "' can fail back");
             }
-            if (!runbook.step("primary reachable?", pair.primary(), () -> cluster.reachable(pair, pair.primary()))) {
+            if (!timeline.step("primary reachable?", pair.primary(), () -> cluster.reachable(pair, pair.primary()))) {
                 return report.end("failed", "'" + pair.primary() + "' still does not answer: nothing was changed; "
                         + "fail back once it is up again");
             }
-            runbook.checkBindings(pair);
+            moves.checkBindings(pair);
             boolean needsApproval = request.requireApproval() != null ? request.requireApproval()
                     : pair.failoverRequiresApproval();
-            if (needsApproval && !runbook.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
+            if (needsApproval && !gate.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
                 return report.end("aborted", "no approval within " + pair.failover().approvalTimeoutSeconds() + " s");
             }
-            report.salvaged = runbook.step("salvage", "records of " + pair.primary() + " that never reached "
+            report.salvaged = timeline.step("salvage", "records of " + pair.primary() + " that never reached "
                     + pair.secondary() + " -> " + FailbackActivities.QUARANTINE_PREFIX + "<topic>",
                     () -> failback.salvage(pair, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
-            report.recreated = runbook.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
+            report.recreated = timeline.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
                     () -> failback.recreateTopics(pair, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
             PairConfig explicit = pair.withTopicNames(report.recreated);
-            runbook.step("reverse replication", back.toString(), () -> replicate(
+            timeline.step("reverse replication", back.toString(), () -> replicate(
                     new ReplicationSetupRequest(explicit, null, back, ReplicationSetupRequest.BEGINNING),
                     operationId + "/reverse-replication"));
             replicationNow = back;
-            VerificationReport converged = runbook.step("converge", "see workflow " + operationId + "/converge",
+            VerificationReport converged = timeline.step("converge", "see workflow " + operationId + "/converge",
                     () -> verify(explicit, back, operationId + "/converge"));
             report.convergence = converged.checks();
             if (!converged.passed()) {
                 return report.end("aborted", "reverse replication did not converge: " + converged.failedChecks()
                         + " checks failed; clients stay on " + pair.secondary() + standDown(explicit, back, report));
             }
-            for (ConsumerGroupConfig group : pair.consumerGroups()) {
-                ClientMove move = moveBack(explicit, back, ClientRef.of(group));
-                if (move == null) {
-                    return report.end("aborted", "aborted by the operator at " + ClientRef.of(group).label()
-                            + standDown(explicit, back, report));
-                }
-                report.consumers.add(move);
+            String abortedAt = moveConsumersBack(explicit, back, report, operationId);
+            if (abortedAt != null) {
+                return report.end("aborted", "aborted by the operator at " + abortedAt + standDown(explicit, back, report));
             }
             List<ClientRef> producers = pair.producers().stream().map(ClientRef::of).toList();
-            if (runbook.stopProducersAndDrain(explicit, back, producers, "drain reverse replication") == null) {
+            if (moves.stopProducersAndDrain(explicit, back, producers, "drain reverse replication") == null) {
                 return report.end("aborted", "reverse replication did not drain; aborted by the operator"
                         + standDown(explicit, back, report));
             }
@@ -129,18 +119,18 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             List<PartitionOffset> agreed = cluster.snapshot(explicit, pair.primary(), report.recreated, List.of())
                     .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList();
             for (ClientRef producer : producers) {
-                runbook.start(explicit, producer, pair.primary());
-                String why = runbook.health(explicit, producer, pair.primary(), List.of());
+                moves.start(explicit, producer, pair.primary());
+                String why = moves.health(explicit, producer, pair.primary(), List.of());
                 report.producers.add(new ClientMove(producer.label(), pair.secondary(), pair.primary(),
                         why == null ? "moved" : "unhealthy", List.of(), why == null ? "healthy" : why, -1));
             }
             activeNow = pair.primary();
-            runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(explicit, back, true));
+            timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(explicit, back, true));
             replicationNow = null;
-            runbook.step("restore replication", normal.toString(), () -> replicate(
+            timeline.step("restore replication", normal.toString(), () -> replicate(
                     new ReplicationSetupRequest(explicit, null, normal, null, agreed), operationId + "/restore-replication"));
             replicationNow = normal;
-            VerificationReport restored = runbook.step("verify", normal.toString(),
+            VerificationReport restored = timeline.step("verify", normal.toString(),
                     () -> verify(explicit, normal, operationId + "/verify"));
             report.finalChecks = restored.checks();
             return report.end(restored.passed() ? "completed" : "completed-with-failed-checks",
@@ -164,47 +154,47 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             return "; consumers listed as moved are on " + back.target() + ", the others and the producers on "
                     + back.source() + ", reverse replication keeps running";
         }
-        List<ClientMove> handedBack = runbook.handBackAll(pair, new Direction(back.target(), back.source()),
+        List<ClientMove> handedBack = moves.handBackAll(pair, new Direction(back.target(), back.source()),
                 report.consumers);
         report.consumers.addAll(handedBack);
-        runbook.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
+        timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
         replicationNow = null;
-        primaryHoldsCopiesUpTo = runbook.step("record the primary as copies", back.target(),
+        primaryHoldsCopiesUpTo = timeline.step("record the primary as copies", back.target(),
                 () -> cluster.snapshot(pair, back.target(), report.recreated, List.of())).partitions().stream()
                 .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
         return "; every client is on " + back.source() + " again (" + handedBack.size() + " consumer group(s) handed "
                 + "back), reverse replication removed: a new failback starts over";
     }
 
-    /** Moves one group back to the primary; null when the operator aborts the failback. */
-    private ClientMove moveBack(PairConfig pair, Direction back, ClientRef group) {
-        while (true) {
-            Runbook.HandOverOutcome handed = runbook.stopAndHandOver(pair, back, group, true,
-                    List.of(ClientDecision.SKIP, ClientDecision.ABORT));
-            if (!handed.handedOver()) {
-                return ClientDecision.ABORT.equals(handed.decision().action()) ? null
-                        : new ClientMove(group.label(), back.source(), back.source(), "stayed", List.of(), handed.failure(), -1);
-            }
-            List<OffsetHandOver> offsets = handed.offsets();
-            String notStarted = runbook.tryStart(pair, group, back.target());
-            String why = notStarted != null ? notStarted : runbook.health(pair, group, back.target(), Runbook.baseline(offsets));
-            if (why == null) {
-                return new ClientMove(group.label(), back.source(), back.target(), "moved", offsets, "healthy",
-                        Workflow.currentTimeMillis());
-            }
-            runbook.rollBack(pair, group, back.source());
-            ClientDecision decision = runbook.awaitDecision(group, why + "; it is back on " + back.source(), DECISIONS);
-            runbook.note(group.label() + ": " + decision.action() + " by " + decision.by() + " after: " + why);
-            switch (decision.action()) {
-                case ClientDecision.SKIP -> {
-                    return new ClientMove(group.label(), back.source(), back.source(), "stayed", offsets, why, -1);
+    /**
+     * Moves the consumer groups back to the primary, {@code failover.failbackGroupConcurrency} at a
+     * time (default one, as the runbook asks), each as a child workflow; the moves made are added
+     * to the report. Returns the group the operator aborted at, or null. Runs recorded before
+     * groups moved as children moved them inline.
+     */
+    private String moveConsumersBack(PairConfig pair, Direction back, Report report, String operationId) {
+        if (Workflow.getVersion("group-waves", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            for (ConsumerGroupConfig group : pair.consumerGroups()) {
+                ClientMove move = groupMove.failback(pair, back, ClientRef.of(group));
+                if (move == null) {
+                    return ClientRef.of(group).label();
                 }
-                case ClientDecision.ABORT -> {
-                    return null;
-                }
-                default -> { }
+                report.consumers.add(move);
+            }
+            return null;
+        }
+        PairConfig slim = pair.withoutClients();
+        List<GroupMoveRequest> requests = pair.consumerGroups().stream()
+                .map(g -> new GroupMoveRequest(slim, back, g, true, MovePurpose.FAILBACK)).toList();
+        String abortedAt = null;
+        for (GroupMoveResult result : waves.run(operationId, requests, pair.failover().groupsAtOnceOnFailback(), true)) {
+            if (result.aborted()) {
+                abortedAt = abortedAt == null ? result.client() : abortedAt;
+            } else {
+                report.consumers.add(result.move());
             }
         }
+        return abortedAt;
     }
 
     private static Void replicate(ReplicationSetupRequest request, String workflowId) {
@@ -241,28 +231,33 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
 
         FailbackReport end(String outcome, String detail) {
             this.outcome = outcome;
-            runbook.note(detail);
-            runbook.done(outcome, detail);
+            timeline.note(detail);
+            timeline.done(outcome, detail);
             long total = salvaged.stream().mapToLong(PartitionOffset::offset).sum();
             return new FailbackReport(operationId, pair.name(), request.reason(),
-                    runbook.approval() == null ? null : runbook.approval().by(), outcome, startedAt,
-                    Workflow.currentTimeMillis(), runbook.timeline(), salvaged, total, recreated, convergence,
-                    List.copyOf(consumers), List.copyOf(producers), finalChecks, runbook.notes());
+                    gate.approval() == null ? null : gate.approval().by(), outcome, startedAt,
+                    Workflow.currentTimeMillis(), timeline.steps(), salvaged, total, recreated, convergence,
+                    List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes());
         }
     }
 
     @Override
     public void approve(Approval approval) {
-        runbook.approve(approval);
+        operation.approve(approval);
     }
 
     @Override
     public void decide(ClientDecision decision) {
-        runbook.decide(decision);
+        operation.decide(decision);
+    }
+
+    @Override
+    public void groupWaiting(GroupWaiting waiting) {
+        operation.groupWaiting(waiting);
     }
 
     @Override
     public Progress progress() {
-        return runbook.progress();
+        return operation.progress();
     }
 }

@@ -1,5 +1,7 @@
 package io.kafkadr.workflows.failover;
 
+import io.kafkadr.workflows.operation.Step;
+import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.verify.Check;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.failover;
 
+import io.kafkadr.workflows.operation.OperatorControls;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 

@@ -1,20 +1,31 @@
 package io.kafkadr.workflows.failover;
 
-import io.kafkadr.workflows.clients.ClientActivities;
+import io.kafkadr.workflows.operation.ClientMoves;
+import io.kafkadr.workflows.operation.GroupMove;
+import io.kafkadr.workflows.operation.GroupMoveRequest;
+import io.kafkadr.workflows.operation.GroupMoveResult;
+import io.kafkadr.workflows.operation.GroupWaiting;
+import io.kafkadr.workflows.operation.GroupWaves;
+import io.kafkadr.workflows.operation.MovePurpose;
+import io.kafkadr.workflows.operation.Operation;
+import io.kafkadr.workflows.operation.OperationOptions;
+import io.kafkadr.workflows.operation.OperatorGate;
+import io.kafkadr.workflows.operation.Timeline;
+import io.kafkadr.workflows.operation.ClientMove;
+import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
-import io.kafkadr.workflows.common.Retries;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.drpair.Watch;
-import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
@@ -26,44 +37,25 @@ import io.kafkadr.workflows.verify.Check;
 import io.kafkadr.workflows.verify.VerificationReport;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
 import io.kafkadr.workflows.verify.VerifyRequest;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 public class FailoverWorkflowImpl implements FailoverWorkflow {
 
-    /**
-     * Quick calls (lock, reachability, connector removal): a short start-to-close timeout, so a
-     * call lost with a killed worker is retried within seconds.
-     */
-    static final ActivityOptions QUICK = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(Retries.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 10))
-            .build();
+    private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
+    private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
+    private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
 
-    /**
-     * Client moves and waits: they heartbeat, so a worker killed mid-way is noticed within the
-     * heartbeat timeout and the step resumes on another worker.
-     */
-    static final List<String> DECISIONS = List.of(ClientDecision.RETRY, ClientDecision.SKIP, ClientDecision.ROLLBACK);
-
-    static final ActivityOptions MOVES = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(30))
-            .setHeartbeatTimeout(Duration.ofSeconds(15))
-            .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(20), 20))
-            .build();
-
-    private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, QUICK);
-    private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, QUICK);
-    private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, QUICK);
-    private final ClientActivities clients = Workflow.newActivityStub(ClientActivities.class, MOVES);
-    private final HandOverActivities handOver = Workflow.newActivityStub(HandOverActivities.class, MOVES);
-
-    private final Runbook runbook = new Runbook(clients, handOver);
+    private final Operation operation = new Operation();
+    private final Timeline timeline = operation.timeline();
+    private final OperatorGate gate = operation.gate();
+    private final ClientMoves moves = operation.moves();
+    private final GroupMove groupMove = operation.groupMove();
+    private final GroupWaves waves = operation.waves();
 
     @Override
     public FailoverReport failover(FailoverRequest request) {
@@ -71,13 +63,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         String operationId = Workflow.getInfo().getWorkflowId();
         FailoverRequest req = validate(request);
         PairConfig pair = PairSource.resolve(req.pair(), req.pairFile());
-        runbook.tag(pair.name(), "failover");
+        timeline.tag(pair.name(), "failover");
         boolean planned = FailoverRequest.PLANNED.equals(req.mode());
         Direction direction = Direction.primaryToSecondary(pair);
         String from = direction.source();
         String to = direction.target();
 
-        PairState state = runbook.step("lock", "pair " + pair.name(),
+        PairState state = timeline.step("lock", "pair " + pair.name(),
                 () -> lock.acquire(pair, new LockRequest(operationId, "failover", triggeredAt)));
         Outcome outcome = new Outcome();
         try {
@@ -87,11 +79,11 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, List.of(), List.of(),
                         List.of(), List.of(), List.of(), 0);
             }
-            runbook.checkBindings(pair);
+            moves.checkBindings(pair);
             List<Check> preChecks = List.of();
             boolean sourceReachable = true;
             if (planned) {
-                VerificationReport verification = runbook.step("pre-checks", "replication " + direction + " healthy",
+                VerificationReport verification = timeline.step("pre-checks", "replication " + direction + " healthy",
                         () -> preCheck(pair, operationId));
                 preChecks = verification.checks();
                 lock.observe(pair, new Observation(endOffsets(verification), verification.endedAtMillis()));
@@ -102,29 +94,26 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                             List.of(), List.of(), List.of(), 0);
                 }
             } else {
-                sourceReachable = runbook.step("primary reachable?", from, () -> cluster.reachable(pair, from));
-                runbook.note(sourceReachable
+                sourceReachable = timeline.step("primary reachable?", from, () -> cluster.reachable(pair, from));
+                timeline.note(sourceReachable
                         ? "unplanned failover while '" + from + "' still answers: it was NOT fenced; stop its producers"
                         : "'" + from + "' did not answer: it cannot be fenced; clients left there may write to it if it returns");
-                runbook.note(req.incidentId() != null ? "incident " + req.incidentId() : "forced without an incident id");
+                timeline.note(req.incidentId() != null ? "incident " + req.incidentId() : "forced without an incident id");
             }
             boolean needsApproval = req.requireApproval() != null ? req.requireApproval() : pair.failoverRequiresApproval();
-            if (needsApproval && !runbook.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
+            if (needsApproval && !gate.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
                 outcome.set("aborted", "no approval within " + pair.failover().approvalTimeoutSeconds() + " s");
                 return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, List.of(),
                         List.of(), List.of(), List.of(), 0);
             }
-            List<ClientMove> consumers = new ArrayList<>();
-            for (ConsumerGroupConfig group : pair.consumerGroups()) {
-                consumers.add(moveConsumer(pair, direction, ClientRef.of(group), sourceReachable));
-            }
+            List<ClientMove> consumers = moveConsumers(pair, direction, sourceReachable, operationId);
             List<PartitionOffset> drainedTo = List.of();
             List<ClientMove> producers = new ArrayList<>();
             List<ClientRef> producerRefs = pair.producers().stream().map(ClientRef::of).toList();
             if (planned) {
-                drainedTo = runbook.stopProducersAndDrain(pair, direction, producerRefs, "drain replication");
+                drainedTo = moves.stopProducersAndDrain(pair, direction, producerRefs, "drain replication");
                 if (drainedTo == null) {
-                    consumers.addAll(runbook.handBackAll(pair, new Direction(to, from), consumers));
+                    consumers.addAll(moves.handBackAll(pair, new Direction(to, from), consumers));
                     outcome.set("aborted", "replication did not drain; aborted by the operator: every consumer group is "
                             + "back on '" + from + "', the producers write there, replication " + direction + " runs on");
                     return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, consumers,
@@ -132,14 +121,14 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 }
             }
             for (ClientRef producer : producerRefs) {
-                producers.add(startAndCheck(pair, producer, from, to, List.of(), List.of()));
+                producers.add(groupMove.startAndCheck(pair, producer, from, to, List.of(), List.of()));
             }
             long rto = Workflow.currentTimeMillis() - triggeredAt;
             // Added after the first release: histories recorded before it replay without this call.
             if (Workflow.getVersion("record-copied", Workflow.DEFAULT_VERSION, 1) == 1) {
                 outcome.copiedUpTo = connect.replicatedOffsets(pair, direction);
             }
-            runbook.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
+            timeline.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
                     () -> connect.removeConnectors(pair, direction, planned));
             List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt, triggeredAt + rto);
             outcome.set("completed", "active on '" + to + "', no replication");
@@ -193,12 +182,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction, long triggeredAt,
                                             long producersMovedAt) {
         if (state.observedAtMillis() == 0) {
-            runbook.note("no loss bound: the pair entity never observed '" + direction.source() + "' (was replication "
+            timeline.note("no loss bound: the pair entity never observed '" + direction.source() + "' (was replication "
                     + "set up through kafka-dr?)");
             return List.of();
         }
         long until = Math.max(state.silentSinceMillis() > 0 ? state.silentSinceMillis() : triggeredAt, producersMovedAt);
-        runbook.note("loss bound: records '" + direction.source() + "' was last seen (" + (triggeredAt - state.observedAtMillis())
+        timeline.note("loss bound: records '" + direction.source() + "' was last seen (" + (triggeredAt - state.observedAtMillis())
                 + " ms before the trigger) to hold beyond what MM2 copied, plus what it could write at its peak rate "
                 + "until the later of losing it and moving the last producer; an upper bound unless a burst outran that "
                 + "rate or a client outside the pair wrote to it");
@@ -215,69 +204,51 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                                   String to, long triggeredAt, long rto, List<Check> preChecks, List<ClientMove> consumers,
                                   List<ClientMove> producers, List<PartitionOffset> drainedTo,
                                   List<PartitionOffset> lossBound, long lossBoundAsOf) {
-        runbook.note(outcome.detail);
-        runbook.done(outcome.outcome, outcome.detail);
+        timeline.note(outcome.detail);
+        timeline.done(outcome.outcome, outcome.detail);
         return new FailoverReport(operationId, pair.name(), req.mode(), req.reason(), req.incidentId(),
-                runbook.approval() == null ? null : runbook.approval().by(), outcome.outcome, from, to, triggeredAt,
-                Workflow.currentTimeMillis(), rto, runbook.timeline(), preChecks, consumers, producers, drainedTo,
-                lossBound, lossBoundAsOf, runbook.notes());
+                gate.approval() == null ? null : gate.approval().by(), outcome.outcome, from, to, triggeredAt,
+                Workflow.currentTimeMillis(), rto, timeline.steps(), preChecks, consumers, producers, drainedTo,
+                lossBound, lossBoundAsOf, timeline.notes());
     }
 
-    /** Moves one consumer group; an unhealthy group waits for the operator: retry, skip or rollback. */
-    private ClientMove moveConsumer(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable) {
-        Runbook.HandOverOutcome handed = runbook.stopAndHandOver(pair, direction, group, sourceReachable,
-                List.of(ClientDecision.SKIP));
-        if (!handed.handedOver()) {
-            return new ClientMove(group.label(), direction.source(), direction.source(), "stayed", List.of(),
-                    handed.failure(), -1);
-        }
-        return startAndCheck(pair, group, direction.source(), direction.target(), Runbook.baseline(handed.offsets()),
-                handed.offsets());
-    }
-
-    private ClientMove startAndCheck(PairConfig pair, ClientRef client, String from, String to,
-                                     List<PartitionOffset> baseline, List<OffsetHandOver> offsets) {
-        String notStarted = runbook.tryStart(pair, client, to);
-        while (true) {
-            String why = notStarted != null ? notStarted : runbook.health(pair, client, to, baseline);
-            if (why == null) {
-                return new ClientMove(client.label(), from, to, "moved", offsets, client.label() + " healthy on " + to,
-                        Workflow.currentTimeMillis());
+    /**
+     * Moves every consumer group to the target: as child workflows, {@code failover.groupConcurrency}
+     * at a time. Runs recorded before groups moved as children moved them one at a time, inline.
+     */
+    private List<ClientMove> moveConsumers(PairConfig pair, Direction direction, boolean sourceReachable,
+                                           String operationId) {
+        if (Workflow.getVersion("group-waves", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            List<ClientMove> consumers = new ArrayList<>();
+            for (ConsumerGroupConfig group : pair.consumerGroups()) {
+                consumers.add(groupMove.failover(pair, direction, ClientRef.of(group), sourceReachable));
             }
-            ClientDecision decision = runbook.awaitDecision(client, why, DECISIONS);
-            switch (decision.action()) {
-                case ClientDecision.SKIP -> {
-                    runbook.note(client.label() + ": health check skipped by " + decision.by() + ": " + why);
-                    return new ClientMove(client.label(), from, to, "skipped-health-check", offsets, why, -1);
-                }
-                case ClientDecision.ROLLBACK -> {
-                    runbook.rollBack(pair, client, from);
-                    runbook.note(client.label() + ": rolled back to " + from + " by " + decision.by());
-                    return new ClientMove(client.label(), from, from, "rolled-back", offsets, why, -1);
-                }
-                default -> {
-                    runbook.note(client.label() + ": " + (notStarted != null ? "start" : "health check") + " retried by "
-                            + decision.by());
-                    if (notStarted != null) {
-                        notStarted = runbook.tryStart(pair, client, to);
-                    }
-                }
-            }
+            return consumers;
         }
+        PairConfig slim = pair.withoutClients();
+        List<GroupMoveRequest> requests = pair.consumerGroups().stream()
+                .map(g -> new GroupMoveRequest(slim, direction, g, sourceReachable, MovePurpose.FAILOVER)).toList();
+        return waves.run(operationId, requests, pair.failover().groupsAtOnce(), false).stream()
+                .map(GroupMoveResult::move).collect(Collectors.toCollection(ArrayList::new));
     }
 
     @Override
     public void approve(Approval approval) {
-        runbook.approve(approval);
+        operation.approve(approval);
     }
 
     @Override
     public void decide(ClientDecision decision) {
-        runbook.decide(decision);
+        operation.decide(decision);
+    }
+
+    @Override
+    public void groupWaiting(GroupWaiting waiting) {
+        operation.groupWaiting(waiting);
     }
 
     @Override
     public Progress progress() {
-        return runbook.progress();
+        return operation.progress();
     }
 }

@@ -13,6 +13,12 @@ package io.kafkadr.workflows.pair;
  * @param observeIntervalSeconds     how often the pair entity reads the active cluster's end
  *                                   offsets while replication runs (basis of the loss bound of an
  *                                   unplanned failover), default 5
+ * @param groupConcurrency           how many consumer groups a failover moves at once (each as
+ *                                   a child workflow), default {@value #GROUP_CONCURRENCY_DEFAULT};
+ *                                   absent means the default, less than 1 is an error
+ * @param failbackGroupConcurrency   the same for a failback, default
+ *                                   {@value #FAILBACK_GROUP_CONCURRENCY_DEFAULT}: the runbook
+ *                                   moves groups back one at a time
  */
 public record FailoverSettings(
         int groupEmptyTimeoutSeconds,
@@ -20,7 +26,29 @@ public record FailoverSettings(
         int drainTimeoutSeconds,
         int approvalTimeoutSeconds,
         int handOverScanRecords,
-        int observeIntervalSeconds) {
+        int observeIntervalSeconds,
+        Integer groupConcurrency,
+        Integer failbackGroupConcurrency) {
+
+    public static final int GROUP_CONCURRENCY_DEFAULT = 20;
+    public static final int FAILBACK_GROUP_CONCURRENCY_DEFAULT = 1;
+
+    /** Without the concurrency settings (their defaults apply). */
+    public FailoverSettings(int groupEmptyTimeoutSeconds, int clientHealthTimeoutSeconds, int drainTimeoutSeconds,
+                            int approvalTimeoutSeconds, int handOverScanRecords, int observeIntervalSeconds) {
+        this(groupEmptyTimeoutSeconds, clientHealthTimeoutSeconds, drainTimeoutSeconds, approvalTimeoutSeconds,
+                handOverScanRecords, observeIntervalSeconds, null, null);
+    }
+
+    /** Consumer groups a failover moves at once. */
+    public int groupsAtOnce() {
+        return groupConcurrency == null ? GROUP_CONCURRENCY_DEFAULT : groupConcurrency;
+    }
+
+    /** Consumer groups a failback moves at once. */
+    public int groupsAtOnceOnFailback() {
+        return failbackGroupConcurrency == null ? FAILBACK_GROUP_CONCURRENCY_DEFAULT : failbackGroupConcurrency;
+    }
 
     public FailoverSettings {
         groupEmptyTimeoutSeconds = groupEmptyTimeoutSeconds <= 0 ? 60 : groupEmptyTimeoutSeconds;

@@ -65,6 +65,19 @@ public record PairConfig(
                 producers, replication, thresholds, failoverRequiresApproval, failover);
     }
 
+    /**
+     * The same pair without its consumer groups and producers: what a call about one client (which
+     * carries its own binding) or about the clusters needs. Keeps activity inputs and histories
+     * from growing with the number of groups.
+     */
+    public PairConfig withoutClients() {
+        if (consumerGroups.isEmpty() && producers.isEmpty()) {
+            return this;
+        }
+        return new PairConfig(name, primary, secondary, clusters, topics, List.of(), List.of(), replication, thresholds,
+                failoverRequiresApproval, failover);
+    }
+
     public List<String> groupIds() {
         return consumerGroups.stream().map(ConsumerGroupConfig::group).toList();
     }

@@ -45,11 +45,34 @@ public final class PairValidator {
         if (!ReplicationSettings.IDENTITY.equals(policy) && !ReplicationSettings.PREFIX.equals(policy)) {
             p.add("replication.policy: must be 'identity' or 'prefix' (got '" + policy + "')");
         }
+        Integer maxTasks = pair.replication().maxTasks();
+        if (maxTasks != null && maxTasks < 0) {
+            p.add("replication.maxTasks: must be >= 0 (0: one MM2 task per partition, absent: "
+                    + ReplicationSettings.DEFAULT_MAX_TASKS + "), got " + maxTasks);
+        }
+        nonNegative("replication.producerBatchBytes", pair.replication().producerBatchBytes(), p);
+        nonNegative("replication.producerLingerMs", pair.replication().producerLingerMs(), p);
+        FailoverSettings f = pair.failover();
+        if (f.groupConcurrency() != null && f.groupConcurrency() < 1) {
+            p.add("failover.groupConcurrency: at least 1 (got " + f.groupConcurrency() + "); leave it out for the default "
+                    + FailoverSettings.GROUP_CONCURRENCY_DEFAULT);
+        }
+        if (f.failbackGroupConcurrency() != null && f.failbackGroupConcurrency() < 1) {
+            p.add("failover.failbackGroupConcurrency: at least 1 (got " + f.failbackGroupConcurrency()
+                    + "); leave it out for the default " + FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT);
+        }
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");
         }
         return p;
+    }
+
+    /** Absent (null) means kafka-dr's default; a value must be >= 0. */
+    private static void nonNegative(String key, Integer value, List<String> p) {
+        if (value != null && value < 0) {
+            p.add(key + ": must be >= 0, or left out for kafka-dr's default (got " + value + ")");
+        }
     }
 
     private static void checkClusters(PairConfig pair, List<String> p) {

@@ -19,6 +19,17 @@ package io.kafkadr.workflows.pair;
  *                                   {@code dr.src.*} headers (default true): what makes
  *                                   hand-over and salvage exact; off, both fall back to
  *                                   matching records by content
+ * @param maxTasks                   cap on MM2's {@code tasks.max}: a source connector gets one
+ *                                   task per partition up to this many. Absent (null) means
+ *                                   {@value #DEFAULT_MAX_TASKS}; 0 means no cap (one task per
+ *                                   partition); negative is an error. Size it to what the
+ *                                   target's Connect group can run: tasks beyond its workers'
+ *                                   cores only add consumers, threads and rebalance time
+ * @param producerBatchBytes         {@code batch.size} of the Connect producer writing MM2's
+ *                                   copies; absent: kafka-dr's default (MirrorConnectorConfigs),
+ *                                   negative is an error
+ * @param producerLingerMs           {@code linger.ms} of that producer; absent: kafka-dr's
+ *                                   default, 0 sends at once, negative is an error
  */
 public record ReplicationSettings(
         String policy,
@@ -27,10 +38,19 @@ public record ReplicationSettings(
         int refreshIntervalSeconds,
         int offsetLagMax,
         int replicationFactor,
-        Boolean provenance) {
+        Boolean provenance,
+        Integer maxTasks,
+        Integer producerBatchBytes,
+        Integer producerLingerMs) {
 
     public static final String IDENTITY = "identity";
     public static final String PREFIX = "prefix";
+    /**
+     * {@code maxTasks} when absent. Two Connect workers on a few cores each copy at most a handful
+     * of partitions in parallel; 8 keeps a 5000-partition pair from asking for 5000 tasks while
+     * a 6-partition pair still gets one task per partition.
+     */
+    public static final int DEFAULT_MAX_TASKS = 8;
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public ReplicationSettings {
@@ -45,7 +65,37 @@ public record ReplicationSettings(
     public ReplicationSettings(String policy, int checkpointIntervalSeconds, int syncGroupOffsetsIntervalSeconds,
                                int refreshIntervalSeconds, int offsetLagMax, int replicationFactor) {
         this(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds, refreshIntervalSeconds, offsetLagMax,
-                replicationFactor, null);
+                replicationFactor, null, null, null, null);
+    }
+
+    public ReplicationSettings(String policy, int checkpointIntervalSeconds, int syncGroupOffsetsIntervalSeconds,
+                               int refreshIntervalSeconds, int offsetLagMax, int replicationFactor, Boolean provenance) {
+        this(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds, refreshIntervalSeconds, offsetLagMax,
+                replicationFactor, provenance, null, null, null);
+    }
+
+    /** The same settings with {@code maxTasks}. */
+    public ReplicationSettings withMaxTasks(Integer max) {
+        return new ReplicationSettings(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds,
+                refreshIntervalSeconds, offsetLagMax, replicationFactor, provenance, max, producerBatchBytes,
+                producerLingerMs);
+    }
+
+    /** The same settings with the Connect producer's {@code batch.size} and {@code linger.ms} (null: default). */
+    public ReplicationSettings withProducer(Integer batchBytes, Integer lingerMs) {
+        return new ReplicationSettings(policy, checkpointIntervalSeconds, syncGroupOffsetsIntervalSeconds,
+                refreshIntervalSeconds, offsetLagMax, replicationFactor, provenance, maxTasks, batchBytes, lingerMs);
+    }
+
+    /**
+     * {@code tasks.max} of the source connector over {@code partitions} partitions: one task per
+     * partition, capped by {@code maxTasks} (absent: {@value #DEFAULT_MAX_TASKS}, 0: no cap),
+     * at least 1. MM2 never runs more tasks than partitions, so the cap never adds any.
+     */
+    public int tasksFor(int partitions) {
+        int cap = maxTasks == null ? DEFAULT_MAX_TASKS : maxTasks;
+        int tasks = cap <= 0 ? partitions : Math.min(partitions, cap);
+        return Math.max(1, tasks);
     }
 
     /** Whether copies carry their origin ({@code dr.src.*} headers). */

@@ -117,17 +117,20 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         int partitions = cluster.snapshot(pair, direction.source(), topics, List.of()).topics().stream()
                 .mapToInt(TopicInfo::partitions).sum();
         int replicationFactor = replicationFactor(pair, direction);
+        // One task per partition, capped by replication.maxTasks: a 5000-partition pair must not
+        // ask its Connect group for 5000 tasks.
+        int tasksMax = pair.replication().tasksFor(partitions);
 
         List<String> names = new ArrayList<>();
         for (MirrorConnector connector : MirrorConnector.values()) {
             progress = new Progress("deploy connectors", connector.connectorName(pair.name(), direction)
-                    + " (tasks.max " + partitions + ", replication factor " + replicationFactor + ")");
+                    + " (tasks.max " + tasksMax + ", replication factor " + replicationFactor + ")");
             boolean positioned = connector == MirrorConnector.SOURCE
                     && (request.startAt() != null || request.startOffsets() != null);
             names.add((positioned
-                    ? connect.deploySourceFrom(pair, direction, partitions, replicationFactor, request.startAt(),
+                    ? connect.deploySourceFrom(pair, direction, tasksMax, replicationFactor, request.startAt(),
                             request.startOffsets())
-                    : connect.deployConnector(pair, direction, connector, partitions, replicationFactor)).name());
+                    : connect.deployConnector(pair, direction, connector, tasksMax, replicationFactor)).name());
         }
 
         progress = new Progress("await running", String.join(", ", names));
@@ -138,7 +141,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             lock.recordReplication(new ReplicationRecord(pair, direction));
         }
         progress = new Progress("done", names.size() + " connectors running");
-        return new ReplicationSetupResult(pair.name(), direction.source(), direction.target(), topics, partitions,
+        return new ReplicationSetupResult(pair.name(), direction.source(), direction.target(), topics, tasksMax,
                 replicationFactor, statuses, startedAt, Workflow.currentTimeMillis());
     }
 

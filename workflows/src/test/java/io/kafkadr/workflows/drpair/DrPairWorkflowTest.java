@@ -231,4 +231,38 @@ class DrPairWorkflowTest {
         assertEquals(seen, released.lastKnownSource());
         assertEquals(T0, released.observedAtMillis());
     }
+
+    /**
+     * Observations of thousands of partitions make the history large in bytes long before it has
+     * many events: the entity continues as new by size and keeps its state (active side, past
+     * operations, what it last saw).
+     */
+    @Test
+    void continuesAsNewWhenItsHistoryGrowsLargeAndKeepsItsState() throws InterruptedException {
+        pair.acquire(lock("op-1"));
+        pair.release(release("op-1", SECONDARY, true, null));
+        String firstRun = env.client().newUntypedWorkflowStub(ID).describe().getExecution().getRunId();
+        List<io.kafkadr.workflows.cluster.PartitionOffsets> many = new java.util.ArrayList<>();
+        for (int p = 0; p < 5_000; p++) {
+            many.add(new io.kafkadr.workflows.cluster.PartitionOffsets("a-topic-with-a-rather-long-name", p, 0, p));
+        }
+        long last = 0;
+        for (int i = 1; i <= 20; i++) {
+            last = T0 + i * 1_000L;
+            pair.observe(new Observation(many, last));
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        String runId = firstRun;
+        while (runId.equals(firstRun) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            runId = env.client().newUntypedWorkflowStub(ID).describe().getExecution().getRunId();
+        }
+
+        assertTrue(!runId.equals(firstRun), "the entity continued as new");
+        PairState state = pair.state();
+        assertEquals(SECONDARY, state.active());
+        assertEquals(List.of("op-1"), state.past().stream().map(OperationRef::id).toList());
+        assertEquals(last, state.observedAtMillis());
+        assertEquals(5_000, state.lastKnownSource().size());
+    }
 }

@@ -12,8 +12,8 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.Release;
-import io.kafkadr.workflows.failover.ClientDecision;
-import io.kafkadr.workflows.failover.Runbook;
+import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.ClientMoves;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -184,6 +184,34 @@ class FailbackWorkflowTest {
         assertNull(release.replication());
     }
 
+    /**
+     * Two groups at a time: while one waits for its operator the others move back; an abort then
+     * hands every group that moved back to the secondary, newest first.
+     */
+    @Test
+    void withGroupsMovingInParallelAnAbortHandsBackEveryGroupThatMoved() {
+        PairConfig four = Pairs.builder().producers(PRODUCER).groups("a", "b", "c", "d").groupConcurrency(null, 2).build();
+        List.of("a", "b", "c", "d").forEach(g -> handOver.handsOver(g, EXACT));
+        clients.unhealthyNext("consumer b", "group b is EMPTY with 0 members");
+        FailbackWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failback, new FailbackRequest(four, null, "test", false));
+        awaitStep(workflow, "waiting for operator");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (clients.callsFor("awaitHealthy", "consumer d").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        workflow.decide(new ClientDecision("consumer b", ClientDecision.ABORT, "bob"));
+        FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
+
+        assertEquals("aborted", report.outcome());
+        assertTrue(report.notes().toString().contains("aborted by the operator at consumer b"), report.notes().toString());
+        assertEquals(List.of("d", "c", "a"), handOver.calls("handBack").stream().map(c -> (String) c.arg(1)).toList());
+        assertEquals(List.of("moved", "moved", "moved", "handed-back", "handed-back", "handed-back"),
+                report.consumers().stream().map(c -> c.outcome()).toList());
+        assertEquals(SECONDARY, lock.releases().get(0).active());
+    }
+
     @Test
     void aDrainThatGivesUpRestartsTheProducersOnTheSecondaryAndAbortStandsDown() {
         handOver.failNext("awaitDrained", ApplicationFailure.newNonRetryableFailure("gave up waiting for replication "
@@ -192,7 +220,7 @@ class FailbackWorkflowTest {
         WorkflowClient.start(workflow::failback, request());
         awaitStep(workflow, "waiting for operator");
 
-        workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.ABORT, "bob"));
+        workflow.decide(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.ABORT, "bob"));
         FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
 
         assertEquals("aborted", report.outcome());

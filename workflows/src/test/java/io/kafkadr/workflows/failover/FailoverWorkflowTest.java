@@ -1,5 +1,11 @@
 package io.kafkadr.workflows.failover;
 
+import io.kafkadr.workflows.operation.ClientMoves;
+import io.kafkadr.workflows.operation.GroupWaves;
+import io.kafkadr.workflows.operation.Step;
+import io.kafkadr.workflows.operation.ClientMove;
+import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.Approval;
 import static io.kafkadr.workflows.testing.Failures.rootApplicationFailure;
 import static io.kafkadr.workflows.testing.Pairs.GROUP;
 import static io.kafkadr.workflows.testing.Pairs.PRIMARY;
@@ -254,7 +260,7 @@ class FailoverWorkflowTest {
                     () -> assertTrue(report.endedAtMillis() >= report.startedAtMillis()),
                     () -> assertEquals(List.of(DRAINED), report.drainedTo()),
                     () -> assertEquals(List.of(), report.lossBound()));
-            assertEquals(List.of("lock", "bindings", "pre-checks", "stop " + CONSUMER_LABEL, "hand over " + CONSUMER_LABEL,
+            assertEquals(List.of("lock", "bindings", "pre-checks", GroupWaves.STEP, "stop " + CONSUMER_LABEL, "hand over " + CONSUMER_LABEL,
                     "start " + CONSUMER_LABEL, "health " + CONSUMER_LABEL, "stop producers", "drain replication",
                     "start " + PRODUCER_LABEL, "health " + PRODUCER_LABEL, "delete connectors"), stepNames(report));
             assertFalse(report.preChecks().isEmpty());
@@ -455,7 +461,7 @@ class FailoverWorkflowTest {
             FailoverWorkflow workflow = drainFailed();
             assertEquals(List.of(PRIMARY), producerStarts(), "restarted where they were stopped");
 
-            workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.RETRY, "bob"));
+            workflow.decide(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.RETRY, "bob"));
             FailoverReport report = result(workflow);
 
             assertEquals("completed", report.outcome(), report.notes().toString());
@@ -469,7 +475,7 @@ class FailoverWorkflowTest {
         void abortHandsTheConsumersBackAndLeavesThePairAsItWas() {
             FailoverWorkflow workflow = drainFailed();
 
-            workflow.decide(new ClientDecision(Runbook.PRODUCERS, ClientDecision.ABORT, "bob"));
+            workflow.decide(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.ABORT, "bob"));
             FailoverReport report = result(workflow);
 
             assertEquals("aborted", report.outcome());

@@ -78,6 +78,32 @@ class PairConfigParserTest {
     }
 
     @Test
+    void maxTasksAbsentZeroAndGivenDiffer() {
+        assertNull(PairConfigParser.parse(VALID, "test").replication().maxTasks());
+        assertEquals(0, PairConfigParser.parse(VALID + "replication: {maxTasks: 0}\n", "test").replication().maxTasks());
+        assertEquals(3, PairConfigParser.parse(VALID + "replication: {maxTasks: 3}\n", "test").replication().maxTasks());
+    }
+
+    @Test
+    void producerSettingsAbsentMeanDefaultZeroIsKeptNegativeIsAnError() {
+        ReplicationSettings absent = PairConfigParser.parse(VALID, "test").replication();
+        assertNull(absent.producerBatchBytes());
+        assertNull(absent.producerLingerMs());
+        ReplicationSettings given = PairConfigParser.parse(VALID
+                + "replication: {producerBatchBytes: 65536, producerLingerMs: 0}\n", "test").replication();
+        assertEquals(65536, given.producerBatchBytes());
+        assertEquals(0, given.producerLingerMs());
+        String message = failure(VALID + "replication: {producerBatchBytes: -1, producerLingerMs: -5}\n");
+        assertContains(message, "replication.producerBatchBytes: must be >= 0");
+        assertContains(message, "replication.producerLingerMs: must be >= 0");
+    }
+
+    @Test
+    void negativeMaxTasksIsAnError() {
+        assertContains(failure(VALID + "replication: {maxTasks: -1}\n"), "replication.maxTasks: must be >= 0");
+    }
+
+    @Test
     void topicRegexIsAccepted() {
         PairConfig pair = PairConfigParser.parse(variant("names: [orders]", "regex: 'orders\\..*'"), "test");
 
@@ -223,6 +249,22 @@ class PairConfigParserTest {
     }
 
     /** {@link #VALID} with one piece replaced; fails if the piece is not there (no silent no-op). */
+    @Test
+    void groupConcurrencyIsAbsentUnlessGivenAndMustBePositive() {
+        FailoverSettings absent = PairConfigParser.parse(VALID, "test").failover();
+        assertEquals(FailoverSettings.GROUP_CONCURRENCY_DEFAULT, absent.groupsAtOnce());
+        assertEquals(FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT, absent.groupsAtOnceOnFailback());
+
+        FailoverSettings given = PairConfigParser.parse(VALID + "failover: {groupConcurrency: 50, failbackGroupConcurrency: 4}\n",
+                "test").failover();
+        assertEquals(50, given.groupsAtOnce());
+        assertEquals(4, given.groupsAtOnceOnFailback());
+
+        String message = failure(VALID + "failover: {groupConcurrency: 0, failbackGroupConcurrency: -2}\n");
+        assertContains(message, "failover.groupConcurrency: at least 1 (got 0)");
+        assertContains(message, "failover.failbackGroupConcurrency: at least 1 (got -2)");
+    }
+
     private static String variant(String from, String to) {
         assertTrue(VALID.contains(from), "test fixture does not contain '" + from + "'");
         return VALID.replace(from, to);

@@ -144,6 +144,9 @@ class ReplayTest {
         if (file.startsWith("verify")) {
             return VerifyReplicationWorkflowImpl.class;
         }
+        if (file.startsWith("group-move")) {
+            return io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class;
+        }
         if (file.startsWith("failover")) {
             return io.kafkadr.workflows.failover.FailoverWorkflowImpl.class;
         }
@@ -154,7 +157,7 @@ class ReplayTest {
             return io.kafkadr.workflows.drpair.DrPairWorkflowImpl.class;
         }
         return fail("cannot tell the workflow of " + file
-                + ": name it replication-setup-*.json, verify-*.json, failover-*.json, failback-*.json or dr-pair-*.json");
+                + ": name it replication-setup-*.json, verify-*.json, failover-*.json, failback-*.json, group-move-*.json or dr-pair-*.json");
     }
 
     private static String causeChain(Throwable thrown) {

@@ -113,6 +113,20 @@ class ReplicationSetupWorkflowTest {
     }
 
     @Test
+    void tasksMaxIsThePartitionCountCappedByMaxTasks() {
+        twoTopicsOnPrimary(3);
+        PairConfig base = Pairs.pair();
+        PairConfig capped = new PairConfig(base.name(), base.primary(), base.secondary(), base.clusters(), base.topics(),
+                base.consumerGroups(), base.producers(), base.replication().withMaxTasks(2), base.thresholds(),
+                base.failoverRequiresApproval(), base.failover());
+
+        ReplicationSetupResult result = workflow().setUp(inline(capped));
+
+        assertEquals(2, result.tasksMax(), "5 partitions, maxTasks 2");
+        assertTrue(connect.deployments().stream().allMatch(d -> d.tasksMax() == 2));
+    }
+
+    @Test
     void reverseDirectionDeploysNextToThePrimary() {
         lock.activeOn(SECONDARY).replicating(null);
         cluster.matchesTopics(SECONDARY, "orders")

@@ -9,6 +9,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link ClientActivities} whose clients stop and start at once and are healthy, unless
@@ -18,6 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FakeClientActivities extends RecordingFake implements ClientActivities {
 
     private final Map<String, String> unhealthy = new ConcurrentHashMap<>();
+    private final AtomicInteger healthChecksNow = new AtomicInteger();
+    private final AtomicInteger mostHealthChecksAtOnce = new AtomicInteger();
+    private final AtomicInteger mostClientsInAMoveInput = new AtomicInteger();
+    private volatile long healthCheckMillis;
+
+    /** Every {@code awaitHealthy} takes this long (real time), so that moves overlap. */
+    public FakeClientActivities healthChecksTake(long millis) {
+        this.healthCheckMillis = millis;
+        return this;
+    }
+
+    /** The most {@code awaitHealthy} calls that ran at the same time. */
+    public int mostHealthChecksAtOnce() {
+        return mostHealthChecksAtOnce.get();
+    }
+
+    /** The most consumer groups and producers a stop, start or health check carried in its pair input. */
+    public int mostClientsInAMoveInput() {
+        return mostClientsInAMoveInput.get();
+    }
+
+    private void sawMoveInput(PairConfig pair) {
+        mostClientsInAMoveInput.accumulateAndGet(pair.consumerGroups().size() + pair.producers().size(), Math::max);
+    }
 
     /** The next {@code awaitHealthy} fails as the real one does when a client is not healthy in time. */
     public FakeClientActivities unhealthyNext(String why) {
@@ -65,17 +90,28 @@ public class FakeClientActivities extends RecordingFake implements ClientActivit
 
     @Override
     public void stop(PairConfig pair, ClientRef client) {
+        sawMoveInput(pair);
         record("stop", client.label());
     }
 
     @Override
     public void start(PairConfig pair, ClientRef client, String cluster) {
+        sawMoveInput(pair);
         record("start", client.label(), cluster);
     }
 
     @Override
     public String awaitHealthy(PairConfig pair, ClientRef client, String cluster, List<PartitionOffset> baseline) {
+        sawMoveInput(pair);
         record("awaitHealthy", client.label(), cluster, baseline);
+        mostHealthChecksAtOnce.accumulateAndGet(healthChecksNow.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(healthCheckMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            healthChecksNow.decrementAndGet();
+        }
         String why = unhealthy.remove(client.label());
         if (why != null) {
             throw ApplicationFailure.newNonRetryableFailure(why, ActivityFailures.CLIENT_UNHEALTHY);

@@ -117,6 +117,13 @@ public final class Pairs {
         }
 
         /** An approval must arrive within {@code seconds}; the other failover limits keep their defaults. */
+        /** Groups a failover and a failback move at once ({@code failover.groupConcurrency}, {@code failbackGroupConcurrency}). */
+        public Builder groupConcurrency(Integer failover, Integer failback) {
+            this.failover = new FailoverSettings(0, 0, 0, this.failover == null ? 0 : this.failover.approvalTimeoutSeconds(),
+                    0, 0, failover, failback);
+            return this;
+        }
+
         public Builder approvalTimeoutSeconds(int seconds) {
             this.failover = new FailoverSettings(0, 0, 0, seconds, 0, 0);
             return this;

@@ -44,7 +44,8 @@ public final class WorkflowTestEnv implements AutoCloseable {
         Worker worker = env.newWorker(TASK_QUEUE);
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class,
-                io.kafkadr.workflows.failback.FailbackWorkflowImpl.class);
+                io.kafkadr.workflows.failback.FailbackWorkflowImpl.class,
+                io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class);
         worker.registerActivitiesImplementations(withDefaults(activities));
         env.start();
     }

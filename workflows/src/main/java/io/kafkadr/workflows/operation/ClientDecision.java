@@ -1,4 +1,4 @@
-package io.kafkadr.workflows.failover;
+package io.kafkadr.workflows.operation;
 
 /**
  * An operator's answer to a client that failed its health check.

@@ -1,4 +1,4 @@
-package io.kafkadr.workflows.failover;
+package io.kafkadr.workflows.operation;
 
 import io.kafkadr.workflows.common.Progress;
 import io.temporal.workflow.QueryMethod;
@@ -18,6 +18,13 @@ public interface OperatorControls {
      */
     @SignalMethod
     void decide(ClientDecision decision);
+
+    /**
+     * A consumer group's move (a child workflow) tells its operation that it waits for a decision,
+     * or no longer does; the operation shows it in its progress and forwards {@code decide}.
+     */
+    @SignalMethod
+    void groupWaiting(GroupWaiting waiting);
 
     /** The step in flight, and what the operator can do about it. */
     @QueryMethod

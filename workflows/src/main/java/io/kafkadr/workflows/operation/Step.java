@@ -1,4 +1,4 @@
-package io.kafkadr.workflows.failover;
+package io.kafkadr.workflows.operation;
 
 /** One step of an operation's timeline. */
 public record Step(String name, long startedAtMillis, long endedAtMillis, String detail) {

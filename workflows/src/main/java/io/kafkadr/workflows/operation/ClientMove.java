@@ -1,4 +1,4 @@
-package io.kafkadr.workflows.failover;
+package io.kafkadr.workflows.operation;
 
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import java.util.List;

@@ -1,63 +1,38 @@
-package io.kafkadr.workflows.failover;
+package io.kafkadr.workflows.operation;
 
 import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.PartitionOffset;
-import io.kafkadr.workflows.common.DrSearchAttributes;
-import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The steps failover and failback share, in workflow code: the timeline, progress, approval
- * gate, and moving a client from one cluster to the other with an operator in the loop when
- * it is not healthy.
+ * Moving clients from one cluster to the other, in workflow code, with an operator in the loop
+ * when a client is not healthy: the steps failover, failback and one group's move share.
+ * Activities get the pair without its client lists ({@link PairConfig#withoutClients()}): a
+ * client's call carries its own binding, so its input does not grow with the number of groups.
  */
-public class Runbook {
-
-    private final ClientActivities clients;
-    private final HandOverActivities handOver;
-    private final List<Step> timeline = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private final Map<String, ClientDecision> decisions = new HashMap<>();
-    private Progress progress = new Progress("starting", "");
-    private Approval approval;
-    private boolean tagged;
+public class ClientMoves {
 
     /** The {@code client} of a {@code decide} signal about the producers as a whole (a drain that gave up). */
     public static final String PRODUCERS = "producers";
 
-    public Runbook(ClientActivities clients, HandOverActivities handOver) {
+    private final ClientActivities clients;
+    private final HandOverActivities handOver;
+    private final Timeline timeline;
+    private final OperatorGate gate;
+
+    public ClientMoves(ClientActivities clients, HandOverActivities handOver, Timeline timeline, OperatorGate gate) {
         this.clients = clients;
         this.handOver = handOver;
-    }
-
-    public <T> T step(String name, String detail, Supplier<T> body) {
-        at(name, detail);
-        long start = Workflow.currentTimeMillis();
-        T result = body.get();
-        timeline.add(new Step(name, start, Workflow.currentTimeMillis(), detail));
-        return result;
-    }
-
-    public boolean awaitApproval(int timeoutSeconds) {
-        at("await approval", "signal 'approve' (drctl approve " + Workflow.getInfo().getWorkflowId() + ")");
-        long start = Workflow.currentTimeMillis();
-        boolean approved = Workflow.await(Duration.ofSeconds(timeoutSeconds), () -> approval != null);
-        timeline.add(new Step("approval", start, Workflow.currentTimeMillis(),
-                approved ? "approved by " + approval.by() + ": " + approval.reason() : "timed out"));
-        return approved;
+        this.timeline = timeline;
+        this.gate = gate;
     }
 
     /** Where a group's hand-over ended: its offsets, or the operator's decision after it failed. */
@@ -75,6 +50,7 @@ public class Runbook {
      */
     public HandOverOutcome stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable,
                                            List<String> otherActions) {
+        PairConfig slim = pair.withoutClients();
         String from = direction.source();
         String to = direction.target();
         while (true) {
@@ -82,34 +58,35 @@ public class Runbook {
             // the decide loop with the group running where it was, not in a failed run with it stopped.
             boolean stopDecided = Workflow.getVersion("stop-in-decide-loop", Workflow.DEFAULT_VERSION, 1) == 1;
             if (!stopDecided) {
-                stop(pair, group, from, sourceReachable);
+                stop(slim, group, from, sourceReachable);
             }
             try {
                 if (stopDecided) {
-                    stop(pair, group, from, sourceReachable);
+                    stop(slim, group, from, sourceReachable);
                 }
-                List<OffsetHandOver> offsets = step("hand over " + group.label(), from + " -> " + to,
-                        () -> handOver.handOver(pair, direction, group.name(), sourceReachable));
+                List<OffsetHandOver> offsets = timeline.step("hand over " + group.label(), from + " -> " + to,
+                        () -> handOver.handOver(slim, direction, group.name(), sourceReachable));
                 offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
-                        notes.add(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
+                        timeline.note(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
                                 + "(may re-deliver records)"));
                 return new HandOverOutcome(offsets, null, null);
             } catch (ActivityFailure e) {
                 if (Workflow.getVersion("hand-over-decision", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
                     throw e;
                 }
-                String why = rootMessage(e);
+                String why = Timeline.rootMessage(e);
                 if (sourceReachable) {
-                    step("restart " + group.label(), "on " + from + " after: " + why, () -> {
-                        clients.start(pair, group, from);
+                    timeline.step("restart " + group.label(), "on " + from + " after: " + why, () -> {
+                        clients.start(slim, group, from);
                         return null;
                     });
                 }
                 List<String> actions = new ArrayList<>(List.of(ClientDecision.RETRY));
                 actions.addAll(otherActions);
-                ClientDecision decision = awaitDecision(group.label(), group.label() + " could not be handed over to " + to
-                        + " (" + why + ")" + (sourceReachable ? "; it runs on " + from + " again" : ""), actions);
-                note(group.label() + ": " + decision.action() + " by " + decision.by() + " after the hand-over failed: " + why);
+                ClientDecision decision = gate.awaitDecision(group.label(), group.label() + " could not be handed over to "
+                        + to + " (" + why + ")" + (sourceReachable ? "; it runs on " + from + " again" : ""), actions);
+                timeline.note(group.label() + ": " + decision.action() + " by " + decision.by()
+                        + " after the hand-over failed: " + why);
                 if (!ClientDecision.RETRY.equals(decision.action())) {
                     return new HandOverOutcome(List.of(), decision, why);
                 }
@@ -124,7 +101,7 @@ public class Runbook {
      */
     public void checkBindings(PairConfig pair) {
         if (Workflow.getVersion("binding-preflight", Workflow.DEFAULT_VERSION, 1) == 1) {
-            step("bindings", "every client can be moved by this worker", () -> {
+            timeline.step("bindings", "every client can be moved by this worker", () -> {
                 clients.checkBindings(pair);
                 return null;
             });
@@ -133,10 +110,11 @@ public class Runbook {
 
     /** Stops the group and, when {@code from} answers, waits until no member is left there. */
     public void stop(PairConfig pair, ClientRef group, String from, boolean fromReachable) {
-        step("stop " + group.label(), "on " + from, () -> {
-            clients.stop(pair, group);
+        PairConfig slim = pair.withoutClients();
+        timeline.step("stop " + group.label(), "on " + from, () -> {
+            clients.stop(slim, group);
             if (fromReachable) {
-                handOver.awaitGroupEmpty(pair, from, group.name());
+                handOver.awaitGroupEmpty(slim, from, group.name());
             }
             return null;
         });
@@ -147,8 +125,9 @@ public class Runbook {
     }
 
     public void start(PairConfig pair, ClientRef client, String cluster) {
-        step("start " + client.label(), "on " + cluster, () -> {
-            clients.start(pair, client, cluster);
+        PairConfig slim = pair.withoutClients();
+        timeline.step("start " + client.label(), "on " + cluster, () -> {
+            clients.start(slim, client, cluster);
             return null;
         });
     }
@@ -167,20 +146,20 @@ public class Runbook {
             start(pair, client, cluster);
             return null;
         } catch (ActivityFailure e) {
-            return "it did not start on " + cluster + ": " + rootMessage(e);
+            return "it did not start on " + cluster + ": " + Timeline.rootMessage(e);
         }
     }
 
     /** Health of a client just started on {@code to}; the failure message, or null when healthy. */
     public String health(PairConfig pair, ClientRef client, String to, List<PartitionOffset> baseline) {
         long start = Workflow.currentTimeMillis();
-        at("health " + client.label(), "on " + to);
+        timeline.at("health " + client.label(), "on " + to);
         try {
-            String health = clients.awaitHealthy(pair, client, to, baseline);
+            String health = clients.awaitHealthy(pair.withoutClients(), client, to, baseline);
             timeline.add(new Step("health " + client.label(), start, Workflow.currentTimeMillis(), health));
             return null;
         } catch (ActivityFailure e) {
-            String why = rootMessage(e);
+            String why = Timeline.rootMessage(e);
             timeline.add(new Step("health " + client.label(), start, Workflow.currentTimeMillis(), "UNHEALTHY: " + why));
             return why;
         }
@@ -188,26 +167,17 @@ public class Runbook {
 
     /** Puts a client back where it came from (stop, start on {@code back}). */
     public void rollBack(PairConfig pair, ClientRef client, String back) {
-        step("roll back " + client.label(), "to " + back, () -> {
-            clients.stop(pair, client);
-            clients.start(pair, client, back);
+        PairConfig slim = pair.withoutClients();
+        timeline.step("roll back " + client.label(), "to " + back, () -> {
+            clients.stop(slim, client);
+            clients.start(slim, client, back);
             return null;
         });
     }
 
     /** Waits for the operator's decision on an unhealthy client; only {@code actions} are accepted. */
     public ClientDecision awaitDecision(ClientRef client, String why, List<String> actions) {
-        return awaitDecision(client.label(), client.label() + " is not healthy (" + why + ")", actions);
-    }
-
-    private ClientDecision awaitDecision(String label, String situation, List<String> actions) {
-        decisions.remove(label);
-        at("waiting for operator", situation + ": drctl approve " + Workflow.getInfo().getWorkflowId()
-                + " --by NAME --client '" + label + "' --action " + String.join("|", actions)
-                + " (or signal 'decide' with {\"client\": \"" + label + "\", \"action\": \""
-                + String.join("|", actions) + "\", \"by\": \"you\"})");
-        Workflow.await(() -> decisions.containsKey(label) && actions.contains(decisions.get(label).action()));
-        return decisions.remove(label);
+        return gate.awaitDecision(client.label(), client.label() + " is not healthy (" + why + ")", actions);
     }
 
     /**
@@ -219,27 +189,28 @@ public class Runbook {
      */
     public List<PartitionOffset> stopProducersAndDrain(PairConfig pair, Direction direction, List<ClientRef> producers,
                                                        String drainStep) {
+        PairConfig slim = pair.withoutClients();
         boolean operatorDecides = Workflow.getVersion("drain-decision", Workflow.DEFAULT_VERSION, 1) == 1;
         while (true) {
-            step("stop producers", direction.source(), () -> {
-                producers.forEach(p -> clients.stop(pair, p));
+            timeline.step("stop producers", direction.source(), () -> {
+                producers.forEach(p -> clients.stop(slim, p));
                 return null;
             });
             try {
-                return step(drainStep, direction.toString(), () -> handOver.awaitDrained(pair, direction));
+                return timeline.step(drainStep, direction.toString(), () -> handOver.awaitDrained(slim, direction));
             } catch (ActivityFailure e) {
                 if (!operatorDecides) {
                     throw e;
                 }
-                String why = rootMessage(e);
-                step("restart producers", "on " + direction.source() + " after: " + why, () -> {
-                    producers.forEach(p -> clients.start(pair, p, direction.source()));
+                String why = Timeline.rootMessage(e);
+                timeline.step("restart producers", "on " + direction.source() + " after: " + why, () -> {
+                    producers.forEach(p -> clients.start(slim, p, direction.source()));
                     return null;
                 });
-                ClientDecision decision = awaitDecision(PRODUCERS, "replication " + direction + " did not drain (" + why
-                        + "); the producers write to " + direction.source() + " again",
+                ClientDecision decision = gate.awaitDecision(PRODUCERS, "replication " + direction + " did not drain ("
+                        + why + "); the producers write to " + direction.source() + " again",
                         List.of(ClientDecision.RETRY, ClientDecision.ABORT));
-                note(PRODUCERS + ": " + decision.action() + " by " + decision.by() + " after: " + why);
+                timeline.note(PRODUCERS + ": " + decision.action() + " by " + decision.by() + " after: " + why);
                 if (ClientDecision.ABORT.equals(decision.action())) {
                     return null;
                 }
@@ -253,17 +224,18 @@ public class Runbook {
      * waited for when unhealthy: the operator has already chosen to go back.
      */
     public ClientMove handBack(PairConfig pair, Direction direction, ClientRef group) {
-        stop(pair, group, direction.source(), true);
-        List<OffsetHandOver> offsets = step("hand back " + group.label(), direction.toString(),
-                () -> handOver.handBack(pair, direction, group.name()));
+        PairConfig slim = pair.withoutClients();
+        stop(slim, group, direction.source(), true);
+        List<OffsetHandOver> offsets = timeline.step("hand back " + group.label(), direction.toString(),
+                () -> handOver.handBack(slim, direction, group.name()));
         if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
-            note(group.label() + ": no exact match for some partitions, the offsets it had before it moved kept "
+            timeline.note(group.label() + ": no exact match for some partitions, the offsets it had before it moved kept "
                     + "(may re-deliver records)");
         }
-        start(pair, group, direction.target());
-        String why = health(pair, group, direction.target(), baseline(offsets));
+        start(slim, group, direction.target());
+        String why = health(slim, group, direction.target(), baseline(offsets));
         if (why != null) {
-            note(group.label() + " is back on " + direction.target() + " but not healthy there: " + why);
+            timeline.note(group.label() + " is back on " + direction.target() + " but not healthy there: " + why);
         }
         return new ClientMove(group.label(), direction.source(), direction.target(), "handed-back", offsets,
                 why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
@@ -284,60 +256,5 @@ public class Runbook {
             }
         }
         return handedBack;
-    }
-
-    public void approve(Approval approval) {
-        if (approval != null && approval.by() != null && !approval.by().isBlank()) {
-            this.approval = approval;
-        }
-    }
-
-    public void decide(ClientDecision decision) {
-        if (decision != null && decision.client() != null && decision.action() != null) {
-            decisions.put(decision.client(), decision);
-        }
-    }
-
-    public void note(String note) {
-        notes.add(note);
-    }
-
-    public void done(String outcome, String detail) {
-        at("done", outcome + ": " + detail);
-    }
-
-    /** Tags the run (see {@link DrSearchAttributes}); from then on every step is also its {@code DrPhase}. */
-    public void tag(String pair, String operation) {
-        tagged = DrSearchAttributes.tag(pair, operation);
-    }
-
-    private void at(String step, String detail) {
-        if (tagged && !step.equals(progress.step())) {
-            DrSearchAttributes.phase(step);
-        }
-        progress = new Progress(step, detail);
-    }
-
-    public Progress progress() {
-        return progress;
-    }
-
-    public Approval approval() {
-        return approval;
-    }
-
-    public List<Step> timeline() {
-        return List.copyOf(timeline);
-    }
-
-    public List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    static String rootMessage(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof ApplicationFailure a ? a.getOriginalMessage() : t.getMessage();
     }
 }
