@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Produces records at a steady rate, each with a unique id and a per-producer sequence number
  * in its headers, and appends every acknowledged record to its ledger:
- * {@code id, sequence, cluster, topic, partition, offset}. Restarted (on either cluster) it
+ * {@code id, sequence, cluster, topic, partition, offset, ackedAtMillis} (the last column, added for
+ * benchmarks, is absent from older ledgers). Restarted (on either cluster) it
  * continues the sequence from its ledger.
  */
 @Command(name = "sample-producer", mixinStandardHelpOptions = true)
@@ -74,7 +75,8 @@ public class SampleProducer implements Callable<Integer> {
         record.headers().add(RecordIds.PRODUCER, name.getBytes(StandardCharsets.UTF_8));
         producer.send(record, (meta, error) -> {
             if (error == null) {
-                ledger.append(id, sequence, app.cluster, meta.topic(), meta.partition(), meta.offset());
+                ledger.append(id, sequence, app.cluster, meta.topic(), meta.partition(), meta.offset(),
+                        System.currentTimeMillis());
             } else {
                 System.err.println("not acknowledged: " + id + ": " + error);
             }
