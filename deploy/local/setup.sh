@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # One-time machine set-up for the local stack and the tests: the Temporal CLI (dev server with
-# Web UI and schedules) and kcat. Idempotent; needs root for apt (as on CI and dev machines here).
+# Web UI and schedules), kcat and Chromium (the HTML report's test opens it headless). Idempotent;
+# needs root for apt (as on CI and dev machines here).
 set -euo pipefail
 
 log() { echo "setup: $*" >&2; }
 
-install_kcat() {
-  command -v kcat >/dev/null && return
-  log "installing kcat (Debian package)"
+# install_deb COMMAND: the Debian package of that name, unless the command is there
+install_deb() {
+  command -v "$1" >/dev/null && return
+  log "installing $1 (Debian package)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
 }
 
 # pip may put console scripts in a folder that is not on PATH: link the binary into one that is
@@ -37,6 +39,7 @@ install_temporal_cli() {
   GOBIN=/usr/local/bin go install github.com/temporalio/cli/cmd/temporal@latest
 }
 
-install_kcat
+install_deb kcat
+install_deb chromium
 install_temporal_cli
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1)"
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1)"
