@@ -42,6 +42,11 @@ public class Operations implements AutoCloseable {
         this.progressOut = progressOut;
     }
 
+    /** The client, for what this class does not wrap (listing runs). */
+    public WorkflowClient client() {
+        return client;
+    }
+
     /**
      * Waits until a worker polls the task queue, so an operation does not sit unnoticed
      * in a queue nobody serves.
