@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List a pair's operations (replicate, verify, failover, failback, drill), newest first, with their "
@@ -32,6 +35,8 @@ import picocli.CommandLine.Option;
                 + "entity's record of past operations where visibility misses them.")
 public class ListCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
     @Mixin
     PairOptions pairOptions;
     @Mixin
@@ -49,10 +54,16 @@ public class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PairConfig pair = pairOptions.load();
-        Instant from = since == null ? null : Since.parse(since, Instant.now());
-        String query = OperationListing.query(pair.name(), operation, from);
+        Instant from;
+        String query;
+        try {
+            from = since == null ? null : Since.parse(since, Instant.now());
+            query = OperationListing.query(pair.name(), operation, from);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1 (got " + limit + ")");
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1 (got " + limit + ")");
         }
         try (Operations ops = new Operations(temporal, System.err)) {
             WorkflowClient client = ops.client();
