@@ -66,11 +66,13 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         PairSource.requireInput(request);
         PairConfig pair = PairSource.resolve(request.pair(), request.pairFile());
         timeline.tag(pair.name(), "failback");
+        // calls that move no client get the pair without bindings: a fraction of its size with many groups
+        PairConfig lean = pair.withoutBindings();
         Direction back = new Direction(pair.secondary(), pair.primary());
         Direction normal = Direction.primaryToSecondary(pair);
 
         PairState state = timeline.step("lock", "pair " + pair.name(),
-                () -> lock.acquire(pair, new LockRequest(operationId, "failback", startedAt)));
+                () -> lock.acquire(lean, new LockRequest(operationId, "failback", startedAt)));
         activeNow = state.active();
         replicationNow = state.replication();
         Report report = new Report(request, pair, operationId, startedAt);
@@ -79,7 +81,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                 return report.end("rejected", "pair '" + pair.name() + "' is active on '" + state.active()
                         + "': only a pair active on '" + pair.secondary() + "' can fail back");
             }
-            if (!timeline.step("primary reachable?", pair.primary(), () -> cluster.reachable(pair, pair.primary()))) {
+            if (!timeline.step("primary reachable?", pair.primary(), () -> cluster.reachable(lean, pair.primary()))) {
                 return report.end("failed", "'" + pair.primary() + "' still does not answer: nothing was changed; "
                         + "fail back once it is up again");
             }
@@ -91,16 +93,17 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             }
             report.salvaged = timeline.step("salvage", "records of " + pair.primary() + " that never reached "
                     + pair.secondary() + " -> " + FailbackActivities.QUARANTINE_PREFIX + "<topic>",
-                    () -> failback.salvage(pair, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
+                    () -> failback.salvage(lean, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
             report.recreated = timeline.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
-                    () -> failback.recreateTopics(pair, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
+                    () -> failback.recreateTopics(lean, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
             PairConfig explicit = pair.withTopicNames(report.recreated);
+            PairConfig explicitLean = explicit.withoutBindings();
             timeline.step("reverse replication", back.toString(), () -> replicate(
-                    new ReplicationSetupRequest(explicit, null, back, ReplicationSetupRequest.BEGINNING),
+                    new ReplicationSetupRequest(explicitLean, null, back, ReplicationSetupRequest.BEGINNING),
                     operationId + "/reverse-replication"));
             replicationNow = back;
             VerificationReport converged = timeline.step("converge", "see workflow " + operationId + "/converge",
-                    () -> verify(explicit, back, operationId + "/converge"));
+                    () -> verify(explicitLean, back, operationId + "/converge"));
             report.convergence = converged.checks();
             if (!converged.passed()) {
                 return report.end("aborted", "reverse replication did not converge: " + converged.failedChecks()
@@ -117,7 +120,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             }
             // Both sides hold the same records now: the restored replication starts exactly here,
             // before the producers write to the primary again.
-            List<PartitionOffset> agreed = cluster.snapshot(explicit, pair.primary(), report.recreated, List.of())
+            List<PartitionOffset> agreed = cluster.snapshot(explicitLean, pair.primary(), report.recreated, List.of())
                     .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList();
             for (ClientRef producer : producers) {
                 moves.start(explicit, producer, pair.primary());
@@ -126,18 +129,18 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                         why == null ? "moved" : "unhealthy", List.of(), why == null ? "healthy" : why, -1));
             }
             activeNow = pair.primary();
-            timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(explicit, back, true));
+            timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(explicitLean, back, true));
             replicationNow = null;
             timeline.step("restore replication", normal.toString(), () -> replicate(
-                    new ReplicationSetupRequest(explicit, null, normal, null, agreed), operationId + "/restore-replication"));
+                    new ReplicationSetupRequest(explicitLean, null, normal, null, agreed), operationId + "/restore-replication"));
             replicationNow = normal;
             VerificationReport restored = timeline.step("verify", normal.toString(),
-                    () -> verify(explicit, normal, operationId + "/verify"));
+                    () -> verify(explicitLean, normal, operationId + "/verify"));
             report.finalChecks = restored.checks();
             return report.end(restored.passed() ? "completed" : "completed-with-failed-checks",
                     "active on '" + pair.primary() + "', replication " + normal);
         } finally {
-            Workflow.newDetachedCancellationScope(() -> lock.release(pair, new Release(operationId,
+            Workflow.newDetachedCancellationScope(() -> lock.release(lean, new Release(operationId,
                     report.outcome == null ? "failed" : report.outcome, activeNow, true, replicationNow,
                     Workflow.currentTimeMillis(), primaryHoldsCopiesUpTo))).run();
         }
@@ -158,10 +161,11 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         List<ClientMove> handedBack = moves.handBackAll(pair, new Direction(back.target(), back.source()),
                 report.consumers);
         report.consumers.addAll(handedBack);
-        timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(pair, back, true));
+        PairConfig lean = pair.withoutBindings();
+        timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(lean, back, true));
         replicationNow = null;
         primaryHoldsCopiesUpTo = timeline.step("record the primary as copies", back.target(),
-                () -> cluster.snapshot(pair, back.target(), report.recreated, List.of())).partitions().stream()
+                () -> cluster.snapshot(lean, back.target(), report.recreated, List.of())).partitions().stream()
                 .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
         return "; every client is on " + back.source() + " again (" + handedBack.size() + " consumer group(s) handed "
                 + "back), reverse replication removed: a new failback starts over";

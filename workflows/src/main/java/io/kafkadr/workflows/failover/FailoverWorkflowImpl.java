@@ -62,13 +62,15 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         FailoverRequest req = validate(request);
         PairConfig pair = PairSource.resolve(req.pair(), req.pairFile());
         timeline.tag(pair.name(), "failover");
+        // calls that move no client get the pair without bindings: a fraction of its size with many groups
+        PairConfig lean = pair.withoutBindings();
         boolean planned = FailoverRequest.PLANNED.equals(req.mode());
         Direction direction = Direction.primaryToSecondary(pair);
         String from = direction.source();
         String to = direction.target();
 
         PairState state = timeline.step("lock", "pair " + pair.name(),
-                () -> lock.acquire(pair, new LockRequest(operationId, "failover", triggeredAt)));
+                () -> lock.acquire(lean, new LockRequest(operationId, "failover", triggeredAt)));
         Outcome outcome = new Outcome();
         try {
             if (!from.equals(state.active())) {
@@ -82,9 +84,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             boolean sourceReachable = true;
             if (planned) {
                 VerificationReport verification = timeline.step("pre-checks", "replication " + direction + " healthy",
-                        () -> preCheck(pair, operationId));
+                        () -> preCheck(lean, operationId));
                 preChecks = verification.checks();
-                lock.observe(pair, new Observation(endOffsets(verification), verification.endedAtMillis()));
+                lock.observe(lean, new Observation(endOffsets(verification), verification.endedAtMillis()));
                 if (!verification.passed()) {
                     outcome.set("aborted", "pre-checks failed: " + verification.failedChecks() + " of "
                             + preChecks.size() + " checks; nothing was moved");
@@ -92,7 +94,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                             List.of(), List.of(), List.of(), 0);
                 }
             } else {
-                sourceReachable = timeline.step("primary reachable?", from, () -> cluster.reachable(pair, from));
+                sourceReachable = timeline.step("primary reachable?", from, () -> cluster.reachable(lean, from));
                 timeline.note(sourceReachable
                         ? "unplanned failover while '" + from + "' still answers: it was NOT fenced; stop its producers"
                         : "'" + from + "' did not answer: it cannot be fenced; clients left there may write to it if it returns");
@@ -124,18 +126,18 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             long rto = Workflow.currentTimeMillis() - triggeredAt;
             // Added after the first release: histories recorded before it replay without this call.
             if (Workflow.getVersion("record-copied", Workflow.DEFAULT_VERSION, 1) == 1) {
-                outcome.copiedUpTo = connect.replicatedOffsets(pair, direction);
+                outcome.copiedUpTo = connect.replicatedOffsets(lean, direction);
             }
             timeline.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
-                    () -> connect.removeConnectors(pair, direction, planned));
-            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, pair, direction, triggeredAt, triggeredAt + rto);
+                    () -> connect.removeConnectors(lean, direction, planned));
+            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, lean, direction, triggeredAt, triggeredAt + rto);
             outcome.set("completed", "active on '" + to + "', no replication");
             outcome.switched = true;
             return report(req, pair, operationId, outcome, from, to, triggeredAt, rto, preChecks, consumers, producers,
                     drainedTo, lossBound, state.observedAtMillis());
         } finally {
             Outcome done = outcome;
-            Workflow.newDetachedCancellationScope(() -> lock.release(pair, new Release(operationId,
+            Workflow.newDetachedCancellationScope(() -> lock.release(lean, new Release(operationId,
                     done.outcome == null ? "failed" : done.outcome, done.switched ? to : null, done.switched, null,
                     Workflow.currentTimeMillis(), done.switched ? done.copiedUpTo : null))).run();
         }

@@ -16,10 +16,12 @@ import java.util.List;
  * @param sourceReachable whether the source answers (an unplanned failover may have lost it)
  * @param purpose         failover or failback (what the operator may decide)
  * @param sharing         the application's other groups, with the same binding; absent or empty: the group alone
+ * @param stepsInResult   whether the result carries the move's steps (false when the operation keeps only the
+ *                        wave's step, above {@link GroupWaves#STEPS_KEPT_UP_TO_GROUPS} groups); absent: true
  */
 @WorkflowInput
 public record GroupMoveRequest(PairConfig pair, Direction direction, ConsumerGroupConfig group, boolean sourceReachable,
-                               MovePurpose purpose, List<ConsumerGroupConfig> sharing) {
+                               MovePurpose purpose, List<ConsumerGroupConfig> sharing, Boolean stepsInResult) {
 
     public GroupMoveRequest {
         sharing = sharing == null ? List.of() : List.copyOf(sharing);
@@ -28,13 +30,18 @@ public record GroupMoveRequest(PairConfig pair, Direction direction, ConsumerGro
     /** One consumer group alone. */
     public GroupMoveRequest(PairConfig pair, Direction direction, ConsumerGroupConfig group, boolean sourceReachable,
                             MovePurpose purpose) {
-        this(pair, direction, group, sourceReachable, purpose, List.of());
+        this(pair, direction, group, sourceReachable, purpose, List.of(), null);
     }
 
     /** The application of {@code app}. */
     public static GroupMoveRequest of(PairConfig slim, Direction direction, ConsumerApps.ConsumerApp app,
                                       boolean sourceReachable, MovePurpose purpose) {
-        return new GroupMoveRequest(slim, direction, app.lead(), sourceReachable, purpose, app.sharing());
+        return new GroupMoveRequest(slim, direction, app.lead(), sourceReachable, purpose, app.sharing(), null);
+    }
+
+    /** The same request, its result without the move's steps when {@code steps} is false. */
+    public GroupMoveRequest withStepsInResult(boolean steps) {
+        return new GroupMoveRequest(pair, direction, group, sourceReachable, purpose, sharing, steps);
     }
 
     /** The application: the group first, then the ones that share its binding. */

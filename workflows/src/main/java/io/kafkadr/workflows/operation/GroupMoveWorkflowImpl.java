@@ -39,7 +39,8 @@ public class GroupMoveWorkflowImpl implements GroupMoveWorkflow {
             case FAILBACK -> groupMove.failback(request.pair(), request.direction(), app);
         };
         timeline.done(moved == null ? "aborted" : moved.get(0).outcome(), ClientMoves.label(app));
-        return new GroupMoveResult(label, moved == null ? null : moved.get(0), timeline.steps(), timeline.notes(),
+        return new GroupMoveResult(label, moved == null ? null : moved.get(0),
+                Boolean.FALSE.equals(request.stepsInResult()) ? List.of() : timeline.steps(), timeline.notes(),
                 moved == null, moved == null ? List.of() : moved.subList(1, moved.size()));
     }
 

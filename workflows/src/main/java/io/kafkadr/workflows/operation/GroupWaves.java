@@ -60,6 +60,7 @@ public class GroupWaves {
         ChildWorkflowFailure failure = null;
         boolean aborted = false;
         int next = 0;
+        boolean detailed = requests.size() <= STEPS_KEPT_UP_TO_GROUPS;
         showProgress(done.size(), requests.size());
         while (inFlight.size() > 0 || (next < requests.size() && failure == null && !aborted)) {
             while (inFlight.size() < concurrency && next < requests.size() && failure == null && !aborted) {
@@ -67,7 +68,7 @@ public class GroupWaves {
                 List<String> appLabels = request.app().labels();
                 GroupMoveWorkflow child = Workflow.newChildWorkflowStub(GroupMoveWorkflow.class, ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(childId(operationId, request.group().group())).build());
-                inFlight.put(next, Async.function(child::move, request));
+                inFlight.put(next, Async.function(child::move, detailed ? request : request.withStepsInResult(false)));
                 labels.put(next, appLabels);
                 appLabels.forEach(label -> running.put(label, child));
                 next++;
@@ -98,7 +99,6 @@ public class GroupWaves {
         List<GroupMoveResult> results = new ArrayList<>(done.values());
         timeline.add(new Step(STEP, start, Workflow.currentTimeMillis(),
                 done.size() + " of " + requests.size() + " groups, " + concurrency + " at a time"));
-        boolean detailed = requests.size() <= STEPS_KEPT_UP_TO_GROUPS;
         results.forEach(r -> {
             if (detailed) {
                 timeline.addAll(r.steps());

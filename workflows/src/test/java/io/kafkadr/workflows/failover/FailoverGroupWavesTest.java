@@ -9,6 +9,7 @@ import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.ClientMove;
+import io.kafkadr.workflows.operation.GroupMoveResult;
 import io.kafkadr.workflows.operation.GroupMoveWorkflow;
 import io.kafkadr.workflows.operation.GroupMoveWorkflowImpl;
 import io.kafkadr.workflows.operation.GroupWaves;
@@ -123,6 +124,26 @@ class FailoverGroupWavesTest {
         WorkflowReplayer.replayWorkflowExecution(env.history(OPERATION), FailoverWorkflowImpl.class);
         WorkflowReplayer.replayWorkflowExecution(env.history(GroupWaves.childId(OPERATION, "g3")),
                 GroupMoveWorkflowImpl.class);
+    }
+
+    /** Above 50 groups the failover keeps only the wave's step, and each move leaves its steps out of its result. */
+    @Test
+    void aboveFiftyGroupsTheStepsStayInEachGroupsOwnHistory() {
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, 51).mapToObj(i -> "m" + i).toList();
+        many.forEach(g -> handOver.handsOver(g, new OffsetHandOver(TOPIC, TOPIC, 0, 100, 100, 100, OffsetHandOver.EXACT)));
+        PairConfig big = Pairs.builder().groups(many.toArray(String[]::new)).producers("p1").groupConcurrency(20, null)
+                .build();
+        FailoverWorkflow workflow = env.newWorkflow(FailoverWorkflow.class, "failover/many");
+        WorkflowClient.start(workflow::failover, request(big));
+        FailoverReport report = result(workflow);
+
+        assertEquals(51, report.consumers().stream().filter(m -> "moved".equals(m.outcome())).count());
+        assertTrue(report.timeline().stream().noneMatch(s -> s.name().startsWith("health consumer")),
+                () -> "only the wave's step: " + report.timeline());
+        GroupMoveResult one = env.client().newUntypedWorkflowStub(GroupWaves.childId("failover/many", "m7"))
+                .getResult(GroupMoveResult.class);
+        assertEquals(List.of(), one.steps(), "the parent would drop them: not carried in the result");
+        assertEquals("moved", one.move().outcome());
     }
 
     private static void awaitTrue(Supplier<Boolean> condition, String what) throws InterruptedException {
