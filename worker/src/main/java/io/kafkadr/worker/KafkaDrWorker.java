@@ -34,8 +34,6 @@ import java.nio.file.Path;
 /** Builds the adapters and registers every workflow and activity on the task queue. */
 public final class KafkaDrWorker implements AutoCloseable {
 
-    public static final String TASK_QUEUE = "kafka-dr";
-
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
 

@@ -1,5 +1,6 @@
 package io.kafkadr.worker;
 
+import io.kafkadr.workflows.common.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -28,7 +29,7 @@ public class WorkerMain implements Callable<Integer> {
     @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--task-queue", defaultValue = KafkaDrWorker.TASK_QUEUE, description = "Task queue (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task-queue", defaultValue = TaskQueues.KAFKA_DR, description = "Task queue (default: ${DEFAULT-VALUE})")
     String taskQueue;
 
     @Option(names = "--base-dir", defaultValue = ".", description = "Where relative pairFile inputs are read from (default: ${DEFAULT-VALUE})")

@@ -1,6 +1,7 @@
 package io.kafkadr.starter.temporal;
 
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.common.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.taskqueue.v1.TaskQueue;
@@ -26,8 +27,6 @@ import java.util.concurrent.TimeoutException;
  * progress (query {@code progress}) as it changes.
  */
 public class Operations implements AutoCloseable {
-
-    public static final String TASK_QUEUE = "kafka-dr";
 
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
@@ -57,7 +56,7 @@ public class Operations implements AutoCloseable {
             try {
                 int pollers = service.blockingStub().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
                         .setNamespace(namespace)
-                        .setTaskQueue(TaskQueue.newBuilder().setName(TASK_QUEUE).build())
+                        .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.KAFKA_DR).build())
                         .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
                         .build()).getPollersCount();
                 if (pollers > 0) {
@@ -73,7 +72,7 @@ public class Operations implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new OperationFailedException("no worker polls task queue '" + TASK_QUEUE + "': start one with "
+                throw new OperationFailedException("no worker polls task queue '" + TaskQueues.KAFKA_DR + "': start one with "
                         + "'drctl worker' (foreground) or 'drctl local start worker'", "NoWorker");
             }
             sleep(500);
@@ -83,7 +82,7 @@ public class Operations implements AutoCloseable {
     /** Starts (or joins, if it already runs) workflow {@code workflowId} and waits for its result. */
     public <R> R run(String workflowType, String workflowId, Object input, Class<R> resultType, String label) {
         WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
-                .setTaskQueue(TASK_QUEUE)
+                .setTaskQueue(TaskQueues.KAFKA_DR)
                 .setWorkflowId(workflowId)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
