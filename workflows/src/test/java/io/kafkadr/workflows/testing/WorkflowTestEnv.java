@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * An in-process Temporal test server (time skipping) with one worker on {@link #TASK_QUEUE}
- * running the replication, verification, failover and pair entity workflows against the given
+ * running the replication, verification, failover, failback, drill and pair entity workflows against the given
  * activity fakes, reading workflow inputs strictly as the worker does
  * ({@link WorkflowInputConverter}). A test that gives no {@link PairLockActivities} gets a
  * {@link FakePairLockActivities}: replication setup tells the pair entity, which such a test
@@ -45,7 +45,8 @@ public final class WorkflowTestEnv implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class,
                 io.kafkadr.workflows.failback.FailbackWorkflowImpl.class,
-                io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class);
+                io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class,
+                io.kafkadr.workflows.drill.DrillWorkflowImpl.class);
         worker.registerActivitiesImplementations(withDefaults(activities));
         env.start();
     }
