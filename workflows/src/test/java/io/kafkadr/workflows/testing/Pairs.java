@@ -4,6 +4,7 @@ import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.FailoverSettings;
+import io.kafkadr.workflows.pair.Objectives;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ProducerConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
@@ -57,6 +58,7 @@ public final class Pairs {
         private List<String> groups = List.of(GROUP);
         private boolean requiresApproval;
         private FailoverSettings failover;
+        private Objectives objectives;
 
         private Builder() {
         }
@@ -129,6 +131,12 @@ public final class Pairs {
             return this;
         }
 
+        /** The pair's recovery objectives (null: none). */
+        public Builder objectives(Integer rtoSeconds, Long rpoRecords) {
+            this.objectives = new Objectives(rtoSeconds, rpoRecords);
+            return this;
+        }
+
         public PairConfig build() {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
@@ -137,7 +145,7 @@ public final class Pairs {
                     producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
-                    requiresApproval, failover);
+                    requiresApproval, failover, objectives);
         }
     }
 }
