@@ -57,7 +57,7 @@ class DrillReportsTest {
         assertEquals(List.of("count:orders-0", "records-lost", "duplicates", "on-secondary:active:secondary"),
                 failover.checks().stream().map(PhaseCheck::name).toList());
         assertEquals(ID + "/failover", failover.workflowId());
-        assertEquals(20, failover.durationMillis(), "from the failover's start to the end of the check on the secondary");
+        assertEquals(110, failover.durationMillis(), "from the failover's start to the end of the check on the secondary");
         assertEquals(0L, failover.recordsLost());
         assertEquals(0L, report.phases().get(3).duplicates());
         assertEquals("passed", report.outcome());
