@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
-import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.handover.OffsetHandOver;
@@ -162,10 +161,9 @@ class DrillWorkflowTest {
     void aClientNotHealthyOnTheSecondaryFailsTheCheckThereAndTheDrillFailsBack() {
         clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
         WorkflowClient.start(workflow()::drill, request(pair));
-        awaitStep(DRILL + "/failover", "waiting for operator");
+        env.awaitStep(DRILL + "/failover", "waiting for operator");
         // the operator lets the failover go on without the group's health check
-        env.client().newUntypedWorkflowStub(DRILL + "/failover")
-                .signal("decide", new ClientDecision("consumer " + GROUP, ClientDecision.SKIP, "bob"));
+        decide(DRILL + "/failover", ClientDecision.SKIP);
 
         DrillResult result = WorkflowStub.fromTyped(workflow(DRILL)).getResult(DrillResult.class);
 
@@ -191,9 +189,8 @@ class DrillWorkflowTest {
         reverseReplication.awaitEntered();
         clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
         reverseReplication.open();
-        awaitStep(DRILL + "/failback", "waiting for operator");
-        env.client().newUntypedWorkflowStub(DRILL + "/failback")
-                .signal("decide", new ClientDecision("consumer " + GROUP, ClientDecision.ABORT, "bob"));
+        env.awaitStep(DRILL + "/failback", "waiting for operator");
+        decide(DRILL + "/failback", ClientDecision.ABORT);
 
         DrillResult result = WorkflowStub.fromTyped(workflow(DRILL)).getResult(DrillResult.class);
 
@@ -262,30 +259,12 @@ class DrillWorkflowTest {
         assertEquals(0, lock.count("acquire"));
     }
 
-    private DrillWorkflow workflow(String id) {
-        return env.client().newWorkflowStub(DrillWorkflow.class, id);
+    /** The operator answers the child {@code workflowId}, which waits for a decision about the group. */
+    private void decide(String workflowId, String action) {
+        env.client().newUntypedWorkflowStub(workflowId).signal("decide", new ClientDecision("consumer " + GROUP, action, "bob"));
     }
 
-    /** Waits until the workflow {@code workflowId}'s progress query shows {@code step}. */
-    private void awaitStep(String workflowId, String step) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        Progress last = null;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                last = env.client().newUntypedWorkflowStub(workflowId).query("progress", Progress.class);
-            } catch (RuntimeException notYetThere) {
-                last = null;
-            }
-            if (last != null && step.equals(last.step())) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError(workflowId + " never reached step '" + step + "'; last progress " + last);
+    private DrillWorkflow workflow(String id) {
+        return env.client().newWorkflowStub(DrillWorkflow.class, id);
     }
 }

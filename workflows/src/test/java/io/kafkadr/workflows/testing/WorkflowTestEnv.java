@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.testing;
 
 import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.drpair.PairLockActivities;
@@ -69,6 +70,29 @@ public final class WorkflowTestEnv implements AutoCloseable {
                 .setWorkflowId(workflowId)
                 .setWorkflowExecutionTimeout(EXECUTION_TIMEOUT)
                 .build());
+    }
+
+    /** Waits (real time, up to 20 s) until the workflow {@code workflowId}'s progress query shows {@code step}. */
+    public void awaitStep(String workflowId, String step) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Progress last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                last = client().newUntypedWorkflowStub(workflowId).query("progress", Progress.class);
+            } catch (RuntimeException notYetThere) {
+                last = null;
+            }
+            if (last != null && step.equals(last.step())) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError(workflowId + " never reached step '" + step + "'; last progress " + last);
     }
 
     /** Skips {@code duration} of workflow time. */
