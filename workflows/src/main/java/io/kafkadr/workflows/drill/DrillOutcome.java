@@ -9,13 +9,15 @@ public enum DrillOutcome {
     /** Every phase and every objective passed; the pair is back where it started. */
     PASSED("passed"),
     /**
-     * A check or an objective failed, and nothing needed standing down: either nothing had moved
-     * yet, or the cycle ran to its end (the pair is back where it started).
+     * A check or an objective failed and no abort path had to run: nothing had moved yet, the
+     * cycle ran to its end, or a phase failed where the pair entity's state is what the report
+     * says (e.g. a failback that changed nothing, or a failover that failed before switching).
      */
     FAILED("failed"),
     /**
-     * A phase failed after the pair had moved, and the drill stood down: the failover's own abort
-     * handed the clients back, or the drill failed back; where everything was left is in the report.
+     * A phase failed after the pair had moved and an abort path ran: the failover's own abort
+     * handed its clients back, the drill failed back, or an aborted failback stood down to the
+     * secondary. Where the pair and its clients were left is in the report.
      */
     STOOD_DOWN("stood-down");
 
