@@ -28,7 +28,7 @@ public class LocalDrill {
     /** Steps of the drill from which on records count for the failback's half of the ledgers. */
     private static final Set<String> AFTER_FAILOVER = Set.of(DrillPhase.FAILBACK, DrillPhase.STAND_DOWN, DrillPhase.VERIFY);
 
-    private final PairConfig pair;
+    private PairConfig pair;
     private final TemporalOptions temporal;
     private final PrintStream progress;
     private final LocalStackControl stack = new LocalStackControl();
@@ -43,6 +43,8 @@ public class LocalDrill {
         progress.println("[drill] bringing the local stack up");
         long upStart = System.nanoTime();
         JsonNode status = stack.up();
+        pair = LocalPair.at(pair, status.path("endpoints"));
+        DrillRequest onStack = new DrillRequest(pair, null, request.reason(), request.replicate(), request.requireApproval());
         long upMillis = (System.nanoTime() - upStart) / 1_000_000;
         long rssMiB = 0;
         for (JsonNode p : status.path("processes")) {
@@ -61,7 +63,7 @@ public class LocalDrill {
             Drill drill = new Drill(ops, progress);
             DrillResult result;
             try {
-                result = drill.run(drillId, request, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), step -> {
+                result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), step -> {
                     if (failbackFromSeq[0] < 0 && AFTER_FAILOVER.contains(step)) {
                         failbackFromSeq[0] = nextSeq();
                     }
