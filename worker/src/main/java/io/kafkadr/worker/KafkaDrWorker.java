@@ -8,6 +8,7 @@ import io.kafkadr.activities.failback.FailbackActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
 import io.kafkadr.activities.handover.HandOverActivitiesImpl;
 import io.kafkadr.workflows.common.WorkflowInputConverter;
+import io.kafkadr.workflows.drill.DrillWorkflowImpl;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
 import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
@@ -49,7 +50,8 @@ public final class KafkaDrWorker implements AutoCloseable {
                 VerifyReplicationWorkflowImpl.class,
                 FailoverWorkflowImpl.class,
                 FailbackWorkflowImpl.class,
-                GroupMoveWorkflowImpl.class);
+                GroupMoveWorkflowImpl.class,
+                DrillWorkflowImpl.class);
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);

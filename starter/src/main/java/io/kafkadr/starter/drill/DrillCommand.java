@@ -2,24 +2,48 @@ package io.kafkadr.starter.drill;
 
 import io.kafkadr.starter.Json;
 import io.kafkadr.starter.temporal.Home;
+import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.workflows.drill.DrillRequest;
+import io.kafkadr.workflows.drill.DrillResult;
+import io.kafkadr.workflows.drill.DrillWorkflow;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = "Run a DR drill. With --local: bring the local stack up if needed, start a worker and sample "
-                + "traffic, set up replication, verify it, fail over (planned), fail back, verify again, all under traffic, "
-                + "and count loss and duplicates; exit 0 only when every check passed.")
+        description = "Run a DR drill: start DrillWorkflow (verify replication, fail over (planned), check the pair on "
+                + "the secondary, fail back, verify again; a failing phase stands down) and follow it. With --local: "
+                + "bring the local stack up if needed, start a worker and sample traffic first, and count loss and "
+                + "duplicates from the sample apps' ledgers; exit 0 only when every check and objective passed.")
 public class DrillCommand implements Callable<Integer> {
 
-    @Option(names = "--local", required = true, description = "drill on the local two-region stack (pairs/local.yaml)")
-    boolean local;
+    static class Target {
+        @Option(names = "--local", required = true, description = "drill on the local two-region stack (pairs/local.yaml)")
+        boolean local;
+        @Option(names = "--pair", required = true, paramLabel = "FILE", description = "drill on this pair (its own clients' traffic)")
+        Path file;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+    @Option(names = "--id", paramLabel = "ID", description = "the drill's id: workflow drill/<pair>/<ID> (default: the time in ms)")
+    String id;
+    @Option(names = "--replicate", paramLabel = "auto|always|never",
+            description = "set up replication first: auto (when the pair entity records none), always, never "
+                    + "(default: always with --local, as the local drill always did; auto with --pair)")
+    String replicate;
+    @Option(names = "--reason", description = "why, for the audit trail (default: drctl drill)")
+    String reason = "drctl drill";
+    @Option(names = "--require-approval", description = "the failover and the failback wait for 'drctl approve'")
+    boolean requireApproval;
     @Option(names = "--json", description = "print the drill report as JSON on stdout (progress goes to stderr)")
     boolean json;
     @Mixin
@@ -27,8 +51,14 @@ public class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PairConfig pair = PairConfigParser.parseFile(Home.path().resolve(Path.of("pairs", "local.yaml")));
-        DrillReport report = new LocalDrill(pair, temporal, System.err).run();
+        PairConfig pair = PairConfigParser.parseFile(target.local
+                ? Home.path().resolve(Path.of("pairs", "local.yaml")) : target.file);
+        String drillId = DrillWorkflow.workflowId(pair.name(), id != null ? id : Long.toString(System.currentTimeMillis()));
+        DrillRequest request = new DrillRequest(pair, null, reason,
+                replicate != null ? replicate : target.local ? DrillRequest.REPLICATE_ALWAYS : DrillRequest.REPLICATE_AUTO,
+                requireApproval ? Boolean.TRUE : null);
+        DrillReport report = target.local ? new LocalDrill(pair, temporal, System.err).run(drillId, request)
+                : onPair(pair, drillId, request);
         if (json) {
             System.out.println(Json.write(report));
         } else {
@@ -37,10 +67,23 @@ public class DrillCommand implements Callable<Integer> {
         return report.passed() ? 0 : 1;
     }
 
+    /** Any pair: no stack to manage, no ledgers to audit; the workflow's own checks and objectives judge it. */
+    private DrillReport onPair(PairConfig pair, String drillId, DrillRequest request) {
+        try (Operations ops = new Operations(temporal, System.err)) {
+            ops.awaitWorker(Duration.ofSeconds(15));
+            Drill drill = new Drill(ops, System.err);
+            String ui = Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
+            DrillResult result = drill.run(drillId, request, ui, step -> { });
+            return DrillReports.report(result, new DrillReports.Context(null, 0, 0, ui, pair.objectives(), null, null),
+                    drill::details);
+        }
+    }
+
     static void summary(DrillReport r, PrintStream out) {
-        out.printf("%nDR drill on pair '%s': %s in %.1f s (Temporal: %s; stack up in %.1f s, %d MiB resident)%n",
-                r.pair(), r.passed() ? "PASSED" : "FAILED", r.durationMillis() / 1000.0, r.temporalServer(),
+        out.printf("%nDR drill on pair '%s': %s (%s) in %.1f s (Temporal: %s; stack up in %.1f s, %d MiB resident)%n",
+                r.pair(), r.passed() ? "PASSED" : "FAILED", r.outcome(), r.durationMillis() / 1000.0, r.temporalServer(),
                 r.stackUpMillis() / 1000.0, r.stackRssMiB());
+        out.println("  workflow " + r.drillWorkflowId() + (r.temporalUi() == null ? "" : "  " + r.temporalUi()));
         for (PhaseReport p : r.phases()) {
             long failed = p.checks().stream().filter(c -> !c.passed()).count();
             out.printf("  %-10s %-6s %6.1f s  %d checks, %d failed  (workflow %s)%n", p.name(), p.passed() ? "ok" : "FAIL",
@@ -55,8 +98,13 @@ public class DrillCommand implements Callable<Integer> {
             if (p.error() != null) {
                 out.println("      error: " + p.error());
             }
-            p.checks().stream().filter(c -> !c.passed()).forEach(c -> out.printf("      FAIL %s: %d (threshold %d) %s%n",
-                    c.name(), c.value(), c.threshold(), c.detail()));
+            p.checks().stream().filter(c -> !c.passed()).forEach(c -> printFailed(c, out));
         }
+        r.objectives().forEach(c -> out.printf("  %-22s %s  %s%n", c.name(), c.passed() ? "met" : "MISSED", c.detail()));
+        out.println("  left: " + r.leftWhere());
+    }
+
+    private static void printFailed(PhaseCheck c, PrintStream out) {
+        out.printf("      FAIL %s: %d (threshold %d) %s%n", c.name(), c.value(), c.threshold(), c.detail());
     }
 }

@@ -30,9 +30,24 @@ public record PhaseReport(
 
     /** The same phase with the ledgers' verdict, known only once the consumer caught up. */
     PhaseReport withLedgers(List<PhaseCheck> ledgerChecks, long lost, long dups) {
+        PhaseReport judged = withChecks(ledgerChecks);
+        return new PhaseReport(name, judged.passed, startedAt, endedAt, durationMillis, workflowId, judged.checks, error,
+                details, rtoMillis, lost, dups, recordsSalvaged);
+    }
+
+    /** The same phase judged by {@code more} checks too, and ending at {@code endedAtMillis}. */
+    PhaseReport withChecks(List<PhaseCheck> more, long endedAtMillis, String moreError) {
+        PhaseReport judged = withChecks(more);
+        long started = java.time.Instant.parse(startedAt).toEpochMilli();
+        return new PhaseReport(name, judged.passed, startedAt, java.time.Instant.ofEpochMilli(endedAtMillis).toString(),
+                endedAtMillis - started, workflowId, judged.checks, error != null ? error : moreError, details, rtoMillis,
+                recordsLost, duplicates, recordsSalvaged);
+    }
+
+    private PhaseReport withChecks(List<PhaseCheck> more) {
         List<PhaseCheck> all = new java.util.ArrayList<>(checks);
-        all.addAll(ledgerChecks);
-        return new PhaseReport(name, passed && ledgerChecks.stream().allMatch(PhaseCheck::passed), startedAt, endedAt,
-                durationMillis, workflowId, all, error, details, rtoMillis, lost, dups, recordsSalvaged);
+        all.addAll(more);
+        return new PhaseReport(name, passed && more.stream().allMatch(PhaseCheck::passed), startedAt, endedAt,
+                durationMillis, workflowId, all, error, details, rtoMillis, recordsLost, duplicates, recordsSalvaged);
     }
 }

@@ -16,7 +16,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -81,20 +80,32 @@ public class Operations implements AutoCloseable {
 
     /** Starts (or joins, if it already runs) workflow {@code workflowId} and waits for its result. */
     public <R> R run(String workflowType, String workflowId, Object input, Class<R> resultType, String label) {
+        WorkflowStub stub = start(workflowType, workflowId, input);
+        progressOut.println("[" + label + "] workflow " + workflowId + " (Temporal UI: workflows/" + workflowId + ")");
+        ProgressPrinter printer = new ProgressPrinter(progressOut, label);
+        return await(stub, resultType, () -> printer.print(progress(workflowId)));
+    }
+
+    /** Starts (or joins, if it already runs) workflow {@code workflowId} without waiting. */
+    public WorkflowStub start(String workflowType, String workflowId, Object input) {
         WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.KAFKA_DR)
                 .setWorkflowId(workflowId)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
         stub.start(input);
-        progressOut.println("[" + label + "] workflow " + workflowId + " (Temporal UI: workflows/" + workflowId + ")");
+        return stub;
+    }
+
+    /** Waits for the workflow's result, running {@code everySecond} while it runs (e.g. printing its progress). */
+    public <R> R await(WorkflowStub stub, Class<R> resultType, Runnable everySecond) {
+        String workflowId = stub.getExecution().getWorkflowId();
         CompletableFuture<R> result = stub.getResultAsync(resultType);
-        Progress last = null;
         while (true) {
             try {
                 return result.get(1, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                last = printProgress(stub, label, last);
+                everySecond.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new OperationFailedException("interrupted; workflow " + workflowId + " goes on", "Interrupted");
@@ -104,15 +115,12 @@ public class Operations implements AutoCloseable {
         }
     }
 
-    private Progress printProgress(WorkflowStub stub, String label, Progress last) {
+    /** The workflow's {@code progress} query, or empty when it does not answer (not started yet, gone). */
+    public java.util.Optional<Progress> progress(String workflowId) {
         try {
-            Progress now = stub.query("progress", Progress.class);
-            if (!Objects.equals(now, last)) {
-                progressOut.println("[" + label + "] " + now.step() + (now.detail().isEmpty() ? "" : ": " + now.detail()));
-            }
-            return now;
+            return java.util.Optional.of(client.newUntypedWorkflowStub(workflowId).query("progress", Progress.class));
         } catch (RuntimeException e) {
-            return last;
+            return java.util.Optional.empty();
         }
     }
 

@@ -25,19 +25,31 @@ public class TemporalOptions {
         if (env != null && !env.isBlank()) {
             return env;
         }
+        String local = localEndpoint("temporal");
+        return local != null ? local : "127.0.0.1:7233";
+    }
+
+    /**
+     * The Temporal Web UI (e.g. {@code http://127.0.0.1:8233}) when drctl talks to the local stack's
+     * server and it has one, else null.
+     */
+    public String uiUrl() {
+        String local = localEndpoint("temporal");
+        return local != null && local.equals(address()) ? localEndpoint("temporal-ui") : null;
+    }
+
+    /** An endpoint of the local stack as {@code drctl local up} wrote it to .local/stack.json, or null. */
+    private static String localEndpoint(String name) {
         Path stackJson = Home.path().resolve(".local/stack.json");
-        if (Files.exists(stackJson)) {
-            try {
-                JsonNode node = new ObjectMapper().readTree(stackJson.toFile());
-                String local = node.path("endpoints").path("temporal").asText(null);
-                if (local != null) {
-                    return local;
-                }
-            } catch (IOException e) {
-                // fall back to the default
-            }
+        if (!Files.exists(stackJson)) {
+            return null;
         }
-        return "127.0.0.1:7233";
+        try {
+            JsonNode node = new ObjectMapper().readTree(stackJson.toFile());
+            return node.path("endpoints").path(name).asText(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public String namespace() {

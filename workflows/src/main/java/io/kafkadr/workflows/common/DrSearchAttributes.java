@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The search attributes (all Keyword) that make kafka-dr runs findable in the Temporal UI and
  * CLI, e.g. {@code DrPair='local' AND DrPhase='waiting for operator'}: the pair, the operation
- * ({@code replicate}, {@code verify}, {@code failover}, {@code failback}) and, for failover and
- * failback, the step the run is in. The worker registers them in its namespace at start.
+ * ({@code replicate}, {@code verify}, {@code failover}, {@code failback}, {@code drill}) and, for
+ * failover, failback and drill, the step (a drill: the phase) the run is in. The worker registers them in its namespace at start.
  */
 public final class DrSearchAttributes {
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param thresholds  convergence tolerance and timeouts
  * @param failoverRequiresApproval whether a failover waits for a human approval
  * @param failover    limits of client moves (timeouts, hand-over scan window)
+ * @param objectives  recovery objectives a drill is held to (absent: none)
  */
 public record PairConfig(
         String name,
@@ -30,14 +31,26 @@ public record PairConfig(
         ReplicationSettings replication,
         Thresholds thresholds,
         boolean failoverRequiresApproval,
-        FailoverSettings failover) {
+        FailoverSettings failover,
+        Objectives objectives) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public PairConfig {
         consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
         producers = producers == null ? List.of() : List.copyOf(producers);
         replication = replication == null ? ReplicationSettings.defaults() : replication;
         thresholds = thresholds == null ? Thresholds.defaults() : thresholds;
         failover = failover == null ? FailoverSettings.defaults() : failover;
+        objectives = objectives == null ? Objectives.none() : objectives;
+    }
+
+    /** A pair without objectives. */
+    public PairConfig(String name, String primary, String secondary, List<ClusterConfig> clusters, TopicSelection topics,
+                      List<ConsumerGroupConfig> consumerGroups, List<ProducerConfig> producers,
+                      ReplicationSettings replication, Thresholds thresholds, boolean failoverRequiresApproval,
+                      FailoverSettings failover) {
+        this(name, primary, secondary, clusters, topics, consumerGroups, producers, replication, thresholds,
+                failoverRequiresApproval, failover, null);
     }
 
     public Optional<ClusterConfig> findCluster(String alias) {
@@ -62,7 +75,7 @@ public record PairConfig(
     /** The same pair with an explicit topic list (e.g. the data topics a regex matched). */
     public PairConfig withTopicNames(List<String> names) {
         return new PairConfig(name, primary, secondary, clusters, new TopicSelection(names, null), consumerGroups,
-                producers, replication, thresholds, failoverRequiresApproval, failover);
+                producers, replication, thresholds, failoverRequiresApproval, failover, objectives);
     }
 
     /**
@@ -75,7 +88,7 @@ public record PairConfig(
             return this;
         }
         return new PairConfig(name, primary, secondary, clusters, topics, List.of(), List.of(), replication, thresholds,
-                failoverRequiresApproval, failover);
+                failoverRequiresApproval, failover, objectives);
     }
 
     /**

@@ -61,6 +61,7 @@ public final class PairValidator {
             p.add("failover.failbackGroupConcurrency: at least 1 (got " + f.failbackGroupConcurrency()
                     + "); leave it out for the default " + FailoverSettings.FAILBACK_GROUP_CONCURRENCY_DEFAULT);
         }
+        checkObjectives(pair.objectives(), p);
         Thresholds t = pair.thresholds();
         if (t.countToleranceRecords() < 0 || t.maxLagRecords() < 0) {
             p.add("thresholds: countToleranceRecords and maxLagRecords must be >= 0");
@@ -72,6 +73,17 @@ public final class PairValidator {
     private static void nonNegative(String key, Integer value, List<String> p) {
         if (value != null && value < 0) {
             p.add(key + ": must be >= 0, or left out for kafka-dr's default (got " + value + ")");
+        }
+    }
+
+    private static void checkObjectives(Objectives o, List<String> p) {
+        if (o.hasRto() && o.rtoSeconds() < 0) {
+            p.add("objectives.rtoSeconds: must be >= 0 (the longest acceptable failover, in seconds), or left out for "
+                    + "no RTO objective (got " + o.rtoSeconds() + ")");
+        }
+        if (o.hasRpo() && o.rpoRecords() < 0) {
+            p.add("objectives.rpoRecords: must be >= 0 (the most records a failover may lose), or left out for no RPO "
+                    + "objective (got " + o.rpoRecords() + ")");
         }
     }
 

@@ -135,7 +135,7 @@ class WorkflowInputTest {
     @Test
     void everyOperationAnOperatorStartsReadsItsInputStrictly() {
         for (Class<?> workflow : List.of(ReplicationSetupWorkflow.class, VerifyReplicationWorkflow.class,
-                FailoverWorkflow.class, FailbackWorkflow.class)) {
+                FailoverWorkflow.class, FailbackWorkflow.class, io.kafkadr.workflows.drill.DrillWorkflow.class)) {
             for (Method method : workflow.getMethods()) {
                 if (method.isAnnotationPresent(WorkflowMethod.class)) {
                     for (Class<?> input : method.getParameterTypes()) {

@@ -133,6 +133,20 @@ class PairConfigParserTest {
     }
 
     @Test
+    void objectivesAreAbsentUnlessGivenAndMustNotBeNegative() {
+        assertEquals(Objectives.none(), PairConfigParser.parse(VALID, "test").objectives());
+        assertEquals(new Objectives(30, 0L),
+                PairConfigParser.parse(VALID + "objectives: {rtoSeconds: 30, rpoRecords: 0}\n", "test").objectives());
+        assertEquals(new Objectives(null, 5L),
+                PairConfigParser.parse(VALID + "objectives: {rpoRecords: 5}\n", "test").objectives());
+
+        String message = failure(VALID + "objectives: {rtoSeconds: -1, rpoRecords: -2}\n");
+        assertContains(message, "objectives.rtoSeconds: must be >= 0");
+        assertContains(message, "objectives.rpoRecords: must be >= 0");
+        assertContains(failure(VALID + "objectives: {rtoSecs: 30}\n"), "unknown key 'rtoSecs'");
+    }
+
+    @Test
     void negativeMaxTasksIsAnError() {
         assertContains(failure(VALID + "replication: {maxTasks: -1}\n"), "replication.maxTasks: must be >= 0");
     }

@@ -153,11 +153,14 @@ class ReplayTest {
         if (file.startsWith("failback")) {
             return io.kafkadr.workflows.failback.FailbackWorkflowImpl.class;
         }
+        if (file.startsWith("drill")) {
+            return io.kafkadr.workflows.drill.DrillWorkflowImpl.class;
+        }
         if (file.startsWith("dr-pair")) {
             return io.kafkadr.workflows.drpair.DrPairWorkflowImpl.class;
         }
         return fail("cannot tell the workflow of " + file
-                + ": name it replication-setup-*.json, verify-*.json, failover-*.json, failback-*.json, group-move-*.json or dr-pair-*.json");
+                + ": name it replication-setup-*.json, verify-*.json, failover-*.json, failback-*.json, group-move-*.json, drill-*.json or dr-pair-*.json");
     }
 
     private static String causeChain(Throwable thrown) {

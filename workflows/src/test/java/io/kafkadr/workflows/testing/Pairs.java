@@ -4,6 +4,7 @@ import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.FailoverSettings;
+import io.kafkadr.workflows.pair.Objectives;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ProducerConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
@@ -58,6 +59,7 @@ public final class Pairs {
         private final Map<String, String> appOf = new java.util.HashMap<>();
         private boolean requiresApproval;
         private FailoverSettings failover;
+        private Objectives objectives;
 
         private Builder() {
         }
@@ -141,6 +143,12 @@ public final class Pairs {
             return this;
         }
 
+        /** The pair's recovery objectives (null: none). */
+        public Builder objectives(Integer rtoSeconds, Long rpoRecords) {
+            this.objectives = new Objectives(rtoSeconds, rpoRecords);
+            return this;
+        }
+
         public PairConfig build() {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
@@ -149,7 +157,7 @@ public final class Pairs {
                     producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
-                    requiresApproval, failover);
+                    requiresApproval, failover, objectives);
         }
     }
 }

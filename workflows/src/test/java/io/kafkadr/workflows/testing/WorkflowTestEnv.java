@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.testing;
 
 import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.drpair.PairLockActivities;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * An in-process Temporal test server (time skipping) with one worker on {@link #TASK_QUEUE}
- * running the replication, verification, failover and pair entity workflows against the given
+ * running the replication, verification, failover, failback, drill and pair entity workflows against the given
  * activity fakes, reading workflow inputs strictly as the worker does
  * ({@link WorkflowInputConverter}). A test that gives no {@link PairLockActivities} gets a
  * {@link FakePairLockActivities}: replication setup tells the pair entity, which such a test
@@ -45,7 +46,8 @@ public final class WorkflowTestEnv implements AutoCloseable {
         worker.registerWorkflowImplementationTypes(ReplicationSetupWorkflowImpl.class,
                 VerifyReplicationWorkflowImpl.class, FailoverWorkflowImpl.class, DrPairWorkflowImpl.class,
                 io.kafkadr.workflows.failback.FailbackWorkflowImpl.class,
-                io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class);
+                io.kafkadr.workflows.operation.GroupMoveWorkflowImpl.class,
+                io.kafkadr.workflows.drill.DrillWorkflowImpl.class);
         worker.registerActivitiesImplementations(withDefaults(activities));
         env.start();
     }
@@ -68,6 +70,29 @@ public final class WorkflowTestEnv implements AutoCloseable {
                 .setWorkflowId(workflowId)
                 .setWorkflowExecutionTimeout(EXECUTION_TIMEOUT)
                 .build());
+    }
+
+    /** Waits (real time, up to 20 s) until the workflow {@code workflowId}'s progress query shows {@code step}. */
+    public void awaitStep(String workflowId, String step) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Progress last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                last = client().newUntypedWorkflowStub(workflowId).query("progress", Progress.class);
+            } catch (RuntimeException notYetThere) {
+                last = null;
+            }
+            if (last != null && step.equals(last.step())) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError(workflowId + " never reached step '" + step + "'; last progress " + last);
     }
 
     /** Skips {@code duration} of workflow time. */

@@ -1,0 +1,34 @@
+package io.kafkadr.workflows.drill;
+
+import io.kafkadr.workflows.common.Progress;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * A DR drill on a pair, under its own clients' traffic: (set up replication,) verify it, fail over
+ * (planned), check the pair on the secondary, fail back (staged), verify the restored replication;
+ * each phase a child workflow {@code <drill id>/<phase>}. A phase that fails stands down: the pair
+ * returns to where it started. The drill holds no lock across phases: the failover and the
+ * failback take the pair's lock themselves.
+ */
+@WorkflowInterface
+public interface DrillWorkflow {
+
+    /** {@code drill/<pair>/<time or given id>}. */
+    static String workflowId(String pair, String idOrTime) {
+        return "drill/" + pair + "/" + idOrTime;
+    }
+
+    /** The child workflow that runs {@code phase} of drill {@code drillId}. */
+    static String childId(String drillId, String phase) {
+        return drillId + "/" + phase;
+    }
+
+    @WorkflowMethod
+    DrillResult drill(DrillRequest request);
+
+    /** The phase in flight; its detail names the child workflow whose own progress shows the step. */
+    @QueryMethod
+    Progress progress();
+}
