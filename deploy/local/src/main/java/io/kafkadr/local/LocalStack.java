@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,14 +43,19 @@ public class LocalStack {
     private final Map<String, KafkaNode> kafka = new LinkedHashMap<>();
     private final List<ConnectNode> connect = new ArrayList<>();
 
-    public LocalStack(StackLayout layout, LocalPorts ports, PrintStream out) {
+    /**
+     * @param temporalServer which Temporal server to run when none of this stack runs yet (may
+     *                       install the CLI: {@code up} passes one that does); a running one is kept
+     */
+    public LocalStack(StackLayout layout, LocalPorts ports, Supplier<TemporalServer> temporalServer, PrintStream out) {
         this.layout = layout;
         this.ports = ports;
         this.out = out;
         this.supervisor = new ProcessSupervisor(layout.run(), layout.root().toAbsolutePath().toString());
-        this.temporal = new TemporalNode(ports, layout, supervisor.marker("temporal"));
-        if (!temporal.server().equals(TemporalNode.JAVA_TEST_SERVER)) {
-            supervisor.useMarker("temporal", temporal.cliMarker());
+        TemporalServer server = runningTemporal().orElseGet(temporalServer);
+        this.temporal = new TemporalNode(ports, layout, supervisor.marker("temporal"), server);
+        if (server.isCli()) {
+            supervisor.useMarker("temporal", TemporalNode.cliMarker(layout));
         }
         for (String side : List.of("primary", "secondary")) {
             kafka.put(side, new KafkaNode(side, ports, layout, supervisor.marker("kafka-" + side)));
@@ -57,6 +63,17 @@ public class LocalStack {
         connect.add(connectNode("secondary", 1));
         connect.add(connectNode("secondary", 2));
         connect.add(connectNode("primary", 1));
+    }
+
+    /** The server this stack runs already, whichever it is: an idempotent {@code up} does not switch. */
+    private Optional<TemporalServer> runningTemporal() {
+        if (supervisor.findMarked(TemporalNode.cliMarker(layout)).isPresent()) {
+            return Optional.of(TemporalServer.runningCli());
+        }
+        if (supervisor.find("temporal").isPresent()) {
+            return Optional.of(TemporalServer.javaTestServer());
+        }
+        return Optional.empty();
     }
 
     private ConnectNode connectNode(String side, int index) {
@@ -83,8 +100,10 @@ public class LocalStack {
 
         StackStatus status = status();
         writeStackJson(status);
-        out.printf("local stack up in %.1f s, %d processes, %d MiB resident in total%n",
-                (System.nanoTime() - started) / 1e9, status.processes().size(), status.totalRssKib() / 1024);
+        out.printf("local stack up in %.1f s, %d processes, %d MiB resident in total; %s%n",
+                (System.nanoTime() - started) / 1e9, status.processes().size(), status.totalRssKib() / 1024,
+                Optional.ofNullable(temporal.uiUrl()).map(u -> "Temporal UI: " + u)
+                        .orElse("Temporal: " + TemporalServer.JAVA_TEST_SERVER + " at " + temporal.address() + ", no Web UI"));
         return status;
     }
 

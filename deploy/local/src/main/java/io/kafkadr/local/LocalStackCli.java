@@ -26,9 +26,18 @@ public class LocalStackCli {
 
     static final String WORKER = "worker";
 
+    /** The stack as every command but {@code up} sees it: nothing is installed. */
     LocalStack stack() {
+        return stack(false);
+    }
+
+    /** @param mayInstall whether a missing Temporal CLI may be installed (only {@code up} does) */
+    LocalStack stack(boolean mayInstall) {
         Path home = Path.of(System.getProperty("kafkadr.home", ".")).toAbsolutePath().normalize();
-        return new LocalStack(new StackLayout(home), LocalPorts.fromEnvironment(System.getenv("KAFKADR_PORTS")), System.err);
+        StackLayout layout = new StackLayout(home);
+        LocalPorts ports = LocalPorts.fromEnvironment(System.getenv("KAFKADR_PORTS"));
+        return new LocalStack(layout, ports, () -> TemporalCliSetup.forStack(layout, System.err).choose(mayInstall),
+                System.err);
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -41,7 +50,7 @@ public class LocalStackCli {
 
         @Override
         public Integer call() throws Exception {
-            StackStatus status = parent.stack().up();
+            StackStatus status = parent.stack(true).up();
             print(status, json);
             return status.healthy() ? 0 : 1;
         }
@@ -327,7 +336,12 @@ public class LocalStackCli {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
             return;
         }
-        System.out.println("temporal server: " + status.temporalServer());
+        System.out.println("temporal server: " + status.temporalServer()
+                + (status.temporalServer().equals(TemporalServer.JAVA_TEST_SERVER) ? " (" + TemporalCliPolicy.testServerHint() + ")" : ""));
+        String ui = status.endpoints().get("temporal-ui");
+        if (ui != null) {
+            System.out.println("Temporal UI: " + ui);
+        }
         status.endpoints().forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
         System.out.printf("%-22s %-10s %8s %10s%n", "PROCESS", "SIDE", "PID", "RSS MiB");
         for (RunningProcess p : status.processes()) {

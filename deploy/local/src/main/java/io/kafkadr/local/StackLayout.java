@@ -32,6 +32,11 @@ public record StackLayout(Path projectRoot) {
         return root().resolve("plugins");
     }
 
+    /** Tools drctl installs itself (the Temporal CLI); kept by {@code local reset}. */
+    public Path tools() {
+        return root().resolve("tools");
+    }
+
     public Path ledgers() {
         return root().resolve("ledgers");
     }

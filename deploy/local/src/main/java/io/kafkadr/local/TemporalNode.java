@@ -2,7 +2,6 @@ package io.kafkadr.local;
 
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,58 +9,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Temporal server: the Temporal CLI's dev server (SQLite under .local, so workflows survive
- * a restart; Web UI) when the {@code temporal} binary is installed, else the Java test server
- * of temporal-testing (in memory, no Web UI, no schedules, no visibility queries).
+ * a restart; Web UI) when a working {@code temporal} binary was found or installed (see
+ * {@link TemporalCliPolicy}), else the Java test server of temporal-testing (in memory, no Web
+ * UI, no schedules, no visibility queries).
  */
 final class TemporalNode implements Component {
-
-    static final String CLI = "temporal-cli-dev-server";
-    static final String JAVA_TEST_SERVER = "java-test-server";
 
     private final int port;
     private final int uiPort;
     private final StackLayout layout;
     private final String marker;
-    private final Optional<Path> cli;
+    private final TemporalServer server;
 
-    TemporalNode(LocalPorts ports, StackLayout layout, String marker) {
+    TemporalNode(LocalPorts ports, StackLayout layout, String marker, TemporalServer server) {
         this.port = ports.get("temporal");
         this.uiPort = ports.get("temporal-ui");
         this.layout = layout;
         this.marker = marker;
-        this.cli = findCli();
-    }
-
-    private static Optional<Path> findCli() {
-        String explicit = System.getenv("KAFKADR_TEMPORAL_BIN");
-        if (explicit != null && !explicit.isBlank()) {
-            return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "temporal");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        this.server = server;
     }
 
     /** Which server this stack runs. */
     String server() {
-        return cli.isPresent() ? CLI : JAVA_TEST_SERVER;
+        return server.kind();
     }
 
     /** The dev server is found by its database file, which is unique to this stack's folder. */
-    String cliMarker() {
-        return database().toString();
+    static String cliMarker(StackLayout layout) {
+        return database(layout).toString();
+    }
+
+    private static Path database(StackLayout layout) {
+        return layout.data("temporal").resolve("temporal.db");
     }
 
     private Path database() {
-        return layout.data("temporal").resolve("temporal.db");
+        return database(layout);
     }
 
     @Override
@@ -76,7 +62,7 @@ final class TemporalNode implements Component {
 
     @Override
     public List<Integer> ports() {
-        return cli.isPresent() ? List.of(port, uiPort) : List.of(port);
+        return server.isCli() ? List.of(port, uiPort) : List.of(port);
     }
 
     String address() {
@@ -84,7 +70,7 @@ final class TemporalNode implements Component {
     }
 
     String uiUrl() {
-        return cli.isPresent() ? "http://127.0.0.1:" + uiPort : null;
+        return server.isCli() ? "http://127.0.0.1:" + uiPort : null;
     }
 
     @Override
@@ -98,11 +84,13 @@ final class TemporalNode implements Component {
 
     @Override
     public List<String> command() {
-        if (cli.isEmpty()) {
+        if (!server.isCli()) {
             return JavaCommand.of(marker, "256m", Classpaths.own(), null, "io.temporal.testserver.TestServer",
                     List.of(Integer.toString(port)));
         }
-        List<String> cmd = new ArrayList<>(List.of(cli.get().toString(), "server", "start-dev",
+        Path cli = server.cli().orElseThrow(() -> new IllegalStateException(
+                "the Temporal dev server stopped while drctl started the stack; run `drctl local up` again"));
+        List<String> cmd = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
                 "--ip", "127.0.0.1", "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
                 "--db-filename", database().toString(), "--ui-disable-news-fetch", "--log-level", "warn"));
         for (String attribute : List.of("DrPair", "DrOperation", "DrPhase")) {

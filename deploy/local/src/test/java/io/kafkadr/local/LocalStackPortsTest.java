@@ -22,7 +22,8 @@ class LocalStackPortsTest {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = held.getLocalPort();
             LocalStack stack = new LocalStack(new StackLayout(home),
-                    LocalPorts.fromEnvironment("kafka-primary=" + port), new PrintStream(new ByteArrayOutputStream()));
+                    LocalPorts.fromEnvironment("kafka-primary=" + port), TemporalServer::javaTestServer,
+                    new PrintStream(new ByteArrayOutputStream()));
 
             IllegalStateException e = assertThrows(IllegalStateException.class, stack::up);
 

@@ -1,10 +1,14 @@
 package io.kafkadr.starter.failback;
 
 import io.kafkadr.starter.PairOperationCommand;
+import io.kafkadr.starter.report.Formats;
+import io.kafkadr.starter.report.MarkdownReport;
+import io.kafkadr.starter.report.ReportView;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failback.FailbackRequest;
 import io.kafkadr.workflows.pair.PairConfig;
+import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +30,7 @@ public class FailbackCommand extends PairOperationCommand<FailbackReport> {
 
     @Override
     protected void print(FailbackReport report) {
-        FailbackReportPrinter.markdown(report, System.out);
+        System.out.print(new MarkdownReport(new Formats(ZoneOffset.UTC)).render(ReportView.of(report, null)));
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.kafkadr.starter.failover;
 
 import io.kafkadr.starter.PairOperationCommand;
+import io.kafkadr.starter.report.Formats;
+import io.kafkadr.starter.report.MarkdownReport;
+import io.kafkadr.starter.report.ReportView;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.pair.PairConfig;
+import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +37,7 @@ public class FailoverCommand extends PairOperationCommand<FailoverReport> {
 
     @Override
     protected void print(FailoverReport report) {
-        FailoverReportPrinter.markdown(report, System.out);
+        System.out.print(new MarkdownReport(new Formats(ZoneOffset.UTC)).render(ReportView.of(report, null)));
     }
 
     @Override

@@ -1,11 +1,18 @@
 package io.kafkadr.starter.failover;
 
-import io.kafkadr.starter.Json;
+import io.kafkadr.starter.report.Formats;
+import io.kafkadr.starter.report.ReportFormat;
+import io.kafkadr.starter.report.ReportView;
+import io.kafkadr.starter.temporal.OperationFailedException;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
-import io.kafkadr.starter.failback.FailbackReportPrinter;
 import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failover.FailoverReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,29 +23,49 @@ import picocli.CommandLine.Parameters;
         description = "Print the report of a finished failover or failback (from its workflow's stored result).")
 public class ReportCommand implements Callable<Integer> {
 
-    enum Format { json, md }
-
     @Mixin
     TemporalOptions temporal;
     @Parameters(paramLabel = "OPERATION", description = "workflow id of the operation")
     String operation;
-    @Option(names = "--format", defaultValue = "md", description = "json or md (default: ${DEFAULT-VALUE})")
-    Format format;
+    @Option(names = "--format", defaultValue = "md", description = "json (the workflow's result), md (Markdown) or html "
+            + "(one self-contained page with the timeline as a picture); default: ${DEFAULT-VALUE}")
+    ReportFormat format;
+    @Option(names = "--json", description = "same as --format json")
+    boolean json;
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of stdout")
+    Path out;
 
     @Override
     public Integer call() {
         try (Operations ops = new Operations(temporal, System.err)) {
-            boolean failback = operation.startsWith("failback/");
-            Object report = failback ? ops.result(operation, FailbackReport.class)
-                    : ops.result(operation, FailoverReport.class);
-            if (format == Format.json) {
-                System.out.println(Json.write(report));
-            } else if (failback) {
-                FailbackReportPrinter.markdown((FailbackReport) report, System.out);
+            String startedBy = ops.startedBy(operation).orElse(null);
+            Object report;
+            ReportView view;
+            if (operation.startsWith("failback/")) {
+                FailbackReport r = ops.result(operation, FailbackReport.class);
+                report = r;
+                view = ReportView.of(r, startedBy);
             } else {
-                FailoverReportPrinter.markdown((FailoverReport) report, System.out);
+                FailoverReport r = ops.result(operation, FailoverReport.class);
+                report = r;
+                view = ReportView.of(r, startedBy);
+            }
+            String text = (json ? ReportFormat.json : format).render(report, view, new Formats(ZoneOffset.UTC));
+            if (out == null) {
+                System.out.print(text);
+            } else {
+                write(out, text);
+                System.err.println("report written to " + out.toAbsolutePath());
             }
             return 0;
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OperationFailedException("cannot write " + file + ": " + e.getMessage(), "BadInput");
         }
     }
 }

@@ -50,6 +50,11 @@ public class Operations implements AutoCloseable {
         return schedules;
     }
 
+    /** The client, for what this class does not wrap (listing runs). */
+    public WorkflowClient client() {
+        return client;
+    }
+
     /**
      * Waits until a worker polls the task queue, so an operation does not sit unnoticed
      * in a queue nobody serves.
@@ -148,6 +153,31 @@ public class Operations implements AutoCloseable {
             throw new OperationFailedException("no workflow '" + workflowId + "'", "BadInput");
         } catch (io.temporal.client.WorkflowException e) {
             throw failure(workflowId, e);
+        }
+    }
+
+    /**
+     * Who started the workflow: the identity of the Temporal client that did (drctl's is
+     * {@code pid@host}), or the workflow that started it as a child; empty if unknown.
+     */
+    public java.util.Optional<String> startedBy(String workflowId) {
+        try {
+            var events = service.blockingStub().getWorkflowExecutionHistory(
+                    io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                            .setMaximumPageSize(1)
+                            .build()).getHistory().getEventsList();
+            if (events.isEmpty() || !events.get(0).hasWorkflowExecutionStartedEventAttributes()) {
+                return java.util.Optional.empty();
+            }
+            var started = events.get(0).getWorkflowExecutionStartedEventAttributes();
+            if (started.hasParentWorkflowExecution()) {
+                return java.util.Optional.of("workflow " + started.getParentWorkflowExecution().getWorkflowId());
+            }
+            return java.util.Optional.of(started.getIdentity()).filter(i -> !i.isBlank());
+        } catch (io.grpc.StatusRuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -3,6 +3,7 @@ package io.kafkadr.workflows.failback;
 import io.kafkadr.workflows.operation.ClientMoves;
 import io.kafkadr.workflows.operation.GroupMove;
 import io.kafkadr.workflows.operation.GroupMoveRequest;
+import io.kafkadr.workflows.operation.GroupRequests;
 import io.kafkadr.workflows.operation.GroupMoveResult;
 import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
@@ -183,15 +184,13 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             }
             return null;
         }
-        PairConfig slim = pair.withoutClients();
-        List<GroupMoveRequest> requests = pair.consumerGroups().stream()
-                .map(g -> new GroupMoveRequest(slim, back, g, true, MovePurpose.FAILBACK)).toList();
+        List<GroupMoveRequest> requests = GroupRequests.of(pair, back, true, MovePurpose.FAILBACK);
         String abortedAt = null;
         for (GroupMoveResult result : waves.run(operationId, requests, pair.failover().groupsAtOnceOnFailback(), true)) {
             if (result.aborted()) {
                 abortedAt = abortedAt == null ? result.client() : abortedAt;
             } else {
-                report.consumers.add(result.move());
+                report.consumers.addAll(result.moves());
             }
         }
         return abortedAt;

@@ -3,7 +3,7 @@ package io.kafkadr.workflows.failover;
 import io.kafkadr.workflows.operation.ClientMoves;
 import io.kafkadr.workflows.operation.GroupMove;
 import io.kafkadr.workflows.operation.GroupMoveRequest;
-import io.kafkadr.workflows.operation.GroupMoveResult;
+import io.kafkadr.workflows.operation.GroupRequests;
 import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.operation.MovePurpose;
@@ -26,12 +26,10 @@ import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.drpair.Watch;
-import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairSource;
-import io.kafkadr.workflows.pair.ProducerConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.verify.Check;
 import io.kafkadr.workflows.verify.VerificationReport;
@@ -121,7 +119,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 }
             }
             for (ClientRef producer : producerRefs) {
-                producers.add(groupMove.startAndCheck(pair, producer, from, to, List.of(), List.of()));
+                producers.add(groupMove.startAndCheck(pair, producer, from, to));
             }
             long rto = Workflow.currentTimeMillis() - triggeredAt;
             // Added after the first release: histories recorded before it replay without this call.
@@ -214,7 +212,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     /**
      * Moves every consumer group to the target: as child workflows, {@code failover.groupConcurrency}
-     * at a time. Runs recorded before groups moved as children moved them one at a time, inline.
+     * at a time, groups that share a binding in one ({@link io.kafkadr.workflows.operation.ConsumerApps}). Runs recorded before groups moved as children moved them one at a time, inline.
      */
     private List<ClientMove> moveConsumers(PairConfig pair, Direction direction, boolean sourceReachable,
                                            String operationId) {
@@ -225,11 +223,9 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             }
             return consumers;
         }
-        PairConfig slim = pair.withoutClients();
-        List<GroupMoveRequest> requests = pair.consumerGroups().stream()
-                .map(g -> new GroupMoveRequest(slim, direction, g, sourceReachable, MovePurpose.FAILOVER)).toList();
+        List<GroupMoveRequest> requests = GroupRequests.of(pair, direction, sourceReachable, MovePurpose.FAILOVER);
         return waves.run(operationId, requests, pair.failover().groupsAtOnce(), false).stream()
-                .map(GroupMoveResult::move).collect(Collectors.toCollection(ArrayList::new));
+                .flatMap(r -> r.moves().stream()).collect(Collectors.toCollection(ArrayList::new));
     }
 
     @Override

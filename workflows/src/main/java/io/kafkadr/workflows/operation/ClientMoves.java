@@ -10,7 +10,12 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Moving clients from one cluster to the other, in workflow code, with an operator in the loop
@@ -22,6 +27,12 @@ public class ClientMoves {
 
     /** The {@code client} of a {@code decide} signal about the producers as a whole (a drain that gave up). */
     public static final String PRODUCERS = "producers";
+
+    /**
+     * {@code Workflow.getVersion} change id: consumer groups that share a binding move as one
+     * application (one stop, every group handed over, one start) instead of one by one.
+     */
+    public static final String SHARED_BINDINGS = "shared-bindings";
 
     private final ClientActivities clients;
     private final HandOverActivities handOver;
@@ -35,22 +46,33 @@ public class ClientMoves {
         this.gate = gate;
     }
 
-    /** Where a group's hand-over ended: its offsets, or the operator's decision after it failed. */
-    public record HandOverOutcome(List<OffsetHandOver> offsets, ClientDecision decision, String failure) {
+    /**
+     * Where an application's hand-over ended: each group's offsets (by label), or the operator's
+     * decision after it failed.
+     */
+    public record HandOverOutcome(Map<String, List<OffsetHandOver>> offsets, ClientDecision decision, String failure) {
         public boolean handedOver() {
             return decision == null;
+        }
+
+        /** The offsets {@code group} was handed over at (none when it was not). */
+        public List<OffsetHandOver> of(ClientRef group) {
+            return offsets.getOrDefault(group.label(), List.of());
         }
     }
 
     /**
-     * Stops the group on the source and hands its offsets over exactly. When the hand-over fails
-     * for good (no record to match and no MM2 checkpoint, a group that will not leave), the group
-     * starts on the source again where that answers, so it is never left stopped, and the
-     * operator decides: {@code retry}, or one of {@code otherActions} (returned).
+     * Stops the application of {@code app} (its first group's binding: every group of it shares
+     * that binding, see {@link ConsumerApps}) on the source and hands every group's offsets over
+     * exactly. When a hand-over fails for good (no record to match and no MM2 checkpoint, a group
+     * that will not leave), the application starts on the source again where that answers, so it
+     * is never left stopped, and the operator decides: {@code retry}, or one of
+     * {@code otherActions} (returned).
      */
-    public HandOverOutcome stopAndHandOver(PairConfig pair, Direction direction, ClientRef group, boolean sourceReachable,
-                                           List<String> otherActions) {
+    public HandOverOutcome stopAndHandOver(PairConfig pair, Direction direction, List<ClientRef> app,
+                                           boolean sourceReachable, List<String> otherActions) {
         PairConfig slim = pair.withoutClients();
+        ClientRef lead = app.get(0);
         String from = direction.source();
         String to = direction.target();
         while (true) {
@@ -58,40 +80,54 @@ public class ClientMoves {
             // the decide loop with the group running where it was, not in a failed run with it stopped.
             boolean stopDecided = Workflow.getVersion("stop-in-decide-loop", Workflow.DEFAULT_VERSION, 1) == 1;
             if (!stopDecided) {
-                stop(slim, group, from, sourceReachable);
+                stop(slim, app, from, sourceReachable);
             }
             try {
                 if (stopDecided) {
-                    stop(slim, group, from, sourceReachable);
+                    stop(slim, app, from, sourceReachable);
                 }
-                List<OffsetHandOver> offsets = timeline.step("hand over " + group.label(), from + " -> " + to,
-                        () -> handOver.handOver(slim, direction, group.name(), sourceReachable));
-                offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
-                        timeline.note(group.label() + ": no exact match for some partitions, MM2's translated offsets used "
-                                + "(may re-deliver records)"));
-                return new HandOverOutcome(offsets, null, null);
+                Map<String, List<OffsetHandOver>> handed = new LinkedHashMap<>();
+                for (ClientRef group : app) {
+                    List<OffsetHandOver> offsets = timeline.step("hand over " + group.label(), from + " -> " + to,
+                            () -> handOver.handOver(slim, direction, group.name(), sourceReachable));
+                    offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
+                            timeline.note(group.label() + ": no exact match for some partitions, MM2's translated offsets "
+                                    + "used (may re-deliver records)"));
+                    handed.put(group.label(), offsets);
+                }
+                return new HandOverOutcome(handed, null, null);
             } catch (ActivityFailure e) {
                 if (Workflow.getVersion("hand-over-decision", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
                     throw e;
                 }
                 String why = Timeline.rootMessage(e);
                 if (sourceReachable) {
-                    timeline.step("restart " + group.label(), "on " + from + " after: " + why, () -> {
-                        clients.start(slim, group, from);
+                    timeline.step("restart " + lead.label(), "on " + from + " after: " + why, () -> {
+                        clients.start(slim, lead, from);
                         return null;
                     });
                 }
                 List<String> actions = new ArrayList<>(List.of(ClientDecision.RETRY));
                 actions.addAll(otherActions);
-                ClientDecision decision = gate.awaitDecision(group.label(), group.label() + " could not be handed over to "
+                ClientDecision decision = gate.awaitDecision(lead.label(), label(app) + " could not be handed over to "
                         + to + " (" + why + ")" + (sourceReachable ? "; it runs on " + from + " again" : ""), actions);
-                timeline.note(group.label() + ": " + decision.action() + " by " + decision.by()
+                timeline.note(label(app) + ": " + decision.action() + " by " + decision.by()
                         + " after the hand-over failed: " + why);
                 if (!ClientDecision.RETRY.equals(decision.action())) {
-                    return new HandOverOutcome(List.of(), decision, why);
+                    return new HandOverOutcome(Map.of(), decision, why);
                 }
             }
         }
+    }
+
+    /**
+     * How the timeline and the operator name an application: its group's label, or, when several
+     * groups share its binding, the first one's with the others in brackets. Decisions about it
+     * use the first group's label ({@code consumer <group>}).
+     */
+    public static String label(List<ClientRef> app) {
+        return app.size() == 1 ? app.get(0).label() : app.get(0).label() + " (one application with "
+                + app.subList(1, app.size()).stream().map(ClientRef::label).collect(Collectors.joining(", ")) + ")";
     }
 
     /**
@@ -110,11 +146,16 @@ public class ClientMoves {
 
     /** Stops the group and, when {@code from} answers, waits until no member is left there. */
     public void stop(PairConfig pair, ClientRef group, String from, boolean fromReachable) {
+        stop(pair, List.of(group), from, fromReachable);
+    }
+
+    /** Stops the application once and, when {@code from} answers, waits until each of its groups is empty there. */
+    public void stop(PairConfig pair, List<ClientRef> app, String from, boolean fromReachable) {
         PairConfig slim = pair.withoutClients();
-        timeline.step("stop " + group.label(), "on " + from, () -> {
-            clients.stop(slim, group);
+        timeline.step("stop " + label(app), "on " + from, () -> {
+            clients.stop(slim, app.get(0));
             if (fromReachable) {
-                handOver.awaitGroupEmpty(slim, from, group.name());
+                app.forEach(group -> handOver.awaitGroupEmpty(slim, from, group.name()));
             }
             return null;
         });
@@ -175,9 +216,12 @@ public class ClientMoves {
         });
     }
 
-    /** Waits for the operator's decision on an unhealthy client; only {@code actions} are accepted. */
-    public ClientDecision awaitDecision(ClientRef client, String why, List<String> actions) {
-        return gate.awaitDecision(client.label(), client.label() + " is not healthy (" + why + ")", actions);
+    /**
+     * Waits for the operator's decision on an unhealthy application (one client, or groups that
+     * share a binding: decided by the first one's label); only {@code actions} are accepted.
+     */
+    public ClientDecision awaitDecision(List<ClientRef> app, String why, List<String> actions) {
+        return gate.awaitDecision(app.get(0).label(), label(app) + " is not healthy (" + why + ")", actions);
     }
 
     /**
@@ -219,41 +263,62 @@ public class ClientMoves {
     }
 
     /**
-     * Returns a group that had moved to the source of {@code direction}, whose records there are
-     * replication's copies of the target's, to the target at the records it last consumed. Not
-     * waited for when unhealthy: the operator has already chosen to go back.
+     * Returns an application (its groups, see {@link ConsumerApps}) that had moved to the source of
+     * {@code direction}, whose records there are replication's copies of the target's, to the
+     * target at the records each group last consumed: stopped once, every group handed back,
+     * started once. Not waited for when unhealthy: the operator has already chosen to go back.
      */
-    public ClientMove handBack(PairConfig pair, Direction direction, ClientRef group) {
+    public List<ClientMove> handBack(PairConfig pair, Direction direction, List<ClientRef> app) {
         PairConfig slim = pair.withoutClients();
-        stop(slim, group, direction.source(), true);
-        List<OffsetHandOver> offsets = timeline.step("hand back " + group.label(), direction.toString(),
-                () -> handOver.handBack(slim, direction, group.name()));
-        if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
-            timeline.note(group.label() + ": no exact match for some partitions, the offsets it had before it moved kept "
-                    + "(may re-deliver records)");
+        stop(slim, app, direction.source(), true);
+        Map<String, List<OffsetHandOver>> handed = new LinkedHashMap<>();
+        for (ClientRef group : app) {
+            List<OffsetHandOver> offsets = timeline.step("hand back " + group.label(), direction.toString(),
+                    () -> handOver.handBack(slim, direction, group.name()));
+            if (offsets.stream().anyMatch(o -> OffsetHandOver.KEPT.equals(o.derivation()))) {
+                timeline.note(group.label() + ": no exact match for some partitions, the offsets it had before it moved "
+                        + "kept (may re-deliver records)");
+            }
+            handed.put(group.label(), offsets);
         }
-        start(slim, group, direction.target());
-        String why = health(slim, group, direction.target(), baseline(offsets));
-        if (why != null) {
-            timeline.note(group.label() + " is back on " + direction.target() + " but not healthy there: " + why);
+        start(slim, app.get(0), direction.target());
+        List<ClientMove> moves = new ArrayList<>();
+        for (ClientRef group : app) {
+            List<OffsetHandOver> offsets = handed.get(group.label());
+            String why = health(slim, group, direction.target(), baseline(offsets));
+            if (why != null) {
+                timeline.note(group.label() + " is back on " + direction.target() + " but not healthy there: " + why);
+            }
+            moves.add(new ClientMove(group.label(), direction.source(), direction.target(), "handed-back", offsets,
+                    why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1));
         }
-        return new ClientMove(group.label(), direction.source(), direction.target(), "handed-back", offsets,
-                why == null ? "healthy" : why, why == null ? Workflow.currentTimeMillis() : -1);
+        return moves;
     }
 
     /**
      * Hands back (see {@link #handBack}) every consumer group of {@code pair} that {@code moves}
-     * left on the source of {@code direction}, newest move first.
+     * left on the source of {@code direction}, newest move first; groups that share a binding go
+     * back together as their application. Runs that began before applications moved as one handed
+     * back group by group.
      */
     public List<ClientMove> handBackAll(PairConfig pair, Direction direction, List<ClientMove> moves) {
+        boolean byApplication = Workflow.getVersion(SHARED_BINDINGS, Workflow.DEFAULT_VERSION, 1) == 1;
         List<ClientMove> handedBack = new ArrayList<>();
+        Set<String> done = new HashSet<>();
         for (int i = moves.size() - 1; i >= 0; i--) {
             ClientMove move = moves.get(i);
-            if (direction.source().equals(move.to())) {
-                ClientRef group = pair.consumerGroups().stream().map(ClientRef::of)
-                        .filter(g -> g.label().equals(move.client())).findFirst().orElseThrow();
-                handedBack.add(handBack(pair, direction, group));
+            if (!direction.source().equals(move.to()) || done.contains(move.client())) {
+                continue;
             }
+            List<ClientRef> app = byApplication
+                    ? ConsumerApps.ofLabel(pair.consumerGroups(), move.client()).orElseThrow().refs()
+                    : pair.consumerGroups().stream().map(ClientRef::of).filter(g -> g.label().equals(move.client()))
+                            .findFirst().map(List::of).orElseThrow();
+            // only the groups of the application that are on the source now
+            List<ClientRef> onSource = app.stream().filter(g -> moves.stream().anyMatch(m -> m.client().equals(g.label())
+                    && direction.source().equals(m.to()))).toList();
+            onSource.forEach(g -> done.add(g.label()));
+            handedBack.addAll(handBack(pair, direction, onSource));
         }
         return handedBack;
     }

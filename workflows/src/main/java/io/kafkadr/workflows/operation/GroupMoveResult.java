@@ -1,15 +1,30 @@
 package io.kafkadr.workflows.operation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one group's move did ({@code client}: its label, {@code consumer <group>}): the move for the report, its steps and notes for the operation's
- * timeline, and whether the operator aborted the operation there (failback only).
+ * What one application's move did ({@code client}: its first group's label, {@code consumer <group>}):
+ * that group's move and, in {@code sharedMoves}, those of the groups that share its binding, for
+ * the report; its steps and notes for the operation's timeline; and whether the operator aborted
+ * the operation there (failback only).
  */
-public record GroupMoveResult(String client, ClientMove move, List<Step> steps, List<String> notes, boolean aborted) {
+public record GroupMoveResult(String client, ClientMove move, List<Step> steps, List<String> notes, boolean aborted,
+                              List<ClientMove> sharedMoves) {
 
     public GroupMoveResult {
         steps = steps == null ? List.of() : List.copyOf(steps);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        sharedMoves = sharedMoves == null ? List.of() : List.copyOf(sharedMoves);
+    }
+
+    /** Every group's move, the first group's first; none when aborted. */
+    public List<ClientMove> moves() {
+        List<ClientMove> all = new ArrayList<>();
+        if (move != null) {
+            all.add(move);
+        }
+        all.addAll(sharedMoves);
+        return all;
     }
 }

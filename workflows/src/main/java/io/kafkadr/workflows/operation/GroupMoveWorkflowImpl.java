@@ -7,6 +7,7 @@ import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import java.util.Optional;
 
 public class GroupMoveWorkflowImpl implements GroupMoveWorkflow {
@@ -30,13 +31,16 @@ public class GroupMoveWorkflowImpl implements GroupMoveWorkflow {
                 Workflow.newActivityStub(ClientActivities.class, OperationOptions.LONG),
                 Workflow.newActivityStub(HandOverActivities.class, OperationOptions.LONG), timeline, gate);
         GroupMove groupMove = new GroupMove(moves, timeline);
-        ClientRef group = ClientRef.of(request.group());
-        ClientMove move = switch (request.purpose()) {
-            case FAILOVER -> groupMove.failover(request.pair(), request.direction(), group, request.sourceReachable());
-            case FAILBACK -> groupMove.failback(request.pair(), request.direction(), group);
+        List<ClientRef> app = request.app().refs();
+        String label = app.get(0).label();
+        gate.answerAs(request.app().labels(), label);
+        List<ClientMove> moved = switch (request.purpose()) {
+            case FAILOVER -> groupMove.failover(request.pair(), request.direction(), app, request.sourceReachable());
+            case FAILBACK -> groupMove.failback(request.pair(), request.direction(), app);
         };
-        timeline.done(move == null ? "aborted" : move.outcome(), group.label());
-        return new GroupMoveResult(group.label(), move, timeline.steps(), timeline.notes(), move == null);
+        timeline.done(moved == null ? "aborted" : moved.get(0).outcome(), ClientMoves.label(app));
+        return new GroupMoveResult(label, moved == null ? null : moved.get(0), timeline.steps(), timeline.notes(),
+                moved == null, moved == null ? List.of() : moved.subList(1, moved.size()));
     }
 
     private void tellOperation(GroupWaiting waiting) {

@@ -1,6 +1,5 @@
 package io.kafkadr.workflows.operation;
 
-import io.kafkadr.workflows.clients.ClientRef;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -56,7 +55,7 @@ public class GroupWaves {
                                      boolean stopWhenAborted) {
         long start = Workflow.currentTimeMillis();
         Map<Integer, Promise<GroupMoveResult>> inFlight = new TreeMap<>();
-        Map<Integer, String> labels = new TreeMap<>();
+        Map<Integer, List<String>> labels = new TreeMap<>();
         Map<Integer, GroupMoveResult> done = new TreeMap<>();
         ChildWorkflowFailure failure = null;
         boolean aborted = false;
@@ -65,12 +64,12 @@ public class GroupWaves {
         while (inFlight.size() > 0 || (next < requests.size() && failure == null && !aborted)) {
             while (inFlight.size() < concurrency && next < requests.size() && failure == null && !aborted) {
                 GroupMoveRequest request = requests.get(next);
-                String label = ClientRef.of(request.group()).label();
+                List<String> appLabels = request.app().labels();
                 GroupMoveWorkflow child = Workflow.newChildWorkflowStub(GroupMoveWorkflow.class, ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(childId(operationId, request.group().group())).build());
                 inFlight.put(next, Async.function(child::move, request));
-                labels.put(next, label);
-                running.put(label, child);
+                labels.put(next, appLabels);
+                appLabels.forEach(label -> running.put(label, child));
                 next++;
             }
             showProgress(done.size(), requests.size());
@@ -83,8 +82,10 @@ public class GroupWaves {
                     continue;
                 }
                 inFlight.remove(i);
-                running.remove(labels.get(i));
-                waiting.remove(labels.get(i));
+                labels.get(i).forEach(label -> {
+                    running.remove(label);
+                    waiting.remove(label);
+                });
                 try {
                     GroupMoveResult result = p.get();
                     done.put(i, result);
@@ -116,7 +117,7 @@ public class GroupWaves {
 
     /**
      * The operation's {@code decide} signal: a decision about a group that is moving now goes to
-     * its move (true); anything else is the operation's own (false).
+     * its move, the move of its application (true); anything else is the operation's own (false).
      */
     public boolean route(ClientDecision decision) {
         if (decision != null && decision.client() != null && running.containsKey(decision.client())) {

@@ -19,6 +19,8 @@ public class OperatorGate {
     private final String operationId;
     private final Consumer<GroupWaiting> waiting;
     private final Map<String, ClientDecision> decisions = new HashMap<>();
+    /** Labels a decision may name that mean another one (a group of an application: its first group). */
+    private final Map<String, String> aliases = new HashMap<>();
     private Approval approval;
 
     /**
@@ -67,8 +69,16 @@ public class OperatorGate {
 
     public void decide(ClientDecision decision) {
         if (decision != null && decision.client() != null && decision.action() != null) {
-            decisions.put(decision.client(), decision);
+            decisions.put(aliases.getOrDefault(decision.client(), decision.client()), decision);
         }
+    }
+
+    /**
+     * Decisions naming any of {@code labels} are about {@code label}: the groups of one
+     * application are decided together, whichever of them the operator names.
+     */
+    public void answerAs(List<String> labels, String label) {
+        labels.forEach(l -> aliases.put(l, label));
     }
 
     public Approval approval() {

@@ -208,6 +208,36 @@ public final class PairValidator {
             }
             checkBinding("producers[" + i + "].binding", pr.binding(), p);
         }
+        checkSharedBindings(pair, p);
+    }
+
+    /**
+     * Consumer groups may share a binding (one application that owns several groups: it moves
+     * once for all of them). A producer may not share one, with a group or another producer: the
+     * producers move after every group and after the drain, so an application in both lists would
+     * be moved (and write to the target) before its records were drained, and two producers with
+     * one binding would be started twice.
+     */
+    private static void checkSharedBindings(PairConfig pair, List<String> p) {
+        java.util.Map<ClientBinding, String> owner = new java.util.HashMap<>();
+        for (int i = 0; i < pair.consumerGroups().size(); i++) {
+            ConsumerGroupConfig g = pair.consumerGroups().get(i);
+            if (g != null && g.binding() != null) {
+                owner.putIfAbsent(g.binding(), "consumerGroups[" + i + "] (" + g.group() + ")");
+            }
+        }
+        for (int i = 0; i < pair.producers().size(); i++) {
+            ProducerConfig pr = pair.producers().get(i);
+            if (pr == null || pr.binding() == null) {
+                continue;
+            }
+            String other = owner.putIfAbsent(pr.binding(), "producers[" + i + "] (" + pr.name() + ")");
+            if (other != null) {
+                p.add("producers[" + i + "].binding: the same binding as " + other + "; an application that consumes "
+                        + "and produces is listed once, as its consumer group (its writes move with it), and each "
+                        + "producer needs its own binding");
+            }
+        }
     }
 
     private static void checkBinding(String at, ClientBinding b, List<String> p) {

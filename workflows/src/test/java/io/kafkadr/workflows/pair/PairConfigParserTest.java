@@ -59,6 +59,27 @@ class PairConfigParserTest {
     }
 
     @Test
+    void groupsMayShareABindingButAProducerMayNot() {
+        String shared = VALID.replace("""
+                consumerGroups:
+                  - group: orders-app
+                    binding: {type: process, settings: {app: consumer-orders-app}}
+                """, """
+                consumerGroups:
+                  - group: orders-app
+                    binding: {type: process, settings: {app: consumer-orders-app}}
+                  - group: billing-app
+                    binding: {type: process, settings: {app: consumer-orders-app}}
+                """);
+        assertEquals(List.of("orders-app", "billing-app"), PairConfigParser.parse(shared, "test").groupIds());
+
+        String producerToo = shared.replace("app: producer-p1", "app: consumer-orders-app");
+        PairConfigException e = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(producerToo, "test"));
+        assertTrue(e.getMessage().contains("producers[0].binding: the same binding as consumerGroups[0] (orders-app)"),
+                e.getMessage());
+    }
+
+    @Test
     void omittedReplicationAndThresholdsGetDefaults() {
         PairConfig pair = PairConfigParser.parse(VALID, "test");
 

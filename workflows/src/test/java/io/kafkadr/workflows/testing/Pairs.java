@@ -56,6 +56,7 @@ public final class Pairs {
         private long maxLag;
         private List<ProducerConfig> producers = List.of();
         private List<String> groups = List.of(GROUP);
+        private final Map<String, String> appOf = new java.util.HashMap<>();
         private boolean requiresApproval;
         private FailoverSettings failover;
         private Objectives objectives;
@@ -105,6 +106,17 @@ public final class Pairs {
             return this;
         }
 
+        /**
+         * Groups {@code groups} share one process binding ({@code app: <app>}): one application
+         * that owns several groups. They must also be listed in {@link #groups}.
+         */
+        public Builder sharedBinding(String app, String... groups) {
+            for (String g : groups) {
+                this.appOf.put(g, app);
+            }
+            return this;
+        }
+
         /** Producers moved on failover, each with a process binding ({@code app: producer-<name>}). */
         public Builder producers(String... names) {
             this.producers = Arrays.stream(names)
@@ -141,7 +153,7 @@ public final class Pairs {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
                     groups.stream().map(g -> new ConsumerGroupConfig(g,
-                            new ClientBinding("process", Map.of("app", "consumer-" + g)))).toList(),
+                            new ClientBinding("process", Map.of("app", appOf.getOrDefault(g, "consumer-" + g))))).toList(),
                     producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),

@@ -68,7 +68,11 @@ public class ProcessSupervisor {
     }
 
     public Optional<Long> find(String name) {
-        String marker = marker(name);
+        return findMarked(marker(name));
+    }
+
+    /** The (oldest) process whose command line holds {@code marker}. */
+    public Optional<Long> findMarked(String marker) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> cmdline(p).contains(marker))

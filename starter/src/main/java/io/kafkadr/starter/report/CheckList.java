@@ -1,0 +1,12 @@
+package io.kafkadr.starter.report;
+
+import io.kafkadr.workflows.verify.Check;
+import java.util.List;
+
+/** Verification checks an operation ran (pre-checks, convergence, restored replication). */
+public record CheckList(String title, List<Check> checks) {
+
+    public long failed() {
+        return checks.stream().filter(c -> !c.passed()).count();
+    }
+}

@@ -1,0 +1,7 @@
+package io.kafkadr.starter.report;
+
+/** A readable form of a report: a pure function of the view. */
+public interface ReportRenderer {
+
+    String render(ReportView view);
+}

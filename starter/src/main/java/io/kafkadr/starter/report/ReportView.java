@@ -1,0 +1,201 @@
+package io.kafkadr.starter.report;
+
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.failback.FailbackReport;
+import io.kafkadr.workflows.failover.FailoverReport;
+import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.operation.ClientMove;
+import io.kafkadr.workflows.operation.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A failover's or a failback's report as the readable renderers show it: the same sections for
+ * both, absent ones empty or null.
+ *
+ * @param kind          {@code Failover} or {@code Failback}
+ * @param outcomeDetail why the outcome is what it is (the last note the workflow wrote)
+ * @param startedBy     who started the workflow (the Temporal client's identity), null if unknown
+ * @param rtoMillis     measured RTO, -1 if not reached, null for an operation without one
+ * @param objectives    what the pair holds the operation to; {@link Objectives#NONE} if nothing
+ */
+public record ReportView(
+        String kind,
+        String operationId,
+        String pair,
+        String outcome,
+        String outcomeDetail,
+        String mode,
+        String from,
+        String to,
+        String reason,
+        String incidentId,
+        String startedBy,
+        String approvedBy,
+        long startedAtMillis,
+        long endedAtMillis,
+        Long rtoMillis,
+        Objectives objectives,
+        List<Step> timeline,
+        List<ClientMove> consumers,
+        List<ClientMove> producers,
+        List<PartitionFigures> figures,
+        List<CheckList> checks,
+        List<Fact> facts,
+        List<String> notes) {
+
+    /** A labelled value of the summary. */
+    public record Fact(String label, String value) {
+    }
+
+    public static ReportView of(FailoverReport r, String startedBy) {
+        List<PartitionFigures> figures = new ArrayList<>();
+        if (!r.lossBound().isEmpty()) {
+            figures.add(new PartitionFigures(PartitionFigures.LOSS_BOUND,
+                    "records per partition the old cluster may hold that the new one never got: an upper bound as of "
+                            + "the moment the pair last saw '" + r.from() + "'", r.lossBound(), true));
+        }
+        if (!r.drainedTo().isEmpty()) {
+            figures.add(new PartitionFigures("Drained to", "source end offsets replication had copied when the producers "
+                    + "moved: nothing written before them is lost", r.drainedTo(), false));
+        }
+        return new ReportView("Failover", r.operationId(), r.pair(), r.outcome(), last(r.notes()), r.mode(), r.from(),
+                r.to(), r.reason(), r.incidentId(), startedBy, r.approvedBy(), r.startedAtMillis(), r.endedAtMillis(),
+                r.rtoMillis(), Objectives.NONE, list(r.timeline()), list(r.consumers()), list(r.producers()), figures,
+                List.of(new CheckList("Pre-checks", list(r.preChecks()))), List.of(), list(r.notes()));
+    }
+
+    public static ReportView of(FailbackReport r, String startedBy) {
+        List<PartitionFigures> figures = List.of(new PartitionFigures(PartitionFigures.SALVAGED,
+                "records of the primary that never reached the secondary, copied to quarantine on the secondary",
+                list(r.salvaged()), true));
+        List<Fact> facts = List.of(new Fact("records salvaged", String.valueOf(r.recordsSalvaged())),
+                new Fact("topics recreated on the primary", String.join(", ", list(r.recreatedTopics()))));
+        return new ReportView("Failback", r.operationId(), r.pair(), r.outcome(), last(r.notes()), null, null, null,
+                r.reason(), null, startedBy, r.approvedBy(), r.startedAtMillis(), r.endedAtMillis(), null, Objectives.NONE,
+                list(r.timeline()), list(r.consumers()), list(r.producers()), figures,
+                List.of(new CheckList("Convergence of the reverse replication", list(r.convergence())),
+                        new CheckList("Restored replication", list(r.finalChecks()))), facts, list(r.notes()));
+    }
+
+    public ReportView withObjectives(Objectives objectives) {
+        return new ReportView(kind, operationId, pair, outcome, outcomeDetail, mode, from, to, reason, incidentId, startedBy,
+                approvedBy, startedAtMillis, endedAtMillis, rtoMillis, Objects.requireNonNull(objectives), timeline,
+                consumers, producers, figures, checks, facts, notes);
+    }
+
+    /** The header's facts, those the report has, in reading order. */
+    public List<Fact> summary(Formats f) {
+        List<Fact> out = new ArrayList<>();
+        add(out, "pair", pair);
+        add(out, "direction", from == null ? null : from + " -> " + to);
+        add(out, "mode", mode);
+        add(out, "reason", reason);
+        add(out, "incident", incidentId);
+        add(out, "started by", startedBy);
+        add(out, "approved by", approvedBy);
+        add(out, "started", f.instant(startedAtMillis));
+        add(out, "ended", f.instant(endedAtMillis) + " (" + f.duration(endedAtMillis - startedAtMillis) + ")");
+        out.addAll(facts);
+        return out;
+    }
+
+    public boolean succeeded() {
+        return "completed".equals(outcome);
+    }
+
+    public List<Decision> decisions() {
+        return Decision.of(timeline, notes);
+    }
+
+    /** RTO measured, as a sentence: {@code RTO measured 12.3 s} or {@code RTO not reached}; null without RTO. */
+    public String rtoMeasured(Formats f) {
+        if (rtoMillis == null) {
+            return null;
+        }
+        return rtoMillis < 0 ? "RTO not reached" : "RTO measured " + f.seconds(rtoMillis);
+    }
+
+    /**
+     * An objective against what was measured.
+     *
+     * @param target null when the pair sets none
+     * @param met    null when there is no target or the measurement cannot tell
+     */
+    public record Measure(String objective, String target, String measured, Boolean met) {
+    }
+
+    /** RTO (when the operation has one) and RPO (when a target or a loss bound exists), objectives optional. */
+    public List<Measure> measures(Formats f) {
+        List<Measure> out = new ArrayList<>();
+        if (rtoMillis != null || objectives.rtoSeconds() != null) {
+            Long target = objectives.rtoSeconds();
+            String measured = rtoMillis == null ? "not measured" : rtoMeasured(f);
+            Boolean met = target == null || rtoMillis == null ? null : rtoMillis >= 0 && rtoMillis <= target * 1000;
+            out.add(new Measure("RTO", target == null ? null : target + " s", measured, met));
+        }
+        Long loss = lossBoundTotal();
+        boolean drained = succeeded() && "planned".equals(mode);
+        if (objectives.rpoRecords() != null || loss != null) {
+            Long target = objectives.rpoRecords();
+            String measured = loss != null ? "at most " + f.count(loss) + " records lost (loss bound)"
+                    : drained ? "0 records lost: replication drained before the producers moved" : "not measured";
+            Boolean met = target == null ? null : loss != null ? loss <= target : drained ? Boolean.TRUE : null;
+            out.add(new Measure("RPO", target == null ? null : f.count(target) + " records", measured, met));
+        }
+        return out;
+    }
+
+    /** Hand-overs whose group may read records again: placed from MM2's translation or kept. */
+    public List<OffsetHandOver> mayRedeliver() {
+        return handOvers().stream()
+                .filter(o -> OffsetHandOver.MM2.equals(o.derivation()) || OffsetHandOver.KEPT.equals(o.derivation())).toList();
+    }
+
+    /** Hand-overs that placed nothing: the client's auto.offset.reset decides where it reads. */
+    public List<OffsetHandOver> notPlaced() {
+        return handOvers().stream().filter(o -> OffsetHandOver.NONE.equals(o.derivation())).toList();
+    }
+
+    public List<OffsetHandOver> handOvers() {
+        return consumers.stream().flatMap(c -> list(c.offsets()).stream()).toList();
+    }
+
+    /** Records lost at most, when the report bounds them (an unplanned failover); null otherwise. */
+    public Long lossBoundTotal() {
+        return figures.stream().filter(p -> p.title().equals(PartitionFigures.LOSS_BOUND)).findFirst().map(PartitionFigures::total)
+                .orElse(null);
+    }
+
+    /** What a hand-over's derivation means for the group, for people. */
+    public static String derivationMeaning(String derivation) {
+        return switch (derivation == null ? "" : derivation) {
+            case OffsetHandOver.EXACT -> "exact: right after the last copy of a record the group had read";
+            case OffsetHandOver.CONTENT -> "content: the same occurrence of the last consumed record's content";
+            case OffsetHandOver.LOG_START -> "log-start: nothing consumed yet";
+            case OffsetHandOver.MM2 -> "mm2: no match, MM2's translated offset; may re-deliver records";
+            case OffsetHandOver.KEPT -> "kept: the offset the group already had there; may re-deliver records";
+            case OffsetHandOver.NONE -> "none: not placed, the client's auto.offset.reset decides";
+            default -> String.valueOf(derivation);
+        };
+    }
+
+    public static String partition(PartitionOffset p) {
+        return p.topic() + "-" + p.partition();
+    }
+
+    private static void add(List<Fact> out, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            out.add(new Fact(label, value));
+        }
+    }
+
+    private static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static String last(List<String> notes) {
+        return notes == null || notes.isEmpty() ? null : notes.get(notes.size() - 1);
+    }
+}
