@@ -219,6 +219,62 @@ class LocalStackE2ETest {
         assertTrue(bad.stderr().contains("--since 'last week' is neither an age"), bad.stderr());
     }
 
+    /**
+     * A drill on a Temporal Schedule of the dev server: triggered, it runs DrillWorkflow and
+     * passes; a second trigger while it runs is skipped and counted; delete removes it.
+     */
+    @Test
+    @Order(9)
+    void aScheduledDrillRunsAndPassesAndASecondTriggerWhileItRunsIsSkipped() throws Exception {
+        String id = "drill-local-e2e";
+        DrctlProcess.Result create = DrctlProcess.run("schedule", "create", "--pair", "pairs/local.yaml", "--name", "e2e",
+                "--every", "7d", "--note", "e2e");
+        assertEquals(0, create.exitCode(), create.toString());
+        assertTrue(create.stdout().contains("schedule " + id + ": a drill of pair local every 7d"), create.stdout());
+        DrctlProcess.Result again = DrctlProcess.run("schedule", "create", "--pair", "pairs/local.yaml", "--name", "e2e",
+                "--every", "7d");
+        assertEquals(1, again.exitCode(), again.toString());
+        assertTrue(again.stderr().contains("schedule '" + id + "' exists"), again.stderr());
+
+        assertEquals(0, DrctlProcess.run("schedule", "trigger", id).exitCode());
+        JsonNode running = awaitDescribe(id, d -> d.path("running").size() == 1);
+        String drill = running.path("running").get(0).asText();
+        assertTrue(drill.startsWith("drill/local/scheduled-"), drill);
+        assertEquals(0, DrctlProcess.run("schedule", "trigger", id).exitCode());
+        JsonNode skipped = awaitDescribe(id, d -> d.path("skippedOnOverlap").asLong() >= 1);
+        assertEquals(1, skipped.path("drills").asLong(), "the second trigger started no drill: " + skipped);
+
+        JsonNode done = awaitDescribe(id, d -> d.path("running").isEmpty());
+        DrctlProcess.Result list = DrctlProcess.run("list", "--pair", "pairs/local.yaml", "--operation", "drill", "--json");
+        assertEquals(0, list.exitCode(), list.toString());
+        JsonNode row = null;
+        for (JsonNode op : JSON.readTree(list.stdout()).path("operations")) {
+            row = drill.equals(op.path("id").asText()) ? op : row;
+        }
+        assertTrue(row != null, drill + " not listed: " + list.stdout() + " / " + done);
+        assertEquals("completed", row.path("status").asText(), row.toString());
+        assertEquals("passed", row.path("outcome").asText(), row.toString());
+
+        assertEquals(0, DrctlProcess.run("schedule", "delete", id).exitCode());
+        DrctlProcess.Result gone = DrctlProcess.run("schedule", "describe", id);
+        assertEquals(1, gone.exitCode(), gone.toString());
+        assertTrue(gone.stderr().contains("no such schedule '" + id + "'"), gone.stderr());
+    }
+
+    private static JsonNode awaitDescribe(String id, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        JsonNode last = null;
+        for (int i = 0; i < 300; i++) {
+            DrctlProcess.Result d = DrctlProcess.run("schedule", "describe", id, "--json");
+            assertEquals(0, d.exitCode(), d.toString());
+            last = JSON.readTree(d.stdout());
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError("schedule " + id + " never reached the expected state: " + last);
+    }
+
     private static Path writePair(String name, String topic, String group) {
         String yaml = String.join("\n",
                 "name: " + name,

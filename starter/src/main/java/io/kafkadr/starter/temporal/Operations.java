@@ -11,6 +11,8 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -29,6 +31,7 @@ public class Operations implements AutoCloseable {
 
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
+    private final ScheduleClient schedules;
     private final String namespace;
     private final PrintStream progressOut;
 
@@ -37,7 +40,13 @@ public class Operations implements AutoCloseable {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(options.address()).build());
         this.namespace = options.namespace();
         this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        this.schedules = ScheduleClient.newInstance(service, ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
         this.progressOut = progressOut;
+    }
+
+    /** The schedule client (recurring drills). */
+    public ScheduleClient schedules() {
+        return schedules;
     }
 
     /** The client, for what this class does not wrap (listing runs). */
