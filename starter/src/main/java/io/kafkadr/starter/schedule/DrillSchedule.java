@@ -1,6 +1,6 @@
 package io.kafkadr.starter.schedule;
 
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.workflows.common.TaskQueues;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillWorkflow;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -83,7 +83,7 @@ public final class DrillSchedule {
                         .setArguments(request)
                         .setOptions(WorkflowOptions.newBuilder()
                                 .setWorkflowId(DrillWorkflow.workflowId(pair.name(), "scheduled"))
-                                .setTaskQueue(Operations.TASK_QUEUE)
+                                .setTaskQueue(TaskQueues.KAFKA_DR)
                                 .build())
                         .build())
                 .setSpec(spec)
