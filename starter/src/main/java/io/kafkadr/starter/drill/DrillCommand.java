@@ -16,9 +16,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-@Command(name = "drill", mixinStandardHelpOptions = true,
+@Command(name = "drill", mixinStandardHelpOptions = true, subcommands = DrillHistoryCommand.class,
         description = "Run a DR drill: start DrillWorkflow (verify replication, fail over (planned), check the pair on "
                 + "the secondary, fail back, verify again; a failing phase stands down) and follow it. With --local: "
                 + "bring the local stack up if needed, start a worker and sample traffic first, and count loss and "
@@ -32,7 +35,10 @@ public class DrillCommand implements Callable<Integer> {
         Path file;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    /** Optional for picocli so that {@code drctl drill history} parses; {@link #call} requires one. */
+    @Spec
+    CommandSpec spec;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
     @Option(names = "--id", paramLabel = "ID", description = "the drill's id: workflow drill/<pair>/<ID> (default: the time in ms)")
     String id;
@@ -51,6 +57,10 @@ public class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (target == null) {
+            throw new ParameterException(spec.commandLine(), "give --local (the local stack) or --pair FILE (any pair), "
+                    + "or a command: drctl drill history --pair FILE");
+        }
         PairConfig pair = PairConfigParser.parseFile(target.local
                 ? Home.path().resolve(Path.of("pairs", "local.yaml")) : target.file);
         String drillId = DrillWorkflow.workflowId(pair.name(), id != null ? id : Long.toString(System.currentTimeMillis()));
@@ -59,6 +69,9 @@ public class DrillCommand implements Callable<Integer> {
                 requireApproval ? Boolean.TRUE : null);
         DrillReport report = target.local ? new LocalDrill(pair, temporal, System.err).run(drillId, request)
                 : onPair(pair, drillId, request);
+        if (target.local) {
+            new KeptReports(DrillHistoryCommand.keptDir()).keep(report);
+        }
         if (json) {
             System.out.println(Json.write(report));
         } else {
