@@ -104,7 +104,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             replicationNow = back;
             VerificationReport converged = timeline.step("converge", "see workflow " + operationId + "/converge",
                     () -> verify(explicitLean, back, operationId + "/converge"));
-            report.convergence = converged.checks();
+            report.convergence = Check.keptInReport(converged.checks(), operationId + "/converge");
             if (!converged.passed()) {
                 return report.end("aborted", "reverse replication did not converge: " + converged.failedChecks()
                         + " checks failed; clients stay on " + pair.secondary() + standDown(explicit, back, report));
@@ -136,7 +136,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             replicationNow = normal;
             VerificationReport restored = timeline.step("verify", normal.toString(),
                     () -> verify(explicitLean, normal, operationId + "/verify"));
-            report.finalChecks = restored.checks();
+            report.finalChecks = Check.keptInReport(restored.checks(), operationId + "/verify");
             return report.end(restored.passed() ? "completed" : "completed-with-failed-checks",
                     "active on '" + pair.primary() + "', replication " + normal);
         } finally {

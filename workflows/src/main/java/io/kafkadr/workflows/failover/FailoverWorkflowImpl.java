@@ -85,11 +85,11 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             if (planned) {
                 VerificationReport verification = timeline.step("pre-checks", "replication " + direction + " healthy",
                         () -> preCheck(lean, operationId));
-                preChecks = verification.checks();
+                preChecks = Check.keptInReport(verification.checks(), operationId + "/pre-checks");
                 lock.observe(lean, new Observation(endOffsets(verification), verification.endedAtMillis()));
                 if (!verification.passed()) {
                     outcome.set("aborted", "pre-checks failed: " + verification.failedChecks() + " of "
-                            + preChecks.size() + " checks; nothing was moved");
+                            + verification.checks().size() + " checks; nothing was moved");
                     return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, List.of(),
                             List.of(), List.of(), List.of(), 0);
                 }

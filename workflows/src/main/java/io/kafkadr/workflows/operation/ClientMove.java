@@ -13,4 +13,9 @@ import java.util.List;
  */
 public record ClientMove(String client, String from, String to, String outcome, List<OffsetHandOver> offsets,
                          String health, long healthyAtMillis) {
+
+    /** The same move without its per-partition offsets (kept in the group's own move workflow). */
+    public ClientMove withoutOffsets() {
+        return new ClientMove(client, from, to, outcome, List.of(), health, healthyAtMillis);
+    }
 }

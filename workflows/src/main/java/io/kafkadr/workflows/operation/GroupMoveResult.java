@@ -18,6 +18,12 @@ public record GroupMoveResult(String client, ClientMove move, List<Step> steps, 
         sharedMoves = sharedMoves == null ? List.of() : List.copyOf(sharedMoves);
     }
 
+    /** The same result, its moves without their per-partition offsets (above 50 groups the operation's report drops them). */
+    public GroupMoveResult withoutOffsets() {
+        return new GroupMoveResult(client, move == null ? null : move.withoutOffsets(), steps, notes, aborted,
+                sharedMoves.stream().map(ClientMove::withoutOffsets).toList());
+    }
+
     /** Every group's move, the first group's first; none when aborted. */
     public List<ClientMove> moves() {
         List<ClientMove> all = new ArrayList<>();

@@ -89,7 +89,7 @@ public class GroupWaves {
                 });
                 try {
                     GroupMoveResult result = p.get();
-                    done.put(i, result);
+                    done.put(i, detailed ? result : result.withoutOffsets());
                     aborted |= stopWhenAborted && result.aborted();
                 } catch (ChildWorkflowFailure e) {
                     failure = failure == null ? e : failure;
@@ -106,8 +106,9 @@ public class GroupWaves {
             r.notes().forEach(timeline::note);
         });
         if (!detailed) {
-            timeline.note("each group's steps are in its own workflow " + childId(operationId, "<group>")
-                    + " (the report keeps only the wave's step above " + STEPS_KEPT_UP_TO_GROUPS + " groups)");
+            timeline.note("each group's steps and offsets are in the result of its own workflow "
+                    + childId(operationId, "<group>") + " (above " + STEPS_KEPT_UP_TO_GROUPS + " groups the report keeps "
+                    + "only the wave's step and each group's outcome)");
         }
         if (failure != null) {
             throw failure;

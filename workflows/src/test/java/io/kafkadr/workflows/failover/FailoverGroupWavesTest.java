@@ -140,10 +140,15 @@ class FailoverGroupWavesTest {
         assertEquals(51, report.consumers().stream().filter(m -> "moved".equals(m.outcome())).count());
         assertTrue(report.timeline().stream().noneMatch(s -> s.name().startsWith("health consumer")),
                 () -> "only the wave's step: " + report.timeline());
+        assertTrue(report.consumers().stream().allMatch(m -> m.offsets().isEmpty()),
+                "each group's offsets stay in its own move's result: a report of thousands of partitions stays small");
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("each group's steps and offsets are in the result of "
+                + "its own workflow failover/many/group/<group>")), () -> "notes: " + report.notes());
         GroupMoveResult one = env.client().newUntypedWorkflowStub(GroupWaves.childId("failover/many", "m7"))
                 .getResult(GroupMoveResult.class);
         assertEquals(List.of(), one.steps(), "the parent would drop them: not carried in the result");
         assertEquals("moved", one.move().outcome());
+        assertEquals(1, one.move().offsets().size(), "the group's own result has its offsets");
     }
 
     private static void awaitTrue(Supplier<Boolean> condition, String what) throws InterruptedException {
