@@ -6,6 +6,8 @@ import io.kafkadr.starter.report.ReportView;
 import io.kafkadr.starter.temporal.OperationFailedException;
 import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.workflows.drill.DrillPhase;
+import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failover.FailoverReport;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Print the report of a finished failover or failback (from its workflow's stored result).")
+        description = "Print the report of a finished failover, failback or drill (from its workflow's stored result).")
 public class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,14 +43,27 @@ public class ReportCommand implements Callable<Integer> {
             String startedBy = ops.startedBy(operation).orElse(null);
             Object report;
             ReportView view;
-            if (operation.startsWith("failback/")) {
-                FailbackReport r = ops.result(operation, FailbackReport.class);
-                report = r;
-                view = ReportView.of(r, startedBy);
-            } else {
-                FailoverReport r = ops.result(operation, FailoverReport.class);
-                report = r;
-                view = ReportView.of(r, startedBy);
+            String type = ops.workflowType(operation);
+            switch (type) {
+                case "FailbackWorkflow" -> {
+                    FailbackReport r = ops.result(operation, FailbackReport.class);
+                    report = r;
+                    view = ReportView.of(r, startedBy);
+                }
+                case "FailoverWorkflow" -> {
+                    FailoverReport r = ops.result(operation, FailoverReport.class);
+                    report = r;
+                    view = ReportView.of(r, startedBy);
+                }
+                case "DrillWorkflow" -> {
+                    DrillResult r = ops.result(operation, DrillResult.class);
+                    report = r;
+                    FailoverReport failover = r.phases().stream().filter(p -> DrillPhase.FAILOVER.equals(p.name()))
+                            .findFirst().map(p -> ops.result(p.workflowId(), FailoverReport.class)).orElse(null);
+                    view = ReportView.of(r, startedBy, failover);
+                }
+                default -> throw new OperationFailedException("'" + operation + "' is a " + type + ": drctl report "
+                        + "reads failovers, failbacks and drills (drctl list shows them)", "BadInput");
             }
             String text = (json ? ReportFormat.json : format).render(report, view, new Formats(ZoneOffset.UTC));
             if (out == null) {

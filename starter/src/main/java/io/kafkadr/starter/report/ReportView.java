@@ -1,11 +1,14 @@
 package io.kafkadr.starter.report;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.drill.DrillObjectives;
+import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.operation.Step;
+import io.kafkadr.workflows.verify.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +82,37 @@ public record ReportView(
                         new CheckList("Restored replication", list(r.finalChecks()))), facts, list(r.notes()));
     }
 
+    /**
+     * A drill: its phases as the timeline (each a child workflow), their checks, the objectives it
+     * was held to, where it left the pair; the client moves of its failover when that report is at
+     * hand ({@code failover}, else null).
+     */
+    public static ReportView of(DrillResult r, String startedBy, FailoverReport failover) {
+        List<Step> phases = list(r.phases()).stream().map(p -> new Step(p.name(), p.startedAtMillis(), p.endedAtMillis(),
+                (p.passed() ? "passed" : "FAILED") + (p.workflowId() == null ? "" : " (workflow " + p.workflowId() + ")")
+                        + (p.detail() == null ? "" : ": " + p.detail()))).toList();
+        List<CheckList> checks = new ArrayList<>();
+        list(r.phases()).forEach(p -> checks.add(new CheckList("Phase " + p.name(), list(p.checks()))));
+        if (!list(r.objectives()).isEmpty()) {
+            checks.add(new CheckList("Objectives", r.objectives()));
+        }
+        Long rto = null;
+        Long rpo = null;
+        for (Check c : list(r.objectives())) {
+            rto = DrillObjectives.RTO.equals(c.name()) ? Long.valueOf(c.threshold() / 1000) : rto;
+            rpo = DrillObjectives.RPO_RECORDS.equals(c.name()) ? Long.valueOf(c.threshold()) : rpo;
+        }
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("left", r.leftWhere()));
+        facts.add(new Fact("records lost (the workflow's figure)", r.recordsLost() < 0 ? "unknown" : String.valueOf(r.recordsLost())));
+        return new ReportView("Drill", r.drillId(), r.pair(), r.outcome() == null ? null : r.outcome().value(),
+                last(r.notes()), "planned", failover == null ? null : failover.from(), failover == null ? null : failover.to(),
+                r.reason(), null, startedBy, failover == null ? null : failover.approvedBy(), r.startedAtMillis(),
+                r.endedAtMillis(), r.rtoMillis(), new Objectives(rto, rpo), phases,
+                failover == null ? List.of() : list(failover.consumers()),
+                failover == null ? List.of() : list(failover.producers()), List.of(), checks, facts, list(r.notes()));
+    }
+
     public ReportView withObjectives(Objectives objectives) {
         return new ReportView(kind, operationId, pair, outcome, outcomeDetail, mode, from, to, reason, incidentId, startedBy,
                 approvedBy, startedAtMillis, endedAtMillis, rtoMillis, Objects.requireNonNull(objectives), timeline,
@@ -102,7 +136,7 @@ public record ReportView(
     }
 
     public boolean succeeded() {
-        return "completed".equals(outcome);
+        return "completed".equals(outcome) || "passed".equals(outcome);
     }
 
     public List<Decision> decisions() {

@@ -159,6 +159,22 @@ public class Operations implements AutoCloseable {
      * Who started the workflow: the identity of the Temporal client that did (drctl's is
      * {@code pid@host}), or the workflow that started it as a child; empty if unknown.
      */
+    /** The workflow type of {@code workflowId}'s latest run; a clear error when there is none. */
+    public String workflowType(String workflowId) {
+        try {
+            return client.newUntypedWorkflowStub(workflowId).describe().getWorkflowType();
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            throw new OperationFailedException("no workflow '" + workflowId + "' (drctl list --pair FILE shows the pair's "
+                    + "operations)", "BadInput");
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                throw new OperationFailedException("no workflow '" + workflowId + "' (drctl list --pair FILE shows the "
+                        + "pair's operations)", "BadInput");
+            }
+            throw e;
+        }
+    }
+
     public java.util.Optional<String> startedBy(String workflowId) {
         try {
             var events = service.blockingStub().getWorkflowExecutionHistory(

@@ -64,6 +64,14 @@ class HtmlReportChromiumTest {
     }
 
     @Test
+    void aDrillReportLoadsCleanlyWithOneBarPerPhaseAndItsObjective() throws Exception {
+        ReportView view = ReportView.of(ReportFixtures.drill(), "schedule drill-orders", ReportFixtures.plannedFailover());
+        String dom = loadCleanly("drill", view);
+        assertTrue(dom.contains("RTO measured 17.3 s") && dom.contains("60 s"), "objective and measure shown");
+        assertTrue(dom.contains("passed"), "the outcome");
+    }
+
+    @Test
     void aReportOfManyStepsLoadsCleanlyWithOneBarPerStep() throws Exception {
         loadCleanly("many-groups", ReportView.of(ReportFixtures.manyGroups(60), null));
     }

@@ -134,4 +134,19 @@ final class ReportFixtures {
                 "secondary", T0, T0 + end, end - 1_000, steps, List.of(), consumers, List.of(), List.of(), List.of(), 0,
                 List.of("active on 'secondary', no replication"));
     }
+
+    /** A drill that passed, its RTO objective met: phases, checks, where it left the pair. */
+    static io.kafkadr.workflows.drill.DrillResult drill() {
+        String id = "drill/orders/scheduled-2023-11-14T22:00:00Z";
+        java.util.function.BiFunction<String, Long, io.kafkadr.workflows.drill.DrillPhase> phase = (name, at) ->
+                new io.kafkadr.workflows.drill.DrillPhase(name, id + "/" + name, true, at, at + 20_000,
+                        List.of(new io.kafkadr.workflows.verify.Check("count:orders-0", 0, 0, true, "1200 = 1200")), "ok");
+        return new io.kafkadr.workflows.drill.DrillResult(id, "orders", "weekly drill " + EVIL,
+                io.kafkadr.workflows.drill.DrillOutcome.PASSED, T0, T0 + 100_000, 17_300, 0,
+                List.of(phase.apply("pre-verify", T0), phase.apply("failover", T0 + 20_000),
+                        phase.apply("failback", T0 + 50_000), phase.apply("verify", T0 + 80_000)),
+                List.of(new io.kafkadr.workflows.verify.Check("objective:rto", 17_300, 60_000, true, "RTO 17.3 s, objective 60 s")),
+                "primary", new io.kafkadr.workflows.pair.Direction("primary", "secondary"),
+                "active on 'primary', replication primary -> secondary, as before the drill", List.of("every phase passed"));
+    }
 }
