@@ -26,7 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class FailoverGroupWavesTest {
         clients.unhealthyNext("consumer g3", "group g3 is EMPTY with 0 members");
         FailoverWorkflow workflow = start();
 
-        awaitTrue(() -> clients.callsFor("awaitHealthy", "consumer g5").size() == 1
+        WorkflowTestEnv.awaitTrue(() -> clients.callsFor("awaitHealthy", "consumer g5").size() == 1
                 && "waiting for operator".equals(workflow.progress().step()), "g5 moved while g3 waits");
         Progress waiting = workflow.progress();
         assertTrue(waiting.detail().contains("consumer g3 is not healthy (group g3 is EMPTY with 0 members)")
@@ -149,20 +148,5 @@ class FailoverGroupWavesTest {
         assertEquals(List.of(), one.steps(), "the parent would drop them: not carried in the result");
         assertEquals("moved", one.move().outcome());
         assertEquals(1, one.move().offsets().size(), "the group's own result has its offsets");
-    }
-
-    private static void awaitTrue(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not queryable yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never: " + what);
     }
 }

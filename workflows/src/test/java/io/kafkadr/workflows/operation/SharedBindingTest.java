@@ -30,7 +30,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +115,7 @@ class SharedBindingTest {
         startEnvironment(new FakePairLockActivities(), "g1", "g2", "g3");
         FailoverWorkflow workflow = startFailover();
 
-        awaitTrue(() -> "waiting for operator".equals(workflow.progress().step()), "g2's application waits");
+        WorkflowTestEnv.awaitTrue(() -> "waiting for operator".equals(workflow.progress().step()), "g2's application waits");
         String detail = workflow.progress().detail();
         assertTrue(detail.contains("consumer g1 (one application with consumer g2) is not healthy (group g2 is EMPTY")
                 && detail.contains("--client 'consumer g1'"), detail);
@@ -138,7 +137,7 @@ class SharedBindingTest {
         clients.unhealthyNext("consumer g3", "group g3 is EMPTY with 0 members");
         FailbackWorkflow workflow = env.newWorkflow(FailbackWorkflow.class, "failback/shared-1");
         WorkflowClient.start(workflow::failback, new FailbackRequest(pair(), null, "test", false));
-        awaitTrue(() -> "waiting for operator".equals(workflow.progress().step()), "g3 waits");
+        WorkflowTestEnv.awaitTrue(() -> "waiting for operator".equals(workflow.progress().step()), "g3 waits");
 
         workflow.decide(new ClientDecision("consumer g3", ClientDecision.ABORT, "bob"));
         FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
@@ -161,18 +160,4 @@ class SharedBindingTest {
                 ConsumerApps.ofLabel(pair.consumerGroups(), "consumer c").orElseThrow().labels());
     }
 
-    private static void awaitTrue(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not queryable yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never: " + what);
-    }
 }

@@ -95,6 +95,30 @@ public final class WorkflowTestEnv implements AutoCloseable {
         throw new AssertionError(workflowId + " never reached step '" + step + "'; last progress " + last);
     }
 
+    /**
+     * Waits (real time, up to 20 s) until {@code condition} holds; a condition that throws (a
+     * workflow not queryable yet) counts as not yet.
+     */
+    public static void awaitTrue(java.util.function.Supplier<Boolean> condition, String what) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not queryable yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("never: " + what);
+    }
+
     /** Skips {@code duration} of workflow time. */
     public void sleep(Duration duration) {
         env.sleep(duration);
