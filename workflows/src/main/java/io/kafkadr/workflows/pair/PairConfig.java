@@ -104,7 +104,7 @@ public record PairConfig(
         return new PairConfig(name, primary, secondary, clusters, topics,
                 consumerGroups.stream().map(g -> new ConsumerGroupConfig(g.group(), null)).toList(),
                 producers.stream().map(p -> new ProducerConfig(p.name(), null)).toList(), replication, thresholds,
-                failoverRequiresApproval, failover);
+                failoverRequiresApproval, failover, objectives);
     }
 
     public List<String> groupIds() {

@@ -81,14 +81,14 @@ class PairConfigParserTest {
 
     @Test
     void withoutBindingsKeepsEveryClientsNameAndDropsHowToMoveIt() {
-        PairConfig pair = PairConfigParser.parse(VALID, "test");
+        PairConfig pair = PairConfigParser.parse(VALID + "objectives: {rtoSeconds: 60}\n", "test");
         PairConfig lean = pair.withoutBindings();
 
         assertEquals(pair.groupIds(), lean.groupIds());
         assertEquals(List.of("p1"), lean.producers().stream().map(ProducerConfig::name).toList());
         assertTrue(lean.consumerGroups().stream().allMatch(g -> g.binding() == null));
         assertTrue(lean.producers().stream().allMatch(p -> p.binding() == null));
-        assertEquals(pair.withoutClients(), lean.withoutClients());
+        assertEquals(pair.withoutClients(), lean.withoutClients(), "everything else kept, objectives included");
         assertTrue(lean == lean.withoutBindings(), "nothing to drop: the same pair");
     }
 
