@@ -51,7 +51,14 @@ class KafkaToolsE2ETest {
         Thread.sleep(10_000); // some transactions committed and aborted before replication starts
 
         assertEquals(0, DrctlProcess.run("replicate", "--pair", pair).exitCode());
-        assertEquals(0, DrctlProcess.run("verify", "--pair", pair).exitCode());
+        // Under live transactional traffic a verification needs one round where every check passes at once;
+        // on a slow machine the first 120 s may not hold one (seen once in CI): an operator verifies again.
+        DrctlProcess.Result verify = DrctlProcess.run("verify", "--pair", pair);
+        if (verify.exitCode() != 0) {
+            System.err.println("first verification did not converge, verifying again: " + verify.stdout());
+            verify = DrctlProcess.run("verify", "--pair", pair);
+        }
+        assertEquals(0, verify.exitCode(), verify.toString());
 
         DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", pair, "--mode", "planned", "--json");
         assertEquals(0, failover.exitCode(), failover.toString());

@@ -196,7 +196,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
 
     private static List<PartitionOffsets> endOffsets(VerificationReport verification) {
         return verification.partitions().stream()
-                .map(p -> new PartitionOffsets(p.topic(), p.partition(), p.sourceEndOffset() - p.sourceCount(), p.sourceEndOffset()))
+                .map(p -> new PartitionOffsets(p.topic(), p.partition(), p.sourceStartOffset(), p.sourceEndOffset()))
                 .toList();
     }
 

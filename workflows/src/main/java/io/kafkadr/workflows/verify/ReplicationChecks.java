@@ -76,7 +76,7 @@ public final class ReplicationChecks {
             long replicatedUpTo = Math.max(lastReplicated + 1, src.startOffset());
             reports.add(new PartitionReport(src.topic(), remote, src.partition(), src.count(),
                     tgt == null ? 0 : tgt.count(), src.endOffset(), lastReplicated,
-                    Math.max(0, src.endOffset() - replicatedUpTo)));
+                    Math.max(0, src.endOffset() - replicatedUpTo), src.startOffset()));
         }
         return reports;
     }
@@ -97,7 +97,7 @@ public final class ReplicationChecks {
         return partitions.stream().map(p -> {
             PartitionOffset c = counted.get(key(p.topic(), p.partition()));
             return c == null ? p : new PartitionReport(p.topic(), p.targetTopic(), p.partition(), p.sourceCount(),
-                    p.targetCount(), p.sourceEndOffset(), p.lastReplicatedOffset(), c.offset());
+                    p.targetCount(), p.sourceEndOffset(), p.lastReplicatedOffset(), c.offset(), p.sourceStartOffset());
         }).toList();
     }
 
@@ -112,6 +112,17 @@ public final class ReplicationChecks {
                 .filter(p -> p.lag() == 0 && Math.abs(p.targetCount() - p.sourceCount()) > tolerance).toList();
     }
 
+    /**
+     * Partitions whose counts in offsets differ beyond the tolerance, lagging or not: each is
+     * counted in records on both sides, the source up to where MM2's copies end
+     * ({@link PartitionReport#copiedUntil()}), so that a transactional topic under live traffic
+     * is compared record for record and what is not copied yet is the lag check's alone.
+     */
+    public List<PartitionReport> countsToRecountCopiedPart(List<PartitionReport> partitions) {
+        long tolerance = pair.thresholds().countToleranceRecords();
+        return partitions.stream().filter(p -> Math.abs(p.targetCount() - p.sourceCount()) > tolerance).toList();
+    }
+
     /** The reports with counts in records ({@code sourceRecords}, {@code targetRecords} keyed by source topic). */
     public List<PartitionReport> withCounts(List<PartitionReport> partitions, List<PartitionOffset> sourceRecords,
                                             List<PartitionOffset> targetRecords) {
@@ -121,7 +132,7 @@ public final class ReplicationChecks {
             PartitionOffset s = src.get(key(p.topic(), p.partition()));
             PartitionOffset t = tgt.get(key(p.targetTopic(), p.partition()));
             return s == null || t == null ? p : new PartitionReport(p.topic(), p.targetTopic(), p.partition(), s.offset(),
-                    t.offset(), p.sourceEndOffset(), p.lastReplicatedOffset(), p.lag());
+                    t.offset(), p.sourceEndOffset(), p.lastReplicatedOffset(), p.lag(), p.sourceStartOffset());
         }).toList();
     }
 

@@ -107,12 +107,15 @@ public class VerifyReplicationWorkflowImpl implements VerifyReplicationWorkflow 
         if (!lagging.isEmpty()) {
             partitions = checks.withLag(partitions, cluster.committedRecords(pair, direction.source(), lagging));
         }
-        List<PartitionReport> recount = checks.countsToRecount(partitions);
+        // Added after the first release: lagging partitions are recounted too, the source up to where the copies end.
+        boolean copiedPart = Workflow.getVersion("count-copied-part", Workflow.DEFAULT_VERSION, 1) == 1;
+        List<PartitionReport> recount = copiedPart ? checks.countsToRecountCopiedPart(partitions)
+                : checks.countsToRecount(partitions);
         if (recount.isEmpty()) {
             return partitions;
         }
         List<PartitionOffsets> sourceRanges = recount.stream().map(p -> new PartitionOffsets(p.topic(), p.partition(),
-                p.sourceEndOffset() - p.sourceCount(), p.sourceEndOffset())).toList();
+                p.sourceEndOffset() - p.sourceCount(), copiedPart ? p.copiedUntil() : p.sourceEndOffset())).toList();
         List<PartitionOffsets> targetRanges = target.partitions().stream()
                 .filter(t -> recount.stream().anyMatch(p -> p.targetTopic().equals(t.topic()) && p.partition() == t.partition()))
                 .toList();
