@@ -20,13 +20,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "The pair's drills, newest first: outcome, RTO, loss (the workflow's figure and, for local drills "
                 + "run by drctl, the sample apps' ledgers), then the trend.")
 public class DrillHistoryCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
     @Mixin
     PairOptions pairOptions;
     @Mixin
@@ -38,6 +43,9 @@ public class DrillHistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1 (got " + limit + ")");
+        }
         PairConfig pair = pairOptions.load();
         Map<String, DrillReport> kept = DrillTrend.byId(new KeptReports(keptDir()).all());
         try (Operations ops = new Operations(temporal, System.err)) {
