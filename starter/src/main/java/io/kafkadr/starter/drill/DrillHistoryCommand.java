@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +51,7 @@ public class DrillHistoryCommand implements Callable<Integer> {
             WorkflowClient client = ops.client();
             List<DrillTrend.Row> found = new ArrayList<>();
             client.listExecutions(OperationListing.query(pair.name(), "drill", null)).limit(limit).forEach(m -> {
-                String status = m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+                String status = OperationListing.status(m.getStatus());
                 String id = m.getExecution().getWorkflowId();
                 DrillResult result = m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
                         ? client.newUntypedWorkflowStub(m.getExecution(), Optional.empty()).getResult(DrillResult.class)

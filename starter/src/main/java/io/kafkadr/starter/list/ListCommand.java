@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -103,7 +102,7 @@ public class ListCommand implements Callable<Integer> {
     }
 
     private static ListedOperation row(WorkflowClient client, WorkflowExecutionMetadata m) {
-        String status = m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+        String status = OperationListing.status(m.getStatus());
         String outcome = m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
                 ? outcome(client, m) : null;
         return new ListedOperation(m.getExecution().getWorkflowId(), m.getTypedSearchAttributes().get(DrSearchAttributes.OPERATION),

@@ -18,6 +18,11 @@ public final class OperationListing {
     private OperationListing() {
     }
 
+    /** A run's status as drctl shows it: {@code completed}, {@code running}, {@code failed}, ... */
+    public static String status(io.temporal.api.enums.v1.WorkflowExecutionStatus status) {
+        return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The visibility query for the pair's operations, optionally of one type and since an instant. */
     public static String query(String pair, String operation, Instant since) {
         if (operation != null && !OPERATIONS.contains(operation)) {

@@ -1,12 +1,12 @@
 package io.kafkadr.starter.list;
 
+import io.kafkadr.starter.Periods;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The {@code --since} of {@code drctl list}: an age ({@code 90m}, {@code 24h}, {@code 7d}), a date
@@ -14,23 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class Since {
 
-    private static final Pattern AGE = Pattern.compile("(\\d+)([mhd])");
-
     private Since() {
     }
 
     /** The instant {@code text} means at {@code now}; a clear error for anything else. */
     public static Instant parse(String text, Instant now) {
         String t = text == null ? "" : text.trim();
-        Matcher age = AGE.matcher(t);
-        if (age.matches()) {
-            long n = Long.parseLong(age.group(1));
-            Duration d = switch (age.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
+        Optional<Duration> age = Periods.parse(t);
+        if (age.isPresent()) {
+            return now.minus(age.get());
         }
         try {
             return t.contains("T") ? Instant.parse(t) : LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -1,5 +1,6 @@
 package io.kafkadr.starter.schedule;
 
+import io.kafkadr.starter.Periods;
 import io.kafkadr.workflows.common.TaskQueues;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillWorkflow;
@@ -14,8 +15,6 @@ import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleState;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A recurring drill as a Temporal Schedule, in one place: its id, when it runs, what it starts
@@ -29,7 +28,6 @@ public final class DrillSchedule {
 
     /** How long after its time a run missed while the server was down still starts. */
     public static final Duration CATCHUP_WINDOW = Duration.ofMinutes(10);
-    private static final Pattern PERIOD = Pattern.compile("(\\d+)([mhd])");
 
     private DrillSchedule() {
     }
@@ -56,16 +54,8 @@ public final class DrillSchedule {
 
     /** {@code 30m}, {@code 12h}, {@code 7d}: at least 10 minutes, a drill takes minutes. */
     static Duration period(String every) {
-        Matcher m = PERIOD.matcher(every.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--every '" + every + "' is not a period such as 30m, 12h or 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        Duration d = Periods.parse(every).orElseThrow(() -> new IllegalArgumentException("--every '" + every
+                + "' is not a period such as 30m, 12h or 7d"));
         if (d.compareTo(Duration.ofMinutes(10)) < 0) {
             throw new IllegalArgumentException("--every " + every + " is shorter than 10 minutes: a drill takes minutes "
                     + "and moves every client twice; drill at most every 10 minutes");
