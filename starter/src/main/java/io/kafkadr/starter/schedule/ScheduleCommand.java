@@ -47,20 +47,21 @@ public class ScheduleCommand {
     static <T> T withSchedules(TemporalOptions temporal, Function<ScheduleClient, T> action) {
         try (Operations ops = new Operations(temporal, System.err)) {
             return action.apply(ops.schedules());
-        } catch (StatusRuntimeException e) {
-            throw translate(e, null);
         } catch (RuntimeException e) {
-            if (e.getCause() instanceof StatusRuntimeException s) {
-                throw translate(s, null);
-            }
-            throw e;
+            throw translate(e, null);
         }
     }
 
-    static RuntimeException translate(StatusRuntimeException e, String id) {
-        Status.Code code = e.getStatus().getCode();
+    /**
+     * The server's answer, itself or as the cause of the SDK's exception, as an error that says
+     * what to do (no schedules on this server, no such schedule); anything else as it is.
+     */
+    static RuntimeException translate(RuntimeException e, String id) {
+        StatusRuntimeException grpc = e instanceof StatusRuntimeException s ? s
+                : e.getCause() instanceof StatusRuntimeException c ? c : null;
+        Status.Code code = grpc == null ? null : grpc.getStatus().getCode();
         if (code == Status.Code.UNIMPLEMENTED) {
-            return new IllegalStateException("this Temporal server has no schedules (" + e.getStatus().getDescription()
+            return new IllegalStateException("this Temporal server has no schedules (" + grpc.getStatus().getDescription()
                     + "): the local stack runs Temporal's Java test server when the Temporal CLI is missing; "
                     + "`drctl local down && drctl local up` installs the CLI and runs its dev server; or run "
                     + "`drctl drill --pair FILE` from cron instead");
@@ -76,13 +77,8 @@ public class ScheduleCommand {
         ScheduleHandle handle = client.getHandle(id);
         try {
             handle.describe();
-        } catch (StatusRuntimeException e) {
-            throw translate(e, id);
         } catch (RuntimeException e) {
-            if (e.getCause() instanceof StatusRuntimeException s) {
-                throw translate(s, id);
-            }
-            throw e;
+            throw translate(e, id);
         }
         return handle;
     }
