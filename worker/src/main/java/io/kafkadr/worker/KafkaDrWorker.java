@@ -1,5 +1,6 @@
 package io.kafkadr.worker;
 
+import io.kafkadr.activities.canary.CanaryActivitiesImpl;
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
@@ -65,7 +66,8 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new ObservationActivitiesImpl(cluster),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
-                new FailbackActivitiesImpl(admins, cluster));
+                new FailbackActivitiesImpl(admins, cluster),
+                new CanaryActivitiesImpl(admins));
     }
 
     /**

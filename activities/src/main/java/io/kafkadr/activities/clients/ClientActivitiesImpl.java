@@ -8,6 +8,7 @@ import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
@@ -39,10 +40,14 @@ public class ClientActivitiesImpl implements ClientActivities {
         this.admins = admins;
     }
 
-    /** Settings each binding type this worker runs needs. */
+    /**
+     * Settings each binding type this worker runs needs. {@code canary} (the drill's canary group)
+     * needs none: nothing runs between its activities, so stop and start do nothing.
+     */
     static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
             "process", List.of("stop", "start"),
-            "http", List.of("controlUrl", "statusUrl"));
+            "http", List.of("controlUrl", "statusUrl"),
+            ClientBinding.CANARY, List.of());
 
     @Override
     public void checkBindings(PairConfig pair) {
@@ -80,6 +85,7 @@ public class ClientActivitiesImpl implements ClientActivities {
         switch (type(client)) {
             case "process" -> process.stop(client);
             case "http" -> http.stop(client);
+            case ClientBinding.CANARY -> { }
             default -> throw unsupported(client);
         }
     }
@@ -90,6 +96,7 @@ public class ClientActivitiesImpl implements ClientActivities {
         switch (type(client)) {
             case "process" -> process.start(client, target);
             case "http" -> http.start(client, target);
+            case ClientBinding.CANARY -> { }
             default -> throw unsupported(client);
         }
     }
@@ -115,8 +122,26 @@ public class ClientActivitiesImpl implements ClientActivities {
             return problem;
         }
         ClusterConfig target = pair.cluster(cluster);
+        if (ClientBinding.CANARY.equals(type(client))) {
+            return canaryProblem(target, client.name(), base);
+        }
         return ClientRef.CONSUMER.equals(client.kind())
                 ? consumerProblem(target, client.name(), base) : producerProblem(pair, target, base);
+    }
+
+    /**
+     * The canary group runs only inside the drill's activities, so it has no members: healthy once
+     * its committed offsets on the target are at or past the hand-over.
+     */
+    private Optional<String> canaryProblem(ClusterConfig cluster, String group, Map<TopicPartition, Long> baseline) {
+        Map<TopicPartition, OffsetAndMetadata> committed = KafkaFailures.await(admins.admin(cluster)
+                .listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), cluster, "reading offsets of " + group);
+        List<String> behind = baseline.entrySet().stream()
+                .filter(e -> committed.get(e.getKey()) == null || committed.get(e.getKey()).offset() < e.getValue())
+                .map(e -> e.getKey() + " at " + (committed.get(e.getKey()) == null ? "none" : committed.get(e.getKey())
+                        .offset()) + " < " + e.getValue()).sorted().toList();
+        return behind.isEmpty() ? Optional.empty()
+                : Optional.of("canary group " + group + " is not committed at the hand-over: " + behind);
     }
 
     private Optional<String> httpProblem(ClientRef client, String cluster) {
@@ -189,6 +214,6 @@ public class ClientActivitiesImpl implements ClientActivities {
 
     private static ApplicationFailure unsupported(ClientRef client) {
         return ApplicationFailure.newNonRetryableFailure(client.label() + ": binding type '" + client.binding().type()
-                + "' is not supported by this worker (process, http)", ActivityFailures.BAD_INPUT);
+                + "' is not supported by this worker " + REQUIRED_SETTINGS.keySet(), ActivityFailures.BAD_INPUT);
     }
 }

@@ -10,12 +10,11 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Applies a pair's topic selection to the topics a cluster has, leaving out what MM2 itself
- * never mirrors (its default {@code topics.exclude}) and the topics of MM2, Connect and kafka-dr.
+ * never mirrors (its default {@code topics.exclude}) and the topics of MM2, Connect and kafka-dr
+ * ({@link TopicSelection#isInternal}); the drill's canary topic is selected only when a drill
+ * added it ({@link TopicSelection#canary}).
  */
 public final class TopicSelector {
-
-    private static final Pattern NEVER_MIRRORED = Pattern.compile(
-            ".*[\\-.]internal|.*\\.replica|__.*|_dr\\..*|(.*\\.)?heartbeats|.*\\.checkpoints\\.internal");
 
     private TopicSelector() {
     }
@@ -28,14 +27,15 @@ public final class TopicSelector {
     static List<String> select(TopicSelection selection, Collection<String> existing) {
         if (selection.hasRegex()) {
             Pattern p = Pattern.compile(selection.regex());
-            return existing.stream().filter(t -> p.matcher(t).matches())
-                    .filter(t -> !NEVER_MIRRORED.matcher(t).matches()).sorted().toList();
+            return existing.stream().filter(t -> p.matcher(t).matches() && !TopicSelection.isInternal(t)
+                    || t.equals(selection.canary())).sorted().toList();
         }
-        return selection.names().stream().filter(existing::contains).sorted().toList();
+        return selection.listed().stream().filter(existing::contains).sorted().toList();
     }
 
     static List<String> missing(TopicSelection selection, Collection<String> existing) {
-        return selection.hasRegex() ? List.of()
-                : selection.names().stream().filter(n -> !existing.contains(n)).sorted().toList();
+        List<String> listed = selection.hasRegex()
+                ? (selection.canary() == null ? List.of() : List.of(selection.canary())) : selection.listed();
+        return listed.stream().filter(n -> !existing.contains(n)).sorted().toList();
     }
 }

@@ -159,7 +159,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         Map<TopicPartition, OffsetAndMetadata> onTarget = await(admins.admin(target).listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata(), target, "reading offsets of group " + group);
         List<String> remoteTopics = !pair.topics().hasRegex()
-                ? pair.topics().names().stream().map(t -> pair.replication().remoteTopic(direction.source(), t)).toList()
+                ? pair.topics().listed().stream().map(t -> pair.replication().remoteTopic(direction.source(), t)).toList()
                 : call.matchTopics(direction.target());
         List<OffsetHandOver> unplaced = new ArrayList<>();
         for (var topic : await(admins.admin(target).describeTopics(remoteTopics).allTopicNames(), target,

@@ -27,6 +27,14 @@ class DrIdentityReplicationPolicyTest {
     }
 
     @Test
+    void theDrillsCanaryTopicIsTheOneKafkaDrTopicMm2Copies() {
+        assertFalse(policy.isInternalTopic("_dr.canary"));
+        assertFalse(policy.isInternalTopic("_dr.canary.payments"));
+        assertTrue(policy.isInternalTopic("_dr.canaryx"), "only the canary's namespace");
+        assertTrue(policy.isInternalTopic("_dr.orphans._dr.canary"));
+    }
+
+    @Test
     void kafkaAndMirrorMakerTopicsStayInternal() {
         assertTrue(policy.isInternalTopic("__consumer_offsets"));
         assertTrue(policy.isInternalTopic("mm2-offset-syncs.secondary.internal"));

@@ -19,6 +19,6 @@ final class LocalPair {
                 .map(c -> new ClusterConfig(c.alias(), endpoints.path("kafka-" + c.alias()).asText(c.bootstrapServers()),
                         c.region(), endpoints.path("connect-" + c.alias() + "-1").asText(c.connectUrl()), c.security()))
                 .toList(), pair.topics(), pair.consumerGroups(), pair.producers(), pair.replication(), pair.thresholds(),
-                pair.failoverRequiresApproval(), pair.failover(), pair.objectives());
+                pair.failoverRequiresApproval(), pair.failover(), pair.objectives(), pair.drill());
     }
 }

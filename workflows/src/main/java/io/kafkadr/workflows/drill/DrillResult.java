@@ -19,6 +19,7 @@ import java.util.List;
  * @param leftActive      the side the pair entity records as active at the end (where its clients run)
  * @param leftReplication the replication direction it records at the end (null: none)
  * @param leftWhere       the same, for people, with what to do next when it is not where it started
+ * @param canary          the built-in canary's figures (drill.traffic canary or both); null otherwise
  */
 public record DrillResult(
         String drillId,
@@ -34,7 +35,17 @@ public record DrillResult(
         String leftActive,
         Direction leftReplication,
         String leftWhere,
-        List<String> notes) {
+        List<String> notes,
+        io.kafkadr.workflows.canary.CanaryReport canary) {
+
+    /** A drill without the canary. */
+    public DrillResult(String drillId, String pair, String reason, DrillOutcome outcome, long startedAtMillis,
+                       long endedAtMillis, long rtoMillis, long recordsLost, List<DrillPhase> phases,
+                       List<Check> objectives, String leftActive, Direction leftReplication, String leftWhere,
+                       List<String> notes) {
+        this(drillId, pair, reason, outcome, startedAtMillis, endedAtMillis, rtoMillis, recordsLost, phases, objectives,
+                leftActive, leftReplication, leftWhere, notes, null);
+    }
 
     public boolean passed() {
         return outcome == DrillOutcome.PASSED;

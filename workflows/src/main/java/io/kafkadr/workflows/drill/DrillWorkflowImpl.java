@@ -47,22 +47,34 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     private PairConfig pair;
     private FailoverReport failover;
     private FailbackReport failback;
+    /** The built-in canary (drill.traffic canary or both); null otherwise. */
+    private DrillCanary canary;
 
     @Override
     public DrillResult drill(DrillRequest input) {
         long startedAt = Workflow.currentTimeMillis();
         drillId = Workflow.getInfo().getWorkflowId();
         request = validate(input);
-        pair = PairSource.resolve(request.pair(), request.pairFile());
+        // with the canary, the children get a pair that mirrors its topic and moves its group
+        pair = DrillCanary.pairFor(PairSource.resolve(request.pair(), request.pairFile()));
         timeline.tag(pair.name(), "drill");
         PairState before = timeline.step("check pair", "active on " + pair.primary() + ", no operation in flight",
                 () -> lock.state(pair));
         refuseUnlessReady(before);
+        if (pair.drill().trafficOrDefault().usesCanary()) {
+            canary = new DrillCanary(pair, timeline, Workflow.getInfo().getRunId());
+            try {
+                canary.ensureTopic();
+            } catch (ActivityFailure e) {
+                return end(DrillOutcome.FAILED, "the canary topic could not be created on '" + pair.primary() + "': "
+                        + Timeline.rootMessage(e) + "; nothing moved", startedAt);
+            }
+        }
 
         if (setsUpReplication(before) && !phase(DrillPhase.REPLICATE, this::replicate)) {
             return end(DrillOutcome.FAILED, "replication could not be set up; nothing moved", startedAt);
         }
-        if (!phase(DrillPhase.PRE_VERIFY, () -> verify(DrillPhase.PRE_VERIFY))) {
+        if (!phase(DrillPhase.PRE_VERIFY, this::preVerify)) {
             return end(DrillOutcome.FAILED, "replication did not verify; nothing moved", startedAt);
         }
         if (!phase(DrillPhase.FAILOVER, this::failover)) {
@@ -74,7 +86,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         if (!phase(DrillPhase.FAILBACK, () -> failBack(DrillPhase.FAILBACK))) {
             return afterFailedFailback("the failback failed", startedAt);
         }
-        if (!phase(DrillPhase.VERIFY, () -> verify(DrillPhase.VERIFY))) {
+        if (!phase(DrillPhase.VERIFY, this::finalVerify)) {
             return end(DrillOutcome.FAILED, "the restored replication did not verify", startedAt);
         }
         return end(DrillOutcome.PASSED, "every phase passed", startedAt);
@@ -104,11 +116,15 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         }
     }
 
+    /**
+     * With the canary, {@code auto} sets replication up again (idempotent): the running connectors
+     * may not list the canary's topic and group yet.
+     */
     private boolean setsUpReplication(PairState state) {
         return switch (request.replicateOrDefault()) {
             case DrillRequest.REPLICATE_ALWAYS -> true;
             case DrillRequest.REPLICATE_NEVER -> false;
-            default -> !Direction.primaryToSecondary(pair).equals(state.replication());
+            default -> canary != null || !Direction.primaryToSecondary(pair).equals(state.replication());
         };
     }
 
@@ -140,6 +156,21 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         return report.checks();
     }
 
+    /** With the canary, burst 1 first: the verification then sees its records and group copied. */
+    private List<Check> preVerify() {
+        if (canary != null) {
+            canary.beforeFailover();
+        }
+        return verify(DrillPhase.PRE_VERIFY);
+    }
+
+    /** With the canary, the rest of burst 2 and burst 3 on the primary first, then the verification. */
+    private List<Check> finalVerify() {
+        List<Check> checks = new ArrayList<>(canary == null ? List.of() : canary.afterFailback());
+        checks.addAll(verify(DrillPhase.VERIFY));
+        return checks;
+    }
+
     private List<Check> failover() {
         failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class, child(childId(DrillPhase.FAILOVER)))
                 .failover(new FailoverRequest(pair, null, FailoverRequest.PLANNED, reason(), null,
@@ -148,7 +179,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
 
     private List<Check> verifyOnSecondary() {
-        return DrillChecks.onSecondary(pair, lock.state(pair), failover);
+        List<Check> checks = new ArrayList<>(DrillChecks.onSecondary(pair, lock.state(pair), failover));
+        if (canary != null) {
+            checks.addAll(canary.afterFailover());
+        }
+        return checks;
     }
 
     private List<Check> failBack(String phase) {
@@ -232,7 +267,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         String where = where(left);
         timeline.done(judged.value(), where);
         return new DrillResult(drillId, pair.name(), request.reason(), judged, startedAt, Workflow.currentTimeMillis(),
-                rto, lost, List.copyOf(phases), objectives, left.active(), left.replication(), where, List.copyOf(notes));
+                rto, lost, List.copyOf(phases), objectives, left.active(), left.replication(), where, List.copyOf(notes),
+                canary == null ? null : canary.report());
     }
 
     /** Where the drill left the pair and its clients, and what to do when that is not home. */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param failoverRequiresApproval whether a failover waits for a human approval
  * @param failover    limits of client moves (timeouts, hand-over scan window)
  * @param objectives  recovery objectives a drill is held to (absent: none)
+ * @param drill       which traffic a drill accounts for, and the canary's topic and size (absent: defaults)
  */
 public record PairConfig(
         String name,
@@ -32,10 +33,12 @@ public record PairConfig(
         Thresholds thresholds,
         boolean failoverRequiresApproval,
         FailoverSettings failover,
-        Objectives objectives) {
+        Objectives objectives,
+        DrillSettings drill) {
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public PairConfig {
+        drill = drill == null ? DrillSettings.defaults() : drill;
         consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
         producers = producers == null ? List.of() : List.copyOf(producers);
         replication = replication == null ? ReplicationSettings.defaults() : replication;
@@ -50,7 +53,16 @@ public record PairConfig(
                       ReplicationSettings replication, Thresholds thresholds, boolean failoverRequiresApproval,
                       FailoverSettings failover) {
         this(name, primary, secondary, clusters, topics, consumerGroups, producers, replication, thresholds,
-                failoverRequiresApproval, failover, null);
+                failoverRequiresApproval, failover, null, null);
+    }
+
+    /** A pair without drill settings (their defaults apply). */
+    public PairConfig(String name, String primary, String secondary, List<ClusterConfig> clusters, TopicSelection topics,
+                      List<ConsumerGroupConfig> consumerGroups, List<ProducerConfig> producers,
+                      ReplicationSettings replication, Thresholds thresholds, boolean failoverRequiresApproval,
+                      FailoverSettings failover, Objectives objectives) {
+        this(name, primary, secondary, clusters, topics, consumerGroups, producers, replication, thresholds,
+                failoverRequiresApproval, failover, objectives, null);
     }
 
     public Optional<ClusterConfig> findCluster(String alias) {
@@ -74,8 +86,14 @@ public record PairConfig(
 
     /** The same pair with an explicit topic list (e.g. the data topics a regex matched). */
     public PairConfig withTopicNames(List<String> names) {
-        return new PairConfig(name, primary, secondary, clusters, new TopicSelection(names, null), consumerGroups,
-                producers, replication, thresholds, failoverRequiresApproval, failover, objectives);
+        List<String> data = names.stream().filter(n -> !n.equals(topics.canary())).toList();
+        return withTopics(new TopicSelection(data, null, topics.canary()));
+    }
+
+    /** The same pair with another topic selection. */
+    public PairConfig withTopics(TopicSelection selection) {
+        return new PairConfig(name, primary, secondary, clusters, selection, consumerGroups,
+                producers, replication, thresholds, failoverRequiresApproval, failover, objectives, drill);
     }
 
     /**
@@ -87,8 +105,13 @@ public record PairConfig(
         if (consumerGroups.isEmpty() && producers.isEmpty()) {
             return this;
         }
-        return new PairConfig(name, primary, secondary, clusters, topics, List.of(), List.of(), replication, thresholds,
-                failoverRequiresApproval, failover, objectives);
+        return withClients(List.of(), List.of());
+    }
+
+    /** The same pair with other consumer groups and producers. */
+    public PairConfig withClients(List<ConsumerGroupConfig> groups, List<ProducerConfig> producerList) {
+        return new PairConfig(name, primary, secondary, clusters, topics, groups, producerList, replication, thresholds,
+                failoverRequiresApproval, failover, objectives, drill);
     }
 
     /**
@@ -101,10 +124,8 @@ public record PairConfig(
         if (consumerGroups.stream().allMatch(g -> g.binding() == null) && producers.stream().allMatch(p -> p.binding() == null)) {
             return this;
         }
-        return new PairConfig(name, primary, secondary, clusters, topics,
-                consumerGroups.stream().map(g -> new ConsumerGroupConfig(g.group(), null)).toList(),
-                producers.stream().map(p -> new ProducerConfig(p.name(), null)).toList(), replication, thresholds,
-                failoverRequiresApproval, failover, objectives);
+        return withClients(consumerGroups.stream().map(g -> new ConsumerGroupConfig(g.group(), null)).toList(),
+                producers.stream().map(p -> new ProducerConfig(p.name(), null)).toList());
     }
 
     public List<String> groupIds() {

@@ -41,6 +41,7 @@ public final class PairValidator {
         checkClusters(pair, p);
         checkTopics(pair.topics(), p);
         checkClients(pair, p);
+        checkDrill(pair, p);
         String policy = pair.replication().policy();
         if (!ReplicationSettings.IDENTITY.equals(policy) && !ReplicationSettings.PREFIX.equals(policy)) {
             p.add("replication.policy: must be 'identity' or 'prefix' (got '" + policy + "')");
@@ -181,8 +182,52 @@ public final class PairValidator {
             }
         }
         for (String name : topics.names()) {
-            if (blank(name) || name.startsWith("__") || name.startsWith("_dr.") || name.endsWith(".internal")) {
-                p.add("topics.names: '" + name + "' is empty or an internal topic; list data topics only");
+            if (blank(name) || TopicSelection.isInternal(name)) {
+                p.add("topics.names: '" + name + "' is empty or an internal topic; list data topics only"
+                        + (!blank(name) && TopicSelection.isCanaryTopic(name)
+                        ? " (a drill adds its canary topic itself: set drill.traffic to canary or both)" : ""));
+            }
+        }
+    }
+
+    /**
+     * The drill block, and what a drill adds to the pair it passes its failover and failback: the
+     * canary topic ({@code topics.canary}) and the canary group with its {@code canary} binding,
+     * accepted only as the pair's own drill settings say.
+     */
+    private static void checkDrill(PairConfig pair, List<String> p) {
+        DrillSettings d = pair.drill();
+        String topic = d.canaryTopicOrDefault();
+        if (!TopicSelection.isCanaryTopic(topic)) {
+            p.add("drill.canaryTopic: '" + topic + "' must be '" + TopicSelection.CANARY_TOPIC + "' or start with '"
+                    + TopicSelection.CANARY_TOPIC + ".' (kafka-dr's own namespace, which MM2 replicates only when a "
+                    + "drill adds it); leave it out for the default");
+        }
+        int records = d.canaryRecordsOrDefault();
+        if (records < 2 || records > DrillSettings.CANARY_RECORDS_MAX) {
+            p.add("drill.canaryRecords: records per canary burst, between 2 and " + DrillSettings.CANARY_RECORDS_MAX
+                    + " (got " + records + "); leave it out for the default " + DrillSettings.CANARY_RECORDS_DEFAULT);
+        }
+        boolean canary = d.trafficOrDefault().usesCanary();
+        if (canary && !pair.replication().identity()) {
+            p.add("drill.traffic: '" + d.trafficOrDefault().value() + "' needs replication.policy 'identity' (the canary "
+                    + "reads the same topic name on both sides); use traffic 'clients' with the prefix policy");
+        }
+        String added = pair.topics() == null ? null : pair.topics().canary();
+        if (added != null && (!canary || !added.equals(topic))) {
+            p.add("topics.canary: '" + added + "' is added by a drill whose drill.traffic includes the canary, as "
+                    + "drill.canaryTopic ('" + topic + "'); remove it and set drill.traffic and drill.canaryTopic instead");
+        }
+        String group = DrillSettings.canaryGroup(pair.name());
+        for (int i = 0; i < pair.consumerGroups().size(); i++) {
+            ConsumerGroupConfig g = pair.consumerGroups().get(i);
+            boolean canaryBinding = g != null && g.binding() != null && ClientBinding.CANARY.equals(g.binding().type());
+            if (canaryBinding && (!canary || !group.equals(g.group()))) {
+                p.add("consumerGroups[" + i + "].binding.type: 'canary' is kafka-dr's own, for the drill's canary group '"
+                        + group + "' that a drill with drill.traffic canary or both adds itself; give '" + g.group()
+                        + "' a process, http or ecs binding");
+            } else if (g != null && group.equals(g.group()) && !canaryBinding) {
+                p.add("consumerGroups[" + i + "].group: '" + group + "' is the drill's canary group; rename the group");
             }
         }
     }

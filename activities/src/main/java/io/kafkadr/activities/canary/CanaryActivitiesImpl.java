@@ -1,0 +1,251 @@
+package io.kafkadr.activities.canary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.KafkaFailures;
+import io.kafkadr.workflows.canary.BurstRead;
+import io.kafkadr.workflows.canary.CanaryAccounting;
+import io.kafkadr.workflows.canary.CanaryActivities;
+import io.kafkadr.workflows.canary.CanaryRead;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.DrillSettings;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.temporal.activity.Activity;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The drill's canary against real clusters. Records of burst {@code b} are keyed
+ * {@code <runId>/<b>/<seq>} and written in blocks, partition {@code p} holding the p-th block of
+ * sequence numbers, so what a read takes of each partition is one range.
+ */
+public class CanaryActivitiesImpl implements CanaryActivities {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final String METADATA_PREFIX = "kafka-dr canary ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] VALUE = "kafka-dr drill canary".getBytes(StandardCharsets.UTF_8);
+
+    private final KafkaAdmins admins;
+
+    public CanaryActivitiesImpl(KafkaAdmins admins) {
+        this.admins = admins;
+    }
+
+    @Override
+    public int ensureTopic(PairConfig pair, String cluster, String topic) {
+        ClusterConfig c = pair.cluster(cluster);
+        Admin admin = admins.admin(c);
+        int brokers = KafkaFailures.await(admin.describeCluster().nodes(), c, "describing the cluster").size();
+        int configured = pair.replication().replicationFactor();
+        short rf = (short) (configured > 0 ? Math.min(configured, brokers) : Math.min(3, brokers));
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, DrillSettings.CANARY_PARTITIONS, rf))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw KafkaFailures.translate(e.getCause(), c, "creating the canary topic " + topic);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KafkaFailures.translate(e, c, "creating the canary topic " + topic);
+        }
+        return partitions(admin, c, topic);
+    }
+
+    @Override
+    public long produce(PairConfig pair, String cluster, String topic, String runId, int burst, int count) {
+        ClusterConfig c = pair.cluster(cluster);
+        int partitions = partitions(admins.admin(c), c, topic);
+        String prefix = runId + "/" + burst + "/";
+        Set<Long> present = written(c, topic, prefix, count);
+        Map<String, Object> props = admins.configs().forCluster(c);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            int block = (count + partitions - 1) / partitions;
+            for (long seq = 0; seq < count; seq++) {
+                if (present.contains(seq)) {
+                    continue;
+                }
+                sent.add(producer.send(new ProducerRecord<>(topic, (int) (seq / block),
+                        (prefix + seq).getBytes(StandardCharsets.UTF_8), VALUE)));
+                if (seq % 1000 == 0) {
+                    Activity.getExecutionContext().heartbeat("burst " + burst + ": " + seq + " of " + count + " sent");
+                }
+            }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw KafkaFailures.translate(e.getCause(), c, "writing canary burst " + burst);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KafkaFailures.translate(e, c, "writing canary burst " + burst);
+        }
+        return present.size() + sent.size();
+    }
+
+    /** Sequence numbers of this burst already in the topic (a retried call): the last {@code count} records of each partition. */
+    private Set<Long> written(ClusterConfig c, String topic, String prefix, int count) {
+        Set<Long> seqs = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> reader = admins.configs().committedReader(c)) {
+            List<TopicPartition> tps = reader.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            reader.assign(tps);
+            Map<TopicPartition, Long> ends = reader.endOffsets(tps);
+            Map<TopicPartition, Long> starts = reader.beginningOffsets(tps);
+            for (TopicPartition tp : tps) {
+                reader.seek(tp, Math.max(starts.get(tp), ends.get(tp) - count));
+            }
+            while (tps.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
+                    seq(r, prefix).ifPresent(seqs::add);
+                }
+                Activity.getExecutionContext().heartbeat("looking for records written before: " + seqs.size());
+            }
+        }
+        return seqs;
+    }
+
+    @Override
+    public CanaryRead consume(PairConfig pair, String cluster, String topic, String group, String runId, String readId,
+                              int max, int waitSeconds) {
+        ClusterConfig c = pair.cluster(cluster);
+        Admin admin = admins.admin(c);
+        Map<TopicPartition, OffsetAndMetadata> committed = KafkaFailures.await(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), c, "reading offsets of " + group);
+        Optional<CanaryRead> earlier = earlier(committed, readId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Map<String, Object> props = admins.configs().forCluster(c);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        String prefix = runId + "/";
+        Map<Integer, List<Long>> seqs = new TreeMap<>();
+        long foreign = 0;
+        long taken = 0;
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(tps);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
+            tps.forEach(consumer::position);
+            long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
+            outer:
+            while (taken < max && tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                    if (taken >= max) {
+                        break outer;
+                    }
+                    taken++;
+                    next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                    String[] parts = key.startsWith(prefix) ? key.substring(prefix.length()).split("/") : new String[0];
+                    if (parts.length != 2) {
+                        foreign++;
+                        continue;
+                    }
+                    seqs.computeIfAbsent(Integer.parseInt(parts[0]), b -> new ArrayList<>()).add(Long.parseLong(parts[1]));
+                }
+                Activity.getExecutionContext().heartbeat(readId + ": " + taken + " records read");
+            }
+            CanaryRead read = new CanaryRead(readId, cluster, bursts(seqs), foreign);
+            if (!next.isEmpty()) {
+                String metadata = METADATA_PREFIX + json(read);
+                Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+                next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, metadata)));
+                consumer.commitSync(commit);
+            }
+            return read;
+        }
+    }
+
+    /** The answer of a call with this id that committed before (its answer lost), from the commit's metadata. */
+    private static Optional<CanaryRead> earlier(Map<TopicPartition, OffsetAndMetadata> committed, String readId) {
+        for (OffsetAndMetadata o : committed.values()) {
+            String m = o == null ? null : o.metadata();
+            if (m != null && m.startsWith(METADATA_PREFIX)) {
+                try {
+                    CanaryRead read = JSON.readValue(m.substring(METADATA_PREFIX.length()), CanaryRead.class);
+                    if (readId.equals(read.readId())) {
+                        return Optional.of(read);
+                    }
+                } catch (JsonProcessingException notOurs) {
+                    // metadata of someone else: not an earlier answer
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<BurstRead> bursts(Map<Integer, List<Long>> seqs) {
+        List<BurstRead> bursts = new ArrayList<>();
+        seqs.forEach((burst, list) -> {
+            long[] distinct = list.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+            bursts.add(new BurstRead(burst, list.size(), CanaryAccounting.ranges(distinct), list.size() - distinct.length));
+        });
+        return bursts;
+    }
+
+    private static Optional<Long> seq(ConsumerRecord<byte[], byte[]> r, String prefix) {
+        String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+        if (!key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(key.substring(prefix.length())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int partitions(Admin admin, ClusterConfig c, String topic) {
+        return KafkaFailures.await(admin.describeTopics(List.of(topic)).allTopicNames(), c, "describing " + topic)
+                .get(topic).partitions().size();
+    }
+
+    private static String json(CanaryRead read) {
+        try {
+            return JSON.writeValueAsString(read);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
