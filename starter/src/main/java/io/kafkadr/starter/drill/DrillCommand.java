@@ -7,7 +7,10 @@ import io.kafkadr.starter.temporal.TemporalOptions;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.drill.DrillWorkflow;
+import io.kafkadr.workflows.pair.DrillSettings;
+import io.kafkadr.workflows.pair.DrillTraffic;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.PairValidator;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,6 +49,10 @@ public class DrillCommand implements Callable<Integer> {
             description = "set up replication first: auto (when the pair entity records none), always, never "
                     + "(default: always with --local, as the local drill always did; auto with --pair)")
     String replicate;
+    @Option(names = "--traffic", paramLabel = "clients|canary|both", description = "which traffic the drill accounts "
+            + "for, instead of the pair's drill.traffic: the pair's clients, kafka-dr's built-in canary, or both")
+    String traffic;
+
     @Option(names = "--reason", description = "why, for the audit trail (default: drctl drill)")
     String reason = "drctl drill";
     @Option(names = "--require-approval", description = "the failover and the failback wait for 'drctl approve'")
@@ -63,6 +70,16 @@ public class DrillCommand implements Callable<Integer> {
         }
         PairConfig pair = PairConfigParser.parseFile(target.local
                 ? Home.path().resolve(Path.of("pairs", "local.yaml")) : target.file);
+        if (traffic != null) {
+            DrillTraffic chosen;
+            try {
+                chosen = DrillTraffic.of(traffic);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--traffic: " + e.getMessage());
+            }
+            pair = PairValidator.validate(pair.withDrill(new DrillSettings(chosen, pair.drill().canaryTopic(),
+                    pair.drill().canaryRecords())), "--traffic " + traffic);
+        }
         String drillId = DrillWorkflow.workflowId(pair.name(), id != null ? id : Long.toString(System.currentTimeMillis()));
         DrillRequest request = new DrillRequest(pair, null, reason,
                 replicate != null ? replicate : target.local ? DrillRequest.REPLICATE_ALWAYS : DrillRequest.REPLICATE_AUTO,
@@ -112,6 +129,11 @@ public class DrillCommand implements Callable<Integer> {
                 out.println("      error: " + p.error());
             }
             p.checks().stream().filter(c -> !c.passed()).forEach(c -> printFailed(c, out));
+        }
+        if (r.canary() != null) {
+            out.printf("  canary %s (group %s): produced %s%n", r.canary().topic(), r.canary().group(), r.canary().produced());
+            r.canary().halves().forEach(h -> out.printf("      %-8s bursts %s: produced %d, read %d, lost %d, duplicated %d%n",
+                    h.name(), h.bursts(), h.produced(), h.read(), h.lost(), h.duplicated()));
         }
         r.objectives().forEach(c -> out.printf("  %-22s %s  %s%n", c.name(), c.passed() ? "met" : "MISSED", c.detail()));
         out.println("  left: " + r.leftWhere());

@@ -32,5 +32,15 @@ public record DrillReport(
         List<PhaseCheck> objectives,
         String leftActive,
         String leftWhere,
-        List<String> notes) {
+        List<String> notes,
+        io.kafkadr.workflows.canary.CanaryReport canary) {
+
+    /** A report without the canary (drill.traffic clients). */
+    public DrillReport(boolean passed, String pair, String startedAt, String endedAt, long durationMillis,
+                       String temporalServer, long stackUpMillis, long stackRssMiB, List<PhaseReport> phases,
+                       String drillWorkflowId, String temporalUi, String outcome, List<PhaseCheck> objectives,
+                       String leftActive, String leftWhere, List<String> notes) {
+        this(passed, pair, startedAt, endedAt, durationMillis, temporalServer, stackUpMillis, stackRssMiB, phases,
+                drillWorkflowId, temporalUi, outcome, objectives, leftActive, leftWhere, notes, null);
+    }
 }

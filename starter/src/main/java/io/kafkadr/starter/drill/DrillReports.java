@@ -49,7 +49,7 @@ final class DrillReports {
         return new DrillReport(passed, result.pair(), time(result.startedAtMillis()), time(result.endedAtMillis()),
                 result.endedAtMillis() - result.startedAtMillis(), context.temporalServer(), context.stackUpMillis(),
                 context.stackRssMiB(), phases, result.drillId(), context.temporalUi(), result.outcome().value(),
-                objectives, result.leftActive(), result.leftWhere(), result.notes());
+                objectives, result.leftActive(), result.leftWhere(), result.notes(), result.canary());
     }
 
     private static PhaseReport phase(DrillPhase phase, Object details, Context context) {

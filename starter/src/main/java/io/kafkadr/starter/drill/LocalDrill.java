@@ -57,10 +57,18 @@ public class LocalDrill {
         try (Operations ops = new Operations(temporal, progress)) {
             ops.awaitWorker(Duration.ofSeconds(60));
             requireActiveOnPrimary(ops);
+            Drill drill = new Drill(ops, progress);
+            if (!pair.drill().trafficOrDefault().movesClients()) {
+                // the canary alone: the sample apps stay off (the drill would not move them), no ledgers
+                DrillResult result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId),
+                        step -> { });
+                return DrillReports.report(result, new DrillReports.Context(status.path("temporalServer").asText(),
+                        upMillis, rssMiB, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), pair.objectives(),
+                        null, null), drill::details);
+            }
             long fromSeq = nextSeq();
             long[] failbackFromSeq = {-1};
             stack.start("traffic", "--rate", Integer.toString(TRAFFIC_RATE));
-            Drill drill = new Drill(ops, progress);
             DrillResult result;
             try {
                 result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), step -> {

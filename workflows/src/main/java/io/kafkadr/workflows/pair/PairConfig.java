@@ -90,6 +90,12 @@ public record PairConfig(
         return withTopics(new TopicSelection(data, null, topics.canary()));
     }
 
+    /** The same pair with other drill settings. */
+    public PairConfig withDrill(DrillSettings settings) {
+        return new PairConfig(name, primary, secondary, clusters, topics, consumerGroups,
+                producers, replication, thresholds, failoverRequiresApproval, failover, objectives, settings);
+    }
+
     /** The same pair with another topic selection. */
     public PairConfig withTopics(TopicSelection selection) {
         return new PairConfig(name, primary, secondary, clusters, selection, consumerGroups,
