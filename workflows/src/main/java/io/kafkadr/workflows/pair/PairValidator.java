@@ -226,7 +226,7 @@ public final class PairValidator {
                 p.add("consumerGroups[" + i + "].binding.type: 'canary' is kafka-dr's own, for the drill's canary group '"
                         + group + "' that a drill with drill.traffic canary or both adds itself; give '" + g.group()
                         + "' a process, http or ecs binding");
-            } else if (g != null && group.equals(g.group()) && !canaryBinding) {
+            } else if (g != null && group.equals(g.group()) && g.binding() != null && !canaryBinding) {
                 p.add("consumerGroups[" + i + "].group: '" + group + "' is the drill's canary group; rename the group");
             }
         }

@@ -149,6 +149,14 @@ public final class Pairs {
             return this;
         }
 
+        /** The pair's drill block (null: defaults). */
+        public Builder drill(io.kafkadr.workflows.pair.DrillSettings drill) {
+            this.drill = drill;
+            return this;
+        }
+
+        private io.kafkadr.workflows.pair.DrillSettings drill;
+
         public PairConfig build() {
             return new PairConfig(name, PRIMARY, SECONDARY, clusters,
                     new TopicSelection(topics, null),
@@ -157,7 +165,7 @@ public final class Pairs {
                     producers,
                     new ReplicationSettings(policy, 5, 5, 10, 10, replicationFactor),
                     new Thresholds(countTolerance, maxLag, 30, 120, VERIFY_TIMEOUT_SECONDS),
-                    requiresApproval, failover, objectives);
+                    requiresApproval, failover, objectives, drill);
         }
     }
 }

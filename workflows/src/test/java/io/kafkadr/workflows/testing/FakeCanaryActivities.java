@@ -1,0 +1,62 @@
+package io.kafkadr.workflows.testing;
+
+import io.kafkadr.workflows.canary.BurstRead;
+import io.kafkadr.workflows.canary.CanaryAccounting;
+import io.kafkadr.workflows.canary.CanaryActivities;
+import io.kafkadr.workflows.canary.CanaryRead;
+import io.kafkadr.workflows.pair.PairConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link CanaryActivities} over one in-memory log, as if replication and the hand-over were
+ * perfect: both clusters show the same records and the canary group one position, unless
+ * {@link #redeliverOnRead} rewinds it (a hand-over that re-delivers).
+ */
+public class FakeCanaryActivities extends RecordingFake implements CanaryActivities {
+
+    private final List<long[]> log = new ArrayList<>();
+    private int position;
+    private final Map<String, Integer> rewinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The read {@code readId} starts {@code records} before where the group left off (a re-delivering hand-over). */
+    public FakeCanaryActivities redeliverOnRead(String readId, int records) {
+        rewinds.put(readId, records);
+        return this;
+    }
+
+    @Override
+    public int ensureTopic(PairConfig pair, String cluster, String topic) {
+        record("ensureTopic", cluster, topic);
+        return 3;
+    }
+
+    @Override
+    public synchronized long produce(PairConfig pair, String cluster, String topic, String runId, int burst, int count) {
+        record("produce", cluster, burst, count);
+        for (long seq = 0; seq < count; seq++) {
+            log.add(new long[] {burst, seq});
+        }
+        return count;
+    }
+
+    @Override
+    public synchronized CanaryRead consume(PairConfig pair, String cluster, String topic, String group, String runId,
+                                           String readId, int max, int waitSeconds) {
+        record("consume", cluster, readId, max, group);
+        position = Math.max(0, position - rewinds.getOrDefault(readId, 0));
+        Map<Integer, List<Long>> seqs = new TreeMap<>();
+        int end = Math.min(log.size(), position + max);
+        for (; position < end; position++) {
+            seqs.computeIfAbsent((int) log.get(position)[0], b -> new ArrayList<>()).add(log.get(position)[1]);
+        }
+        List<BurstRead> bursts = new ArrayList<>();
+        seqs.forEach((burst, list) -> {
+            long[] distinct = list.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+            bursts.add(new BurstRead(burst, list.size(), CanaryAccounting.ranges(distinct), list.size() - distinct.length));
+        });
+        return new CanaryRead(readId, cluster, bursts, 0);
+    }
+}
