@@ -325,4 +325,39 @@ class PairConfigParserTest {
     private static void assertContains(String text, String expected) {
         assertTrue(text.contains(expected), () -> "expected '" + expected + "' in:\n" + text);
     }
+
+    @Test
+    void theDrillBlockHasDefaultsAndSaysWhatToFix() {
+        PairConfig plain = PairConfigParser.parse(VALID, "test");
+        assertEquals(DrillTraffic.CLIENTS, plain.drill().trafficOrDefault());
+        assertEquals("_dr.canary", plain.drill().canaryTopicOrDefault());
+        assertEquals(1000, plain.drill().canaryRecordsOrDefault());
+
+        PairConfig canary = PairConfigParser.parse(VALID + "drill: {traffic: canary, canaryRecords: 50}\n", "test");
+        assertEquals(DrillTraffic.CANARY, canary.drill().trafficOrDefault());
+        assertEquals(50, canary.drill().canaryRecordsOrDefault());
+
+        PairConfigException bad = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                VALID + "drill: {traffic: canary, canaryTopic: mine, canaryRecords: 1}\n", "test"));
+        assertTrue(bad.getMessage().contains("drill.canaryTopic: 'mine' must be '_dr.canary' or start with '_dr.canary.'"),
+                bad.getMessage());
+        assertTrue(bad.getMessage().contains("drill.canaryRecords: records per canary burst, between 2"), bad.getMessage());
+
+        PairConfigException unknown = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                VALID + "drill: {traffic: sometimes}\n", "test"));
+        assertTrue(unknown.getMessage().contains("drill.traffic") && unknown.getMessage().contains("[clients, canary, both]"),
+                unknown.getMessage());
+    }
+
+    @Test
+    void theCanaryTopicIsNeverADataTopicAndItsBindingIsTheDrillsOwn() {
+        PairConfig pair = PairConfigParser.parse(VALID, "test");
+        List<String> listed = PairValidator.problems(pair.withTopics(new TopicSelection(List.of("_dr.canary"), null)));
+        assertTrue(listed.get(0).contains("a drill adds its canary topic itself"), listed.toString());
+        List<String> added = PairValidator.problems(pair.withTopics(pair.topics().withCanary("_dr.canary")));
+        assertTrue(added.get(0).startsWith("topics.canary: '_dr.canary' is added by a drill"), added.toString());
+        List<String> binding = PairValidator.problems(pair.withClients(List.of(new ConsumerGroupConfig("app",
+                ClientBinding.canary())), List.of()));
+        assertTrue(binding.get(0).contains("'canary' is kafka-dr's own"), binding.toString());
+    }
 }
