@@ -17,4 +17,14 @@ final class Kcat {
         }
         return Long.parseLong(r.stdout().trim());
     }
+
+    /** Every record key of {@code topic} (all partitions, from the beginning to the end), as kcat prints them. */
+    static List<String> keys(String bootstrap, String topic) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c",
+                "set -o pipefail; kcat -b " + bootstrap + " -C -t " + topic + " -o beginning -e -q -f '%k\\n'"), 2);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("kcat failed (is the Debian package kcat installed?): " + r);
+        }
+        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
 }

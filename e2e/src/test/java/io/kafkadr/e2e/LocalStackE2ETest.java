@@ -261,6 +261,61 @@ class LocalStackE2ETest {
         assertTrue(gone.stderr().contains("no such schedule '" + id + "'"), gone.stderr());
     }
 
+    /**
+     * A canary-only drill on the local pair without its sample apps: the canary's figures against
+     * what kcat finds in the canary topic on both clusters afterwards (every acknowledged record
+     * there once, each burst read exactly once across the switches).
+     */
+    @Test
+    @Order(10)
+    void aCanaryDrillCountsWhatKcatFindsInTheCanaryTopic() throws IOException {
+        DrctlProcess.Result drill = DrctlProcess.run("drill", "--local", "--traffic", "canary", "--json");
+        assertEquals(0, drill.exitCode(), drill.toString());
+        JsonNode report = JSON.readTree(drill.stdout());
+        assertTrue(report.path("passed").asBoolean(), drill.stdout());
+        JsonNode canary = report.path("canary");
+        String runId = canary.path("runId").asText();
+        assertFalse(runId.isEmpty(), canary.toString());
+        assertEquals("_dr.canary", canary.path("topic").asText());
+        for (JsonNode half : canary.path("halves")) {
+            assertEquals(0, half.path("lost").asLong(), half.toString());
+            assertEquals(0, half.path("duplicated").asLong(), half.toString());
+            assertEquals(half.path("produced").asLong(), half.path("read").asLong(), "each record read once: " + half);
+        }
+        // bursts 1 and 3 were written on the primary, 2 on the secondary and copied back by the failback
+        assertBurstsAsKcatFindsThem(canary, runId, PRIMARY, List.of(1, 2, 3));
+        // burst 1 copied before the failover, burst 2 written there
+        assertBurstsAsKcatFindsThem(canary, runId, SECONDARY, List.of(1, 2));
+        long reads = 0;
+        for (JsonNode read : canary.path("reads")) {
+            reads += read.path("records").asLong();
+        }
+        long produced = 0;
+        for (int burst = 1; burst <= 3; burst++) {
+            produced += canary.path("produced").path(Integer.toString(burst)).asLong();
+        }
+        assertEquals(produced, reads, "the canary's reads add up to what it wrote: " + canary);
+        System.err.printf("canary drill: %d ms, %d records written in 3 bursts, read %d in %d reads, RTO %d ms%n",
+                report.path("durationMillis").asLong(), produced, reads, canary.path("reads").size(),
+                report.path("phases").get(2).path("rtoMillis").asLong());
+    }
+
+    /** kcat's view of {@code cluster}'s canary topic: each burst holds every record the canary says was acknowledged, once. */
+    private static void assertBurstsAsKcatFindsThem(JsonNode canary, String runId, String cluster, List<Integer> bursts) {
+        List<String> keys = Kcat.keys(cluster, "_dr.canary").stream().filter(k -> k.startsWith(runId + "/")).toList();
+        for (int burst : bursts) {
+            String prefix = runId + "/" + burst + "/";
+            List<String> ofBurst = keys.stream().filter(k -> k.startsWith(prefix)).toList();
+            long acked = canary.path("produced").path(Integer.toString(burst)).asLong();
+            assertTrue(acked > 0, "burst " + burst + " acknowledged nothing: " + canary);
+            assertEquals(acked, ofBurst.stream().distinct().count(), "burst " + burst + " on " + cluster);
+            assertEquals(ofBurst.size(), ofBurst.stream().distinct().count(), "burst " + burst + " copied twice on " + cluster);
+            for (long seq = 0; seq < acked; seq++) {
+                assertTrue(ofBurst.contains(prefix + seq), prefix + seq + " missing on " + cluster);
+            }
+        }
+    }
+
     private static JsonNode awaitDescribe(String id, java.util.function.Predicate<JsonNode> condition) throws Exception {
         JsonNode last = null;
         for (int i = 0; i < 300; i++) {

@@ -158,23 +158,24 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         Map<Integer, List<Long>> seqs = new TreeMap<>();
         long foreign = 0;
         long taken = 0;
-        Map<TopicPartition, Long> next = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> tps = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(tps);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-            tps.forEach(consumer::position);
+            // every partition is committed, read or not: one without a committed offset would give the
+            // hand-over nothing to place, and the group would start over on the other cluster
+            Map<TopicPartition, Long> next = new HashMap<>();
+            tps.forEach(tp -> next.put(tp, consumer.position(tp)));
             long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
             outer:
-            while (taken < max && tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+            while (taken < max && tps.stream().anyMatch(tp -> next.get(tp) < ends.get(tp))
                     && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     if (taken >= max) {
                         break outer;
                     }
-                    taken++;
                     next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
                     String[] parts = key.startsWith(prefix) ? key.substring(prefix.length()).split("/") : new String[0];
@@ -182,19 +183,34 @@ public class CanaryActivitiesImpl implements CanaryActivities {
                         foreign++;
                         continue;
                     }
+                    taken++;
                     seqs.computeIfAbsent(Integer.parseInt(parts[0]), b -> new ArrayList<>()).add(Long.parseLong(parts[1]));
                 }
                 Activity.getExecutionContext().heartbeat(readId + ": " + taken + " records read");
             }
             CanaryRead read = new CanaryRead(readId, cluster, bursts(seqs), foreign);
-            if (!next.isEmpty()) {
-                String metadata = METADATA_PREFIX + json(read);
-                Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-                next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, metadata)));
-                consumer.commitSync(commit);
-            }
+            String metadata = METADATA_PREFIX + json(read);
+            Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+            next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, metadata)));
+            consumer.commitSync(commit);
             return read;
         }
+    }
+
+    @Override
+    public int startAtEnd(PairConfig pair, String cluster, String topic, String group) {
+        ClusterConfig c = pair.cluster(cluster);
+        Admin admin = admins.admin(c);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions(admin, c, topic); p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        KafkaFailures.await(admin.listOffsets(latest).all(), c, "reading the end offsets of " + topic)
+                .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+        KafkaFailures.await(admin.alterConsumerGroupOffsets(group, ends).all(), c,
+                "placing the canary group " + group + " at the end of " + topic);
+        return ends.size();
     }
 
     /** The answer of a call with this id that committed before (its answer lost), from the commit's metadata. */

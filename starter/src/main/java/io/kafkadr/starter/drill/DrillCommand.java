@@ -50,7 +50,8 @@ public class DrillCommand implements Callable<Integer> {
                     + "(default: always with --local, as the local drill always did; auto with --pair)")
     String replicate;
     @Option(names = "--traffic", paramLabel = "clients|canary|both", description = "which traffic the drill accounts "
-            + "for, instead of the pair's drill.traffic: the pair's clients, kafka-dr's built-in canary, or both")
+            + "for, instead of the pair's drill.traffic: the pair's clients, kafka-dr's built-in canary, or both; canary alone "
+            + "needs a pair that lists no clients (with --local: the local pair without its sample apps)")
     String traffic;
 
     @Option(names = "--reason", description = "why, for the audit trail (default: drctl drill)")
@@ -77,8 +78,11 @@ public class DrillCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--traffic: " + e.getMessage());
             }
-            pair = PairValidator.validate(pair.withDrill(new DrillSettings(chosen, pair.drill().canaryTopic(),
-                    pair.drill().canaryRecords())), "--traffic " + traffic);
+            PairConfig chosenPair = pair.withDrill(new DrillSettings(chosen, pair.drill().canaryTopic(),
+                    pair.drill().canaryRecords()));
+            // the local pair without its sample apps: a canary-only drill moves only the canary
+            pair = PairValidator.validate(target.local && !chosen.usesClients() ? chosenPair.withoutClients() : chosenPair,
+                    "--traffic " + traffic);
         }
         String drillId = DrillWorkflow.workflowId(pair.name(), id != null ? id : Long.toString(System.currentTimeMillis()));
         DrillRequest request = new DrillRequest(pair, null, reason,

@@ -58,8 +58,11 @@ public class LocalDrill {
             ops.awaitWorker(Duration.ofSeconds(60));
             requireActiveOnPrimary(ops);
             Drill drill = new Drill(ops, progress);
-            if (!pair.drill().trafficOrDefault().movesClients()) {
-                // the canary alone: the sample apps stay off (the drill would not move them), no ledgers
+            if (!pair.drill().trafficOrDefault().usesClients()) {
+                // the canary alone, on the local pair without its clients: the sample apps are stopped (an
+                // earlier failback may have started them) and stay off; no ledgers
+                stack.stop("producer");
+                stack.stop("consumer");
                 DrillResult result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId),
                         step -> { });
                 return DrillReports.report(result, new DrillReports.Context(status.path("temporalServer").asText(),

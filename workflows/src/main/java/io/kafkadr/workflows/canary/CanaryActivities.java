@@ -26,9 +26,16 @@ public interface CanaryActivities {
     long produce(PairConfig pair, String cluster, String topic, String runId, int burst, int count);
 
     /**
-     * Reads with {@code group} from its committed offsets, at most {@code max} records or up to the
-     * end the topic had when the call started (waiting at most {@code waitSeconds} for it), commits
-     * what it read, and returns this run's records per burst. Run twice after its commit (a lost
+     * Places {@code group} at the end of {@code topic} on {@code cluster} (what earlier drills left
+     * there is not this drill's to read). The group has no members: the canary runs only inside
+     * activities. Idempotent; returns the partitions placed.
+     */
+    int startAtEnd(PairConfig pair, String cluster, String topic, String group);
+
+    /**
+     * Reads with {@code group} from its committed offsets, at most {@code max} records of this run or up
+     * to the end the topic had when the call started (waiting at most {@code waitSeconds} for it),
+     * commits the position of every partition (read or not, so a hand-over has each to place), and returns this run's records per burst. Run twice after its commit (a lost
      * answer), it answers what the first call read instead of reading on.
      */
     CanaryRead consume(PairConfig pair, String cluster, String topic, String group, String runId, String readId,

@@ -57,24 +57,19 @@ final class DrillCanary {
     /**
      * The pair a drill passes its children: with the canary (drill.traffic canary or both), the
      * canary topic added to the mirrored topics and the canary group, with its {@code canary}
-     * binding, to the consumer groups; with {@code canary} alone the pair's own clients are left
-     * out, so the failover and failback move only the canary. Pure.
+     * binding, to the consumer groups. The pair's own clients stay: a failover moves every client
+     * the pair lists (leaving one behind would split it across the clusters), so {@code canary}
+     * alone is accepted only on a pair that lists none ({@code PairValidator}). Pure.
      */
     static PairConfig pairFor(PairConfig pair) {
         DrillSettings drill = pair.drill();
         if (!drill.trafficOrDefault().usesCanary()) {
             return pair;
         }
-        ConsumerGroupConfig canaryGroup = new ConsumerGroupConfig(DrillSettings.canaryGroup(pair.name()),
-                ClientBinding.canary());
-        List<ConsumerGroupConfig> groups = new ArrayList<>();
-        boolean clients = drill.trafficOrDefault().movesClients();
-        if (clients) {
-            groups.addAll(pair.consumerGroups());
-        }
-        groups.add(canaryGroup);
+        List<ConsumerGroupConfig> groups = new ArrayList<>(pair.consumerGroups());
+        groups.add(new ConsumerGroupConfig(DrillSettings.canaryGroup(pair.name()), ClientBinding.canary()));
         return pair.withTopics(pair.topics().withCanary(drill.canaryTopicOrDefault()))
-                .withClients(groups, clients ? pair.producers() : List.of());
+                .withClients(groups, pair.producers());
     }
 
     void ensureTopic() {
@@ -82,8 +77,10 @@ final class DrillCanary {
                 pair.primary(), topic));
     }
 
-    /** Burst 1 on the primary, half of it read there. */
+    /** The group at the topic's end (older drills' records are not this one's), burst 1 on the primary, half of it read there. */
     void beforeFailover() {
+        timeline.step("canary group", group + " at the end of " + topic + " on " + pair.primary(),
+                () -> canary.startAtEnd(pair.withoutClients(), pair.primary(), topic, group));
         produce(1, pair.primary());
         read("b1-" + pair.primary(), pair.primary(), records / 2);
     }

@@ -9,7 +9,10 @@ import java.util.List;
 public enum DrillTraffic {
     /** The pair's consumer groups and producers, moved through their bindings (the default). */
     CLIENTS,
-    /** Only the canary: the pair's own clients are not moved by the drill. */
+    /**
+     * Only the canary: for a pair that lists no clients (its clusters' applications are stopped, or
+     * it has none), since a failover moves every client a pair lists.
+     */
     CANARY,
     /** The pair's clients and the canary. */
     BOTH;
@@ -34,7 +37,8 @@ public enum DrillTraffic {
         return this != CLIENTS;
     }
 
-    public boolean movesClients() {
+    /** Whether the drill accounts for the pair's own clients (the local drill runs its sample apps). */
+    public boolean usesClients() {
         return this != CANARY;
     }
 }

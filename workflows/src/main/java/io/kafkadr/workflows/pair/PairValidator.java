@@ -213,12 +213,19 @@ public final class PairValidator {
             p.add("drill.traffic: '" + d.trafficOrDefault().value() + "' needs replication.policy 'identity' (the canary "
                     + "reads the same topic name on both sides); use traffic 'clients' with the prefix policy");
         }
+        String group = DrillSettings.canaryGroup(pair.name());
+        long ownGroups = pair.consumerGroups().stream().filter(g -> g == null || !group.equals(g.group())).count();
+        if (d.trafficOrDefault() == DrillTraffic.CANARY && (ownGroups > 0 || !pair.producers().isEmpty())) {
+            p.add("drill.traffic: 'canary' alone on a pair that lists clients (" + ownGroups + " consumer group(s), "
+                    + pair.producers().size() + " producer(s)): a drill's failover moves every client the pair lists; "
+                    + "use 'both' (the canary beside the clients), or a pair file that lists no clients for a "
+                    + "canary-only drill on clusters whose applications are stopped");
+        }
         String added = pair.topics() == null ? null : pair.topics().canary();
         if (added != null && (!canary || !added.equals(topic))) {
             p.add("topics.canary: '" + added + "' is added by a drill whose drill.traffic includes the canary, as "
                     + "drill.canaryTopic ('" + topic + "'); remove it and set drill.traffic and drill.canaryTopic instead");
         }
-        String group = DrillSettings.canaryGroup(pair.name());
         for (int i = 0; i < pair.consumerGroups().size(); i++) {
             ConsumerGroupConfig g = pair.consumerGroups().get(i);
             boolean canaryBinding = g != null && g.binding() != null && ClientBinding.CANARY.equals(g.binding().type());

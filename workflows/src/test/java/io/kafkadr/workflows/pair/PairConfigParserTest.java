@@ -333,9 +333,18 @@ class PairConfigParserTest {
         assertEquals("_dr.canary", plain.drill().canaryTopicOrDefault());
         assertEquals(1000, plain.drill().canaryRecordsOrDefault());
 
-        PairConfig canary = PairConfigParser.parse(VALID + "drill: {traffic: canary, canaryRecords: 50}\n", "test");
+        PairConfig both = PairConfigParser.parse(VALID + "drill: {traffic: both, canaryRecords: 50}\n", "test");
+        assertEquals(DrillTraffic.BOTH, both.drill().trafficOrDefault());
+        assertEquals(50, both.drill().canaryRecordsOrDefault());
+        String withoutClients = VALID.substring(0, VALID.indexOf("consumerGroups:"));
+        PairConfig canary = PairConfigParser.parse(withoutClients + "drill: {traffic: canary}\n", "test");
         assertEquals(DrillTraffic.CANARY, canary.drill().trafficOrDefault());
-        assertEquals(50, canary.drill().canaryRecordsOrDefault());
+
+        // a failover moves every client a pair lists: a canary-only drill would move them too
+        PairConfigException withClients = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                VALID + "drill: {traffic: canary}\n", "test"));
+        assertContains(withClients.getMessage(), "drill.traffic: 'canary' alone on a pair that lists clients "
+                + "(1 consumer group(s), 1 producer(s)): a drill's failover moves every client the pair lists; use 'both'");
 
         PairConfigException bad = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
                 VALID + "drill: {traffic: canary, canaryTopic: mine, canaryRecords: 1}\n", "test"));

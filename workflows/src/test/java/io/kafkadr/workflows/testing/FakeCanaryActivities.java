@@ -34,6 +34,13 @@ public class FakeCanaryActivities extends RecordingFake implements CanaryActivit
     }
 
     @Override
+    public synchronized int startAtEnd(PairConfig pair, String cluster, String topic, String group) {
+        record("startAtEnd", cluster, group);
+        position = log.size();
+        return 3;
+    }
+
+    @Override
     public synchronized long produce(PairConfig pair, String cluster, String topic, String runId, int burst, int count) {
         record("produce", cluster, burst, count);
         for (long seq = 0; seq < count; seq++) {
