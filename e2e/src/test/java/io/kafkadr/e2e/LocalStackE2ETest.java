@@ -288,7 +288,9 @@ class LocalStackE2ETest {
         assertBurstsAsKcatFindsThem(canary, runId, SECONDARY, List.of(1, 2));
         long reads = 0;
         for (JsonNode read : canary.path("reads")) {
-            reads += read.path("records").asLong();
+            for (JsonNode burst : read.path("bursts")) {
+                reads += burst.path("records").asLong();
+            }
         }
         long produced = 0;
         for (int burst = 1; burst <= 3; burst++) {

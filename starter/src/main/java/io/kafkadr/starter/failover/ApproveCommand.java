@@ -17,7 +17,8 @@ public class ApproveCommand implements Callable<Integer> {
 
     @Mixin
     TemporalOptions temporal;
-    @Parameters(paramLabel = "OPERATION", description = "workflow id of the operation, e.g. failover/local/1795601700101")
+    @Parameters(paramLabel = "OPERATION", description = "workflow id of the operation, e.g. failover/local/1795601700101, or of a drill "
+            + "(drill/local/...), which forwards it to its failover or failback in flight")
     String operation;
     @Option(names = "--by", required = true, description = "who approves (audit trail)")
     String by;

@@ -105,6 +105,13 @@ public record ReportView(
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("left", r.leftWhere()));
         facts.add(new Fact("records lost (the workflow's figure)", r.recordsLost() < 0 ? "unknown" : String.valueOf(r.recordsLost())));
+        if (r.canary() != null) {
+            facts.add(new Fact("canary", "topic " + r.canary().topic() + ", group " + r.canary().group() + ", run "
+                    + r.canary().runId()));
+            r.canary().halves().forEach(h -> facts.add(new Fact("canary, " + h.name() + " (bursts " + h.bursts() + ")",
+                    "produced " + h.produced() + ", read " + h.read() + ", lost " + h.lost() + ", duplicated "
+                            + h.duplicated())));
+        }
         return new ReportView("Drill", r.drillId(), r.pair(), r.outcome() == null ? null : r.outcome().value(),
                 last(r.notes()), "planned", failover == null ? null : failover.from(), failover == null ? null : failover.to(),
                 r.reason(), null, startedBy, failover == null ? null : failover.approvedBy(), r.startedAtMillis(),

@@ -1,7 +1,10 @@
 package io.kafkadr.workflows.drill;
 
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.operation.Approval;
+import io.kafkadr.workflows.operation.ClientDecision;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -31,4 +34,16 @@ public interface DrillWorkflow {
     /** The phase in flight; its detail names the child workflow whose own progress shows the step. */
     @QueryMethod
     Progress progress();
+
+    /**
+     * Approves the failover or failback in flight (a drill with {@code requireApproval}): forwarded
+     * to that child, so an operator answers the drill itself ({@code drctl approve <drill id>}, the
+     * Temporal UI's "Send a Signal" on the drill). With none in flight it is ignored, with a note.
+     */
+    @SignalMethod
+    void approve(Approval approval);
+
+    /** A decision about a client of the failover or failback in flight, forwarded to that child like {@link #approve}. */
+    @SignalMethod
+    void decide(ClientDecision decision);
 }

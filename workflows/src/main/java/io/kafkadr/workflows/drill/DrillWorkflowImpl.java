@@ -12,7 +12,10 @@ import io.kafkadr.workflows.failback.FailbackWorkflow;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.failover.FailoverWorkflow;
+import io.kafkadr.workflows.operation.Approval;
+import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.OperationOptions;
+import io.kafkadr.workflows.operation.OperatorControls;
 import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -29,7 +32,9 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +54,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     private FailbackReport failback;
     /** The built-in canary (drill.traffic canary or both); null otherwise. */
     private DrillCanary canary;
+    /** The failover, failback or stand-down child running now, which the drill's approvals and decisions go to. */
+    private String operationInFlight;
 
     @Override
     public DrillResult drill(DrillRequest input) {
@@ -172,9 +179,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
 
     private List<Check> failover() {
-        failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class, child(childId(DrillPhase.FAILOVER)))
-                .failover(new FailoverRequest(pair, null, FailoverRequest.PLANNED, reason(), null,
-                        request.requireApproval(), false));
+        operationInFlight = childId(DrillPhase.FAILOVER);
+        try {
+            failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class, child(operationInFlight))
+                    .failover(new FailoverRequest(pair, null, FailoverRequest.PLANNED, reason(), null,
+                            request.requireApproval(), false));
+        } finally {
+            operationInFlight = null;
+        }
         return DrillChecks.failover(failover);
     }
 
@@ -187,8 +199,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
 
     private List<Check> failBack(String phase) {
-        failback = Workflow.newChildWorkflowStub(FailbackWorkflow.class, child(childId(phase)))
-                .failback(new FailbackRequest(pair, null, reason(), request.requireApproval()));
+        operationInFlight = childId(phase);
+        try {
+            failback = Workflow.newChildWorkflowStub(FailbackWorkflow.class, child(operationInFlight))
+                    .failback(new FailbackRequest(pair, null, reason(), request.requireApproval()));
+        } finally {
+            operationInFlight = null;
+        }
         return DrillChecks.failback(failback);
     }
 
@@ -307,5 +324,36 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     @Override
     public Progress progress() {
         return timeline.progress();
+    }
+
+    @Override
+    public void approve(Approval approval) {
+        forward("approval", approval == null ? null : approval.by(), child -> child.approve(approval));
+    }
+
+    @Override
+    public void decide(ClientDecision decision) {
+        forward("decision", decision == null ? null : decision.by(), child -> child.decide(decision));
+    }
+
+    /**
+     * Sends the operator's signal on to the failover or failback in flight, which judges it (its
+     * gate ignores what it does not wait for); with none in flight, or when the child cannot be
+     * signalled, a note says so, and nothing else changes.
+     */
+    private void forward(String what, String by, Functions.Proc1<OperatorControls> signal) {
+        String to = operationInFlight;
+        String from = what + (by == null ? "" : " by " + by);
+        if (to == null) {
+            notes.add(from + " ignored: no failover or failback of this drill was running (step '"
+                    + timeline.progress().step() + "'); send it when one waits for it");
+            return;
+        }
+        Async.procedure(signal, Workflow.newExternalWorkflowStub(OperatorControls.class, to)).handle((ok, failure) -> {
+            notes.add(failure == null ? from + " forwarded to " + to
+                    : from + " could not be forwarded to " + to + ": " + Timeline.rootMessage(failure)
+                    + "; signal that workflow directly");
+            return null;
+        });
     }
 }

@@ -16,6 +16,7 @@ import io.kafkadr.workflows.common.DrSearchAttributes;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.handover.OffsetHandOver;
+import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -257,6 +258,41 @@ class DrillWorkflowTest {
         assertTrue(failure.isNonRetryable());
         assertTrue(failure.getOriginalMessage().contains("fail back first"), failure.getOriginalMessage());
         assertEquals(0, lock.count("acquire"));
+    }
+
+    /**
+     * A drill that requires approvals is answered on the drill itself: the drill forwards each
+     * approval to its failover, then its failback, and notes it; an approval while no failover or
+     * failback runs is ignored with a note; a decision goes the same way.
+     */
+    @Test
+    void approvalsAndDecisionsSentToTheDrillGoToTheFailoverOrFailbackInFlight() {
+        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
+        lock.replicating(null);
+        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
+        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
+        replication.awaitEntered();
+        workflow(DRILL).approve(new Approval("early", "too soon"));
+        replication.open();
+        env.awaitStep(DRILL + "/failover", "await approval");
+        workflow(DRILL).approve(new Approval("alice", "go"));
+        env.awaitStep(DRILL + "/failover", "waiting for operator");
+        workflow(DRILL).decide(new ClientDecision("consumer " + GROUP, ClientDecision.RETRY, "bob"));
+        env.awaitStep(DRILL + "/failback", "await approval");
+        workflow(DRILL).approve(new Approval("carol", "back"));
+
+        DrillResult result = WorkflowStub.fromTyped(workflow(DRILL)).getResult(DrillResult.class);
+
+        assertEquals(DrillOutcome.PASSED, result.outcome(), result.notes().toString());
+        assertEquals("alice", result.phases().stream().filter(p -> p.name().equals(DrillPhase.FAILOVER)).findFirst()
+                .map(p -> env.client().newWorkflowStub(io.kafkadr.workflows.failover.FailoverWorkflow.class, DRILL + "/failover"))
+                .map(f -> WorkflowStub.fromTyped(f).getResult(io.kafkadr.workflows.failover.FailoverReport.class).approvedBy())
+                .orElseThrow());
+        String notes = String.join("\n", result.notes());
+        assertTrue(notes.contains("approval by early ignored: no failover or failback of this drill was running"), notes);
+        assertTrue(notes.contains("approval by alice forwarded to " + DRILL + "/failover"), notes);
+        assertTrue(notes.contains("decision by bob forwarded to " + DRILL + "/failover"), notes);
+        assertTrue(notes.contains("approval by carol forwarded to " + DRILL + "/failback"), notes);
     }
 
     /** The operator answers the child {@code workflowId}, which waits for a decision about the group. */
