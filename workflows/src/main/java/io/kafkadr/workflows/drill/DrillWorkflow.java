@@ -9,7 +9,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A DR drill on a pair, under its own clients' traffic: (set up replication,) verify it, fail over
+ * A DR drill on a pair, under its own clients' traffic, kafka-dr's built-in canary or both
+ * ({@code drill.traffic}): (set up replication,) verify it, fail over
  * (planned), check the pair on the secondary, fail back (staged), verify the restored replication;
  * each phase a child workflow {@code <drill id>/<phase>}. A phase that fails stands down: the pair
  * returns to where it started. The drill holds no lock across phases: the failover and the
