@@ -12,6 +12,7 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.DrillSettings;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,6 +51,9 @@ public class CanaryActivitiesImpl implements CanaryActivities {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final String METADATA_PREFIX = "kafka-dr canary ";
+    /** Below Kafka's default {@code offset.metadata.max.bytes} (4096). */
+    static final int METADATA_MAX_BYTES = 3000;
+    private static final String UNKEPT = "unkept ";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] VALUE = "kafka-dr drill canary".getBytes(StandardCharsets.UTF_8);
 
@@ -83,7 +88,9 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         ClusterConfig c = pair.cluster(cluster);
         int partitions = partitions(admins.admin(c), c, topic);
         String prefix = runId + "/" + burst + "/";
-        Set<Long> present = written(c, topic, prefix, count);
+        // a first attempt wrote nothing before; a retry (its answer lost, or timed out) looks for what it did
+        Set<Long> present = Activity.getExecutionContext().getInfo().getAttempt() == 1 ? Set.of()
+                : written(c, topic, prefix, count);
         Map<String, Object> props = admins.configs().forCluster(c);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -103,8 +110,12 @@ public class CanaryActivitiesImpl implements CanaryActivities {
                 }
             }
             producer.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
+            for (int i = 0; i < sent.size(); i++) {
+                sent.get(i).get();
+                if (i % 500 == 0) {
+                    Activity.getExecutionContext().heartbeat("burst " + burst + ": " + i + " of " + sent.size()
+                            + " acknowledged");
+                }
             }
         } catch (ExecutionException e) {
             throw KafkaFailures.translate(e.getCause(), c, "writing canary burst " + burst);
@@ -144,7 +155,7 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         Admin admin = admins.admin(c);
         Map<TopicPartition, OffsetAndMetadata> committed = KafkaFailures.await(
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), c, "reading offsets of " + group);
-        Optional<CanaryRead> earlier = earlier(committed, readId);
+        Optional<CanaryRead> earlier = earlier(committed, runId, readId);
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -168,11 +179,21 @@ public class CanaryActivitiesImpl implements CanaryActivities {
             // hand-over nothing to place, and the group would start over on the other cluster
             Map<TopicPartition, Long> next = new HashMap<>();
             tps.forEach(tp -> next.put(tp, consumer.position(tp)));
-            long deadline = System.currentTimeMillis() + waitSeconds * 1000L;
+            // the wait is for progress, not for the whole read: a large burst reads as long as records come
+            long stalledAt = System.currentTimeMillis() + waitSeconds * 1000L;
             outer:
-            while (taken < max && tps.stream().anyMatch(tp -> next.get(tp) < ends.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+            while (taken < max && tps.stream().anyMatch(tp -> next.get(tp) < ends.get(tp))) {
+                if (System.currentTimeMillis() > stalledAt) {
+                    // not a figure: unread records must not count as lost; nothing committed, the retry reads again
+                    throw ApplicationFailure.newFailure("canary read " + readId + " on '" + cluster + "' made no progress "
+                            + "for " + waitSeconds + " s before reaching the end of " + topic + ": " + behind(next, ends)
+                            + "; retrying (check the cluster and the topic's partitions)", "CanaryReadStalled");
+                }
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+                if (!batch.isEmpty()) {
+                    stalledAt = System.currentTimeMillis() + waitSeconds * 1000L;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
                     if (taken >= max) {
                         break outer;
                     }
@@ -186,15 +207,34 @@ public class CanaryActivitiesImpl implements CanaryActivities {
                     taken++;
                     seqs.computeIfAbsent(Integer.parseInt(parts[0]), b -> new ArrayList<>()).add(Long.parseLong(parts[1]));
                 }
+                // the whole batch was taken: the position is past transaction markers and aborted records too
+                tps.forEach(tp -> next.put(tp, Math.max(next.get(tp), consumer.position(tp))));
                 Activity.getExecutionContext().heartbeat(readId + ": " + taken + " records read");
             }
             CanaryRead read = new CanaryRead(readId, cluster, bursts(seqs), foreign);
-            String metadata = METADATA_PREFIX + json(read);
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+            String metadata = metadata(runId, read);
             next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, metadata)));
             consumer.commitSync(commit);
             return read;
         }
+    }
+
+    /** Where each unfinished partition stands: {@code topic-p at a of b}. */
+    private static String behind(Map<TopicPartition, Long> next, Map<TopicPartition, Long> ends) {
+        return next.entrySet().stream().filter(e -> e.getValue() < ends.get(e.getKey()))
+                .map(e -> e.getKey() + " at " + e.getValue() + " of " + ends.get(e.getKey())).sorted().toList().toString();
+    }
+
+    /**
+     * The commit's metadata: this read's answer, for a retry whose first call committed but lost its
+     * answer. Kafka keeps at most {@code offset.metadata.max.bytes} (4096 by default) per partition:
+     * an answer too large (thousands of gaps) is kept as a marker only.
+     */
+    static String metadata(String runId, CanaryRead read) {
+        String full = METADATA_PREFIX + runId + " " + json(read);
+        return full.getBytes(StandardCharsets.UTF_8).length <= METADATA_MAX_BYTES ? full
+                : METADATA_PREFIX + runId + " " + UNKEPT + read.readId();
     }
 
     @Override
@@ -213,19 +253,30 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         return ends.size();
     }
 
-    /** The answer of a call with this id that committed before (its answer lost), from the commit's metadata. */
-    private static Optional<CanaryRead> earlier(Map<TopicPartition, OffsetAndMetadata> committed, String readId) {
+    /**
+     * The answer of this drill run's call {@code readId} that committed before (its answer lost),
+     * from the commit's metadata; a failure when only its marker was kept.
+     */
+    static Optional<CanaryRead> earlier(Map<TopicPartition, OffsetAndMetadata> committed, String runId, String readId) {
+        String ours = METADATA_PREFIX + runId + " ";
         for (OffsetAndMetadata o : committed.values()) {
             String m = o == null ? null : o.metadata();
-            if (m != null && m.startsWith(METADATA_PREFIX)) {
-                try {
-                    CanaryRead read = JSON.readValue(m.substring(METADATA_PREFIX.length()), CanaryRead.class);
-                    if (readId.equals(read.readId())) {
-                        return Optional.of(read);
-                    }
-                } catch (JsonProcessingException notOurs) {
-                    // metadata of someone else: not an earlier answer
+            if (m == null || !m.startsWith(ours)) {
+                continue;
+            }
+            String rest = m.substring(ours.length());
+            if (rest.equals(UNKEPT + readId)) {
+                throw ApplicationFailure.newNonRetryableFailure("canary read " + readId + " committed, but its answer was "
+                        + "lost and too large to keep in the commit: its figures are unknown; run the drill again",
+                        "CanaryAnswerLost");
+            }
+            try {
+                CanaryRead read = JSON.readValue(rest, CanaryRead.class);
+                if (readId.equals(read.readId())) {
+                    return Optional.of(read);
                 }
+            } catch (JsonProcessingException notOurs) {
+                // not an answer: a marker of another read
             }
         }
         return Optional.empty();

@@ -37,7 +37,9 @@ public class ApproveCommand implements Callable<Integer> {
                 System.err.println("sent '" + action + "' for " + client + " to " + operation);
             } else {
                 ops.signal(operation, "approve", new Approval(by, reason));
-                System.err.println("approved " + operation + " as " + by);
+                System.err.println("approved " + operation + " as " + by + (operation.startsWith("drill/")
+                        ? " (the drill forwards it to its failover or failback in flight; one sent while none runs is "
+                        + "ignored, as the drill's notes say)" : ""));
             }
             return 0;
         }

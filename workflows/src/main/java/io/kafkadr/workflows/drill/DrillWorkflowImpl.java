@@ -56,6 +56,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     private DrillCanary canary;
     /** The failover, failback or stand-down child running now, which the drill's approvals and decisions go to. */
     private String operationInFlight;
+    /** Its stub, whose start a forwarded signal waits for. */
+    private Object operationStub;
 
     @Override
     public DrillResult drill(DrillRequest input) {
@@ -69,7 +71,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
                 () -> lock.state(pair));
         refuseUnlessReady(before);
         if (pair.drill().trafficOrDefault().usesCanary()) {
-            canary = new DrillCanary(pair, timeline, Workflow.getInfo().getRunId());
+            // the first run's id: a reset of the drill keeps naming its records the same
+            canary = new DrillCanary(pair, timeline, Workflow.getInfo().getFirstExecutionRunId());
             try {
                 canary.ensureTopic();
             } catch (ActivityFailure e) {
@@ -82,7 +85,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
             return end(DrillOutcome.FAILED, "replication could not be set up; nothing moved", startedAt);
         }
         if (!phase(DrillPhase.PRE_VERIFY, this::preVerify)) {
-            return end(DrillOutcome.FAILED, "replication did not verify; nothing moved", startedAt);
+            return end(DrillOutcome.FAILED, "the pre-verification failed (its checks say which); nothing moved", startedAt);
         }
         if (!phase(DrillPhase.FAILOVER, this::failover)) {
             return standDownAfterFailedFailover(startedAt);
@@ -94,7 +97,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
             return afterFailedFailback("the failback failed", startedAt);
         }
         if (!phase(DrillPhase.VERIFY, this::finalVerify)) {
-            return end(DrillOutcome.FAILED, "the restored replication did not verify", startedAt);
+            return end(DrillOutcome.FAILED, "the last verification failed (its checks say which)", startedAt);
         }
         return end(DrillOutcome.PASSED, "every phase passed", startedAt);
     }
@@ -165,10 +168,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
     /** With the canary, burst 1 first: the verification then sees its records and group copied. */
     private List<Check> preVerify() {
-        if (canary != null) {
-            canary.beforeFailover();
-        }
-        return verify(DrillPhase.PRE_VERIFY);
+        List<Check> checks = new ArrayList<>(canary == null ? List.of() : canary.beforeFailover());
+        checks.addAll(verify(DrillPhase.PRE_VERIFY));
+        return checks;
     }
 
     /** With the canary, the rest of burst 2 and burst 3 on the primary first, then the verification. */
@@ -180,10 +182,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
     private List<Check> failover() {
         operationInFlight = childId(DrillPhase.FAILOVER);
+        FailoverWorkflow child = Workflow.newChildWorkflowStub(FailoverWorkflow.class, child(operationInFlight));
+        operationStub = child;
         try {
-            failover = Workflow.newChildWorkflowStub(FailoverWorkflow.class, child(operationInFlight))
-                    .failover(new FailoverRequest(pair, null, FailoverRequest.PLANNED, reason(), null,
-                            request.requireApproval(), false));
+            failover = child.failover(new FailoverRequest(pair, null, FailoverRequest.PLANNED, reason(), null,
+                    request.requireApproval(), false));
         } finally {
             operationInFlight = null;
         }
@@ -200,9 +203,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
     private List<Check> failBack(String phase) {
         operationInFlight = childId(phase);
+        FailbackWorkflow child = Workflow.newChildWorkflowStub(FailbackWorkflow.class, child(operationInFlight));
+        operationStub = child;
         try {
-            failback = Workflow.newChildWorkflowStub(FailbackWorkflow.class, child(operationInFlight))
-                    .failback(new FailbackRequest(pair, null, reason(), request.requireApproval()));
+            failback = child.failback(new FailbackRequest(pair, null, reason(), request.requireApproval()));
         } finally {
             operationInFlight = null;
         }
@@ -349,7 +353,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
                     + timeline.progress().step() + "'); send it when one waits for it");
             return;
         }
-        Async.procedure(signal, Workflow.newExternalWorkflowStub(OperatorControls.class, to)).handle((ok, failure) -> {
+        Object started = operationStub;
+        Async.procedure(() -> {
+            Workflow.getWorkflowExecution(started).get(); // a child just scheduled is signalled once it runs
+            signal.apply(Workflow.newExternalWorkflowStub(OperatorControls.class, to));
+        }).handle((ok, failure) -> {
             notes.add(failure == null ? from + " forwarded to " + to
                     : from + " could not be forwarded to " + to + ": " + Timeline.rootMessage(failure)
                     + "; signal that workflow directly");

@@ -118,4 +118,20 @@ class DrillCanaryWorkflowTest {
         assertEquals(2, result.canary().halves().get(0).duplicated(), result.canary().toString());
         assertTrue(result.phases().stream().anyMatch(p -> p.name().equals(DrillPhase.STAND_DOWN)), result.phases().toString());
     }
+
+    @Test
+    void aCanaryThatCannotReadOnTheSecondaryIsAFailedCheckNotALossAndTheDrillStandsDown() {
+        canary.failRead("b1-" + SECONDARY);
+        DrillResult result = drill(DrillTraffic.CANARY);
+
+        assertEquals(DrillOutcome.STOOD_DOWN, result.outcome(), result.notes().toString());
+        DrillPhase onSecondary = result.phases().stream().filter(p -> p.name().equals(DrillPhase.VERIFY_SECONDARY))
+                .findFirst().orElseThrow();
+        Check failed = onSecondary.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
+        assertEquals("canary:after-failover", failed.name());
+        assertTrue(failed.detail().contains("made no progress for 60 s"), failed.detail());
+        assertTrue(onSecondary.checks().stream().noneMatch(c -> c.name().equals("canary:failover:lost")),
+                "no loss figure from a read that did not happen: " + onSecondary.checks());
+        assertEquals(PRIMARY, result.leftActive(), "the stand-down returned the pair");
+    }
 }

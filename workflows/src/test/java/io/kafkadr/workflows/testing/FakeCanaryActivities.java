@@ -20,6 +20,13 @@ public class FakeCanaryActivities extends RecordingFake implements CanaryActivit
     private final List<long[]> log = new ArrayList<>();
     private int position;
     private final Map<String, Integer> rewinds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The read {@code readId} fails for good (a cluster the canary cannot read), as its activity after its retries. */
+    public FakeCanaryActivities failRead(String readId) {
+        failing.add(readId);
+        return this;
+    }
 
     /** The read {@code readId} starts {@code records} before where the group left off (a re-delivering hand-over). */
     public FakeCanaryActivities redeliverOnRead(String readId, int records) {
@@ -53,6 +60,10 @@ public class FakeCanaryActivities extends RecordingFake implements CanaryActivit
     public synchronized CanaryRead consume(PairConfig pair, String cluster, String topic, String group, String runId,
                                            String readId, int max, int waitSeconds) {
         record("consume", cluster, readId, max, group);
+        if (failing.contains(readId)) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("canary read " + readId + " on '" + cluster
+                    + "' made no progress for 60 s", "CanaryReadStalled");
+        }
         position = Math.max(0, position - rewinds.getOrDefault(readId, 0));
         Map<Integer, List<Long>> seqs = new TreeMap<>();
         int end = Math.min(log.size(), position + max);
