@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaFailures;
-import io.kafkadr.workflows.canary.BurstRead;
 import io.kafkadr.workflows.canary.CanaryAccounting;
 import io.kafkadr.workflows.canary.CanaryActivities;
+import io.kafkadr.workflows.canary.CanaryKey;
 import io.kafkadr.workflows.canary.CanaryRead;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.DrillSettings;
@@ -87,10 +87,9 @@ public class CanaryActivitiesImpl implements CanaryActivities {
     public long produce(PairConfig pair, String cluster, String topic, String runId, int burst, int count) {
         ClusterConfig c = pair.cluster(cluster);
         int partitions = partitions(admins.admin(c), c, topic);
-        String prefix = runId + "/" + burst + "/";
         // a first attempt wrote nothing before; a retry (its answer lost, or timed out) looks for what it did
         Set<Long> present = Activity.getExecutionContext().getInfo().getAttempt() == 1 ? Set.of()
-                : written(c, topic, prefix, count);
+                : written(c, topic, runId, burst, count);
         Map<String, Object> props = admins.configs().forCluster(c);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -104,7 +103,7 @@ public class CanaryActivitiesImpl implements CanaryActivities {
                     continue;
                 }
                 sent.add(producer.send(new ProducerRecord<>(topic, (int) (seq / block),
-                        (prefix + seq).getBytes(StandardCharsets.UTF_8), VALUE)));
+                        new CanaryKey(burst, seq).format(runId).getBytes(StandardCharsets.UTF_8), VALUE)));
                 if (seq % 1000 == 0) {
                     Activity.getExecutionContext().heartbeat("burst " + burst + ": " + seq + " of " + count + " sent");
                 }
@@ -127,7 +126,7 @@ public class CanaryActivitiesImpl implements CanaryActivities {
     }
 
     /** Sequence numbers of this burst already in the topic (a retried call): the last {@code count} records of each partition. */
-    private Set<Long> written(ClusterConfig c, String topic, String prefix, int count) {
+    private Set<Long> written(ClusterConfig c, String topic, String runId, int burst, int count) {
         Set<Long> seqs = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> reader = admins.configs().committedReader(c)) {
             List<TopicPartition> tps = reader.partitionsFor(topic).stream()
@@ -140,7 +139,7 @@ public class CanaryActivitiesImpl implements CanaryActivities {
             }
             while (tps.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
-                    seq(r, prefix).ifPresent(seqs::add);
+                    key(r, runId).filter(k -> k.burst() == burst).ifPresent(k -> seqs.add(k.seq()));
                 }
                 Activity.getExecutionContext().heartbeat("looking for records written before: " + seqs.size());
             }
@@ -165,7 +164,6 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        String prefix = runId + "/";
         Map<Integer, List<Long>> seqs = new TreeMap<>();
         long foreign = 0;
         long taken = 0;
@@ -198,20 +196,19 @@ public class CanaryActivitiesImpl implements CanaryActivities {
                         break outer;
                     }
                     next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-                    String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-                    String[] parts = key.startsWith(prefix) ? key.substring(prefix.length()).split("/") : new String[0];
-                    if (parts.length != 2) {
+                    Optional<CanaryKey> key = key(r, runId);
+                    if (key.isEmpty()) {
                         foreign++;
                         continue;
                     }
                     taken++;
-                    seqs.computeIfAbsent(Integer.parseInt(parts[0]), b -> new ArrayList<>()).add(Long.parseLong(parts[1]));
+                    seqs.computeIfAbsent(key.get().burst(), b -> new ArrayList<>()).add(key.get().seq());
                 }
                 // the whole batch was taken: the position is past transaction markers and aborted records too
                 tps.forEach(tp -> next.put(tp, Math.max(next.get(tp), consumer.position(tp))));
                 Activity.getExecutionContext().heartbeat(readId + ": " + taken + " records read");
             }
-            CanaryRead read = new CanaryRead(readId, cluster, bursts(seqs), foreign);
+            CanaryRead read = new CanaryRead(readId, cluster, CanaryAccounting.bursts(seqs), foreign);
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             String metadata = metadata(runId, read);
             next.forEach((tp, offset) -> commit.put(tp, new OffsetAndMetadata(offset, metadata)));
@@ -282,25 +279,8 @@ public class CanaryActivitiesImpl implements CanaryActivities {
         return Optional.empty();
     }
 
-    private static List<BurstRead> bursts(Map<Integer, List<Long>> seqs) {
-        List<BurstRead> bursts = new ArrayList<>();
-        seqs.forEach((burst, list) -> {
-            long[] distinct = list.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-            bursts.add(new BurstRead(burst, list.size(), CanaryAccounting.ranges(distinct), list.size() - distinct.length));
-        });
-        return bursts;
-    }
-
-    private static Optional<Long> seq(ConsumerRecord<byte[], byte[]> r, String prefix) {
-        String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
-        if (!key.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(key.substring(prefix.length())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    private static Optional<CanaryKey> key(ConsumerRecord<byte[], byte[]> r, String runId) {
+        return CanaryKey.parse(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), runId);
     }
 
     private static int partitions(Admin admin, ClusterConfig c, String topic) {

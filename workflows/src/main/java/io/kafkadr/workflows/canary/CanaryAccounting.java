@@ -62,6 +62,16 @@ public final class CanaryAccounting {
         return checks;
     }
 
+    /** What one read took, per burst: records, distinct sequence numbers as ranges, repeats. */
+    public static List<BurstRead> bursts(Map<Integer, List<Long>> seqsByBurst) {
+        List<BurstRead> bursts = new ArrayList<>();
+        seqsByBurst.forEach((burst, list) -> {
+            long[] distinct = list.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+            bursts.add(new BurstRead(burst, list.size(), ranges(distinct), list.size() - distinct.length));
+        });
+        return bursts;
+    }
+
     /** Distinct sorted sequence numbers as ranges: what a read returns instead of thousands of numbers. */
     public static List<SeqRange> ranges(long[] sortedDistinct) {
         List<SeqRange> ranges = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.kafkadr.workflows.testing;
 
-import io.kafkadr.workflows.canary.BurstRead;
 import io.kafkadr.workflows.canary.CanaryAccounting;
 import io.kafkadr.workflows.canary.CanaryActivities;
 import io.kafkadr.workflows.canary.CanaryRead;
@@ -70,11 +69,6 @@ public class FakeCanaryActivities extends RecordingFake implements CanaryActivit
         for (; position < end; position++) {
             seqs.computeIfAbsent((int) log.get(position)[0], b -> new ArrayList<>()).add(log.get(position)[1]);
         }
-        List<BurstRead> bursts = new ArrayList<>();
-        seqs.forEach((burst, list) -> {
-            long[] distinct = list.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-            bursts.add(new BurstRead(burst, list.size(), CanaryAccounting.ranges(distinct), list.size() - distinct.length));
-        });
-        return new CanaryRead(readId, cluster, bursts, 0);
+        return new CanaryRead(readId, cluster, CanaryAccounting.bursts(seqs), 0);
     }
 }
