@@ -58,15 +58,15 @@ public class LocalDrill {
             ops.awaitWorker(Duration.ofSeconds(60));
             requireActiveOnPrimary(ops);
             Drill drill = new Drill(ops, progress);
+            String ui = Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
+            String server = status.path("temporalServer").asText();
             if (!pair.drill().trafficOrDefault().usesClients()) {
                 // the canary alone, on the local pair without its clients: the sample apps are stopped (an
                 // earlier failback may have started them) and stay off; no ledgers
                 stack.stop("producer");
                 stack.stop("consumer");
-                DrillResult result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId),
-                        step -> { });
-                return DrillReports.report(result, new DrillReports.Context(status.path("temporalServer").asText(),
-                        upMillis, rssMiB, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), pair.objectives(),
+                DrillResult result = drill.run(drillId, onStack, ui, step -> { });
+                return DrillReports.report(result, new DrillReports.Context(server, upMillis, rssMiB, ui, pair.objectives(),
                         null, null), drill::details);
             }
             long fromSeq = nextSeq();
@@ -74,7 +74,7 @@ public class LocalDrill {
             stack.start("traffic", "--rate", Integer.toString(TRAFFIC_RATE));
             DrillResult result;
             try {
-                result = drill.run(drillId, onStack, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), step -> {
+                result = drill.run(drillId, onStack, ui, step -> {
                     if (failbackFromSeq[0] < 0 && AFTER_FAILOVER.contains(step)) {
                         failbackFromSeq[0] = nextSeq();
                     }
@@ -85,8 +85,7 @@ public class LocalDrill {
             }
             Ledgers all = stopTrafficAndAudit(fromSeq);
             Ledgers back = failbackFromSeq[0] < 0 ? null : Ledgers.of(stack.audit(failbackFromSeq[0]));
-            return DrillReports.report(result, new DrillReports.Context(status.path("temporalServer").asText(), upMillis,
-                    rssMiB, Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId), pair.objectives(),
+            return DrillReports.report(result, new DrillReports.Context(server, upMillis, rssMiB, ui, pair.objectives(),
                     back == null ? all : all.minus(back), back), drill::details);
         }
     }

@@ -39,6 +39,8 @@ final class DrillCanary {
 
     private final CanaryActivities canary = Workflow.newActivityStub(CanaryActivities.class, OperationOptions.LONG);
     private final PairConfig pair;
+    /** What the canary's activities get: the pair without its clients (they need the clusters only). */
+    private final PairConfig bare;
     private final Timeline timeline;
     private final String topic;
     private final String group;
@@ -49,6 +51,7 @@ final class DrillCanary {
 
     DrillCanary(PairConfig pair, Timeline timeline, String runId) {
         this.pair = pair;
+        this.bare = pair.withoutClients();
         this.timeline = timeline;
         this.topic = pair.drill().canaryTopicOrDefault();
         this.group = DrillSettings.canaryGroup(pair.name());
@@ -75,7 +78,7 @@ final class DrillCanary {
     }
 
     void ensureTopic() {
-        timeline.step("canary topic", topic + " on " + pair.primary(), () -> canary.ensureTopic(pair.withoutClients(),
+        timeline.step("canary topic", topic + " on " + pair.primary(), () -> canary.ensureTopic(bare,
                 pair.primary(), topic));
     }
 
@@ -83,7 +86,7 @@ final class DrillCanary {
     List<Check> beforeFailover() {
         return checked("before-failover", () -> {
             timeline.step("canary group", group + " at the end of " + topic + " on " + pair.primary(),
-                    () -> canary.startAtEnd(pair.withoutClients(), pair.primary(), topic, group));
+                    () -> canary.startAtEnd(bare, pair.primary(), topic, group));
             produce(1, pair.primary());
             read("b1-" + pair.primary(), pair.primary(), records / 2);
             return List.of();
@@ -140,13 +143,13 @@ final class DrillCanary {
 
     private void produce(int burst, String cluster) {
         long done = timeline.step("canary burst " + burst, records + " records on " + cluster,
-                () -> canary.produce(pair.withoutClients(), cluster, topic, runId, burst, records));
+                () -> canary.produce(bare, cluster, topic, runId, burst, records));
         acked.put(burst, done);
     }
 
     private void read(String readId, String cluster, int max) {
         int wait = pair.failover().clientHealthTimeoutSeconds();
         reads.add(timeline.step("canary read " + readId, "up to " + max + " records on " + cluster + " as " + group,
-                () -> canary.consume(pair.withoutClients(), cluster, topic, group, runId, readId, max, wait)));
+                () -> canary.consume(bare, cluster, topic, group, runId, readId, max, wait)));
     }
 }
