@@ -43,6 +43,10 @@ class RealClientsE2ETest {
     private static final Path COMPACTED_ON_SECONDARY = DrctlProcess.ROOT.resolve(
             ".local/ledgers/kcat-compacted-reader-secondary.out");
     private static final int KEYS = 50;
+    private static final String SPARSE = "sparse";
+    private static final Path SPARSE_ON_SECONDARY = DrctlProcess.ROOT.resolve(".local/ledgers/kcat-sparse-reader-secondary.out");
+    /** What the sparse reader's stop writes to partition 2 of {@value #SPARSE} (pairs/e2e-kcat.yaml). */
+    private static final int WRITTEN_AT_STOP = 100;
 
     @BeforeAll
     static void stack() throws Exception {
@@ -50,7 +54,8 @@ class RealClientsE2ETest {
         assertEquals(0, DrctlProcess.run("local", "up").exitCode());
         assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic("bursts", 1, (short) 1), new NewTopic("compacted", 1, (short) 1)
+            admin.createTopics(List.of(new NewTopic("bursts", 1, (short) 1), new NewTopic(SPARSE, 3, (short) 1),
+                    new NewTopic("compacted", 1, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.001",
                             "min.compaction.lag.ms", "0", "delete.retention.ms", "100")))).all().get();
         }
@@ -58,7 +63,7 @@ class RealClientsE2ETest {
 
     @AfterAll
     static void down() {
-        DrctlProcess.exec(List.of("bash", "-c", "pkill -f '[k]cat .*-G (bursts|compacted)-reader'; true"), 1);
+        DrctlProcess.exec(List.of("bash", "-c", "pkill -f '[k]cat .*-G (bursts|compacted|sparse)-reader'; true"), 1);
         assertEquals(0, DrctlProcess.run("local", "down").exitCode());
     }
 
@@ -98,6 +103,8 @@ class RealClientsE2ETest {
         long compactedCommitted = committedOffset("compacted-reader", "compacted");
         List<Long> compactedExpected = compactedOffsets.stream().filter(o -> o >= compactedCommitted).toList();
 
+        Map<TopicPartition, Long> sparseCommitted = sparseReaderCommitsTwoOfThreePartitions();
+
         DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
         assertEquals(0, failover.exitCode(), failover.toString());
         JsonNode report = JSON.readTree(failover.stdout());
@@ -134,11 +141,74 @@ class RealClientsE2ETest {
             expected.add(o);
         }
         assertEquals(expected, upstream, "kcat must read every record it had not read on the primary, once, in order");
+
+        // the partition the sparse reader never committed: placed at where kcat (latest) stood before its stop
+        JsonNode sparseMove = null;
+        for (JsonNode move : consumers) {
+            if (move.path("client").asText().equals("consumer sparse-reader")) {
+                sparseMove = move;
+            }
+        }
+        assertTrue(sparseMove != null, "the sparse reader moved: " + consumers);
+        JsonNode neverCommitted = null;
+        for (JsonNode o : sparseMove.path("offsets")) {
+            if (o.path("topic").asText().equals(SPARSE) && o.path("partition").asInt() == 2) {
+                neverCommitted = o;
+            }
+        }
+        assertTrue(neverCommitted != null, "partition 2, which the sparse reader never committed, is handed over: "
+                + sparseMove.path("offsets"));
+        List<Long> lateRead = awaitRead(SPARSE_ON_SECONDARY, Pattern.compile("^2 \\d+ .*dr\\.src\\.offset=(\\d+)"),
+                WRITTEN_AT_STOP);
+        System.err.printf("sparse reader: committed %s on the primary; partition 2 handed over at %d (%s); kcat read %d of "
+                + "the %d records written to it after its stop on the secondary%n", sparseCommitted,
+                neverCommitted.path("targetOffset").asLong(), neverCommitted.path("derivation").asText(), lateRead.size(),
+                WRITTEN_AT_STOP);
+        assertEquals("uncommitted", neverCommitted.path("derivation").asText());
+        List<Long> everyLate = new ArrayList<>();
+        for (long o = 0; o < WRITTEN_AT_STOP; o++) {
+            everyLate.add(o);
+        }
+        assertEquals(everyLate, lateRead, "kcat must read on the secondary, once each, every record written to the partition "
+                + "it never committed after its stop on the primary");
+    }
+
+    /**
+     * Starts the sparse reader (kcat at librdkafka's defaults: auto.offset.reset=latest) on the
+     * primary and writes to partitions 0 and 1 of {@value #SPARSE} until it has committed both;
+     * partition 2 stays empty, so it is never committed. Returns the committed offsets.
+     */
+    private static Map<TopicPartition, Long> sparseReaderCommitsTwoOfThreePartitions() throws Exception {
+        assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "cd " + DrctlProcess.ROOT + " && mkdir -p .local/ledgers && "
+                + "{ setsid nohup kcat -u -b " + PRIMARY + " -G sparse-reader -f '%p %o %h\\n' " + SPARSE
+                + " >> .local/ledgers/kcat-sparse-reader-primary.out 2>/dev/null < /dev/null & }"), 1).exitCode());
+        for (int round = 0; round < 12; round++) {
+            for (int p = 0; p < 2; p++) {
+                assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "seq 1 10 | sed 's/^/early-" + round + "-/' | kcat -b "
+                        + PRIMARY + " -P -t " + SPARSE + " -p " + p), 1).exitCode());
+            }
+            Thread.sleep(6000); // librdkafka commits every 5 s
+            Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+            try (Admin admin = admin()) {
+                admin.listConsumerGroupOffsets("sparse-reader").partitionsToOffsetAndMetadata().get()
+                        .forEach((tp, om) -> committed.put(tp, om == null ? -1 : om.offset()));
+            }
+            if (committed.getOrDefault(new TopicPartition(SPARSE, 0), -1L) > 0
+                    && committed.getOrDefault(new TopicPartition(SPARSE, 1), -1L) > 0) {
+                assertTrue(!committed.containsKey(new TopicPartition(SPARSE, 2)), "partition 2 is empty: " + committed);
+                return committed;
+            }
+        }
+        throw new AssertionError("the sparse kcat reader never committed partitions 0 and 1 of " + SPARSE);
     }
 
     /** Upstream offsets (dr.src.offset) of what kcat printed on the secondary, once it has read {@code n} records. */
     private static List<Long> awaitRead(Path output, long n) throws Exception {
-        Pattern origin = Pattern.compile("dr\\.src\\.offset=(\\d+)");
+        return awaitRead(output, Pattern.compile("dr\\.src\\.offset=(\\d+)"), n);
+    }
+
+    /** The same for the lines of {@code output} that {@code origin} matches (group 1: the upstream offset). */
+    private static List<Long> awaitRead(Path output, Pattern origin, long n) throws Exception {
         List<Long> upstream = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             upstream.clear();

@@ -12,12 +12,14 @@ import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.GroupOffsets;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
+import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.UncommittedStart;
 import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.MirrorConnector;
 import io.temporal.activity.Activity;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +132,35 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     }
 
     @Override
-    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable) {
+    public Map<String, List<PartitionOffset>> uncommittedStarts(PairConfig pair, Direction direction,
+                                                                 List<ClientRef> groups) {
+        List<String> mirrored = cluster.matchTopics(pair, direction.source());
+        Map<String, List<PartitionOffset>> starts = new HashMap<>();
+        for (ClientRef group : groups) {
+            starts.put(group.name(), uncommittedStarts(pair.cluster(direction.source()), mirrored, group));
+        }
+        return starts;
+    }
+
+    private List<PartitionOffset> uncommittedStarts(ClusterConfig source, List<String> mirrored, ClientRef group) {
+        Set<TopicPartition> committed = committed(source, group.name(), mirrored).keySet();
+        List<String> topics = UncommittedPartitions.topics(committed, group.topics(), mirrored);
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        await(admins.admin(source).describeTopics(topics).allTopicNames(), source, "describing " + topics)
+                .forEach((name, d) -> counts.put(name, d.partitions().size()));
+        List<TopicPartition> open = UncommittedPartitions.of(committed, counts);
+        OffsetSpec spec = group.uncommittedStart() == UncommittedStart.EARLIEST ? OffsetSpec.earliest() : OffsetSpec.latest();
+        Map<TopicPartition, Long> at = listOffsets(source, open, spec, "listing " + group.uncommittedStart().value()
+                + " offsets of partitions group " + group.name() + " never committed");
+        return open.stream().map(tp -> new PartitionOffset(tp.topic(), tp.partition(), at.get(tp))).toList();
+    }
+
+    @Override
+    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable,
+                                         List<PartitionOffset> uncommitted) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
         List<OffsetHandOver> result = new ArrayList<>();
@@ -140,7 +171,20 @@ public class HandOverActivitiesImpl implements HandOverActivities {
                         tp.topic(), tp.partition(), -1, offset, offset, OffsetHandOver.MM2)));
                 result.addAll(withoutCheckpoint(call, direction, group, translated.keySet()));
             } else {
-                result.addAll(handOverPartitions(call, direction, committed(call, direction, source, group), translated));
+                Map<TopicPartition, Long> committed = committed(call, direction, source, group);
+                // partitions still without a commit: placed as if committed where the client would have started
+                Set<TopicPartition> open = new HashSet<>();
+                for (PartitionOffset u : uncommitted == null ? List.<PartitionOffset>of() : uncommitted) {
+                    TopicPartition tp = new TopicPartition(u.topic(), u.partition());
+                    if (!committed.containsKey(tp)) {
+                        committed.put(tp, u.offset());
+                        open.add(tp);
+                    }
+                }
+                handOverPartitions(call, direction, committed, translated).forEach(o -> result.add(
+                        open.contains(new TopicPartition(o.topic(), o.partition())) ? new OffsetHandOver(o.topic(),
+                                o.targetTopic(), o.partition(), o.sourceCommitted(), o.mm2Translated(), o.targetOffset(),
+                                OffsetHandOver.UNCOMMITTED) : o));
             }
         }
         commit(target, group, result);

@@ -14,7 +14,10 @@ package io.kafkadr.workflows.handover;
  *                        without a match, or an unplanned hand-over without a checkpoint: the
  *                        offset the group already had on the new cluster, which may re-deliver
  *                        records) or {@code none} (no placement possible: targetOffset -1, the
- *                        client's {@code auto.offset.reset} decides)
+ *                        client's {@code auto.offset.reset} decides) or {@code uncommitted} (a
+ *                        partition the group never committed on the source: placed where its
+ *                        client would have started there at its stop, sourceCommitted being that
+ *                        source position; see {@link io.kafkadr.workflows.pair.UncommittedStart})
  */
 public record OffsetHandOver(String topic, String targetTopic, int partition, long sourceCommitted,
                              long mm2Translated, long targetOffset, String derivation) {
@@ -26,4 +29,6 @@ public record OffsetHandOver(String topic, String targetTopic, int partition, lo
     public static final String KEPT = "kept";
     /** Not placed (source gone, no MM2 checkpoint, nothing committed on the target): the client's auto.offset.reset decides. */
     public static final String NONE = "none";
+    /** A partition the group never committed on the source, placed where its client would have started there. */
+    public static final String UNCOMMITTED = "uncommitted";
 }

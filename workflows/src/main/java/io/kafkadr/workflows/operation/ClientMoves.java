@@ -34,6 +34,13 @@ public class ClientMoves {
      */
     public static final String SHARED_BINDINGS = "shared-bindings";
 
+    /**
+     * {@code Workflow.getVersion} change id: partitions a group never committed on the source are
+     * handed over too, at the copy of where its client would have started there
+     * ({@link HandOverActivities#uncommittedStarts}, taken before the stop).
+     */
+    public static final String UNCOMMITTED_PARTITIONS = "uncommitted-partitions";
+
     private final ClientActivities clients;
     private final HandOverActivities handOver;
     private final Timeline timeline;
@@ -82,14 +89,16 @@ public class ClientMoves {
             if (!stopDecided) {
                 stop(slim, app, from, sourceReachable);
             }
+            Map<String, List<PartitionOffset>> uncommitted = new LinkedHashMap<>();
             try {
                 if (stopDecided) {
-                    stop(slim, app, from, sourceReachable);
+                    stop(slim, direction, app, sourceReachable, uncommitted);
                 }
                 Map<String, List<OffsetHandOver>> handed = new LinkedHashMap<>();
                 for (ClientRef group : app) {
                     List<OffsetHandOver> offsets = timeline.step("hand over " + group.label(), from + " -> " + to,
-                            () -> handOver.handOver(slim, direction, group.name(), sourceReachable));
+                            () -> handOver.handOver(slim, direction, group.name(), sourceReachable,
+                                    uncommitted.get(group.label())));
                     offsets.stream().filter(o -> OffsetHandOver.MM2.equals(o.derivation())).findFirst().ifPresent(o ->
                             timeline.note(group.label() + ": no exact match for some partitions, MM2's translated offsets "
                                     + "used (may re-deliver records)"));
@@ -153,6 +162,29 @@ public class ClientMoves {
     public void stop(PairConfig pair, List<ClientRef> app, String from, boolean fromReachable) {
         PairConfig slim = pair.withoutClients();
         timeline.step("stop " + label(app), "on " + from, () -> {
+            clients.stop(slim, app.get(0));
+            if (fromReachable) {
+                app.forEach(group -> handOver.awaitGroupEmpty(slim, from, group.name()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@link #stop}, with, just before the stop (source reachable), where each group's client would
+     * start in the partitions it never committed ({@code uncommitted}, by label), for its hand-over.
+     * Before the stop, not after: whatever is written from then on is read on the target. Added
+     * after the first release ({@value #UNCOMMITTED_PARTITIONS}): runs recorded before it stop
+     * without the call and hand over committed partitions only.
+     */
+    private void stop(PairConfig slim, Direction direction, List<ClientRef> app, boolean fromReachable,
+                      Map<String, List<PartitionOffset>> uncommitted) {
+        String from = direction.source();
+        timeline.step("stop " + label(app), "on " + from, () -> {
+            if (fromReachable && Workflow.getVersion(UNCOMMITTED_PARTITIONS, Workflow.DEFAULT_VERSION, 1) == 1) {
+                Map<String, List<PartitionOffset>> starts = handOver.uncommittedStarts(slim, direction, app);
+                app.forEach(group -> uncommitted.put(group.label(), starts.getOrDefault(group.name(), List.of())));
+            }
             clients.stop(slim, app.get(0));
             if (fromReachable) {
                 app.forEach(group -> handOver.awaitGroupEmpty(slim, from, group.name()));

@@ -130,7 +130,7 @@ public record PairConfig(
         if (consumerGroups.stream().allMatch(g -> g.binding() == null) && producers.stream().allMatch(p -> p.binding() == null)) {
             return this;
         }
-        return withClients(consumerGroups.stream().map(g -> new ConsumerGroupConfig(g.group(), null)).toList(),
+        return withClients(consumerGroups.stream().map(g -> new ConsumerGroupConfig(g.group(), null, g.topics(), g.uncommitted())).toList(),
                 producers.stream().map(p -> new ProducerConfig(p.name(), null)).toList());
     }
 

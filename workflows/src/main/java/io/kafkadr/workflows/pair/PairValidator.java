@@ -239,6 +239,15 @@ public final class PairValidator {
         }
     }
 
+    /** Whether {@code topics} mirrors {@code topic}; true when its regex does not compile (reported on its own). */
+    private static boolean selectsOrBadRegex(TopicSelection topics, String topic) {
+        try {
+            return topics.selects(topic);
+        } catch (PatternSyntaxException e) {
+            return true;
+        }
+    }
+
     private static void checkClients(PairConfig pair, List<String> p) {
         Set<String> groups = new HashSet<>();
         for (int i = 0; i < pair.consumerGroups().size(); i++) {
@@ -251,6 +260,13 @@ public final class PairValidator {
                 p.add("consumerGroups[" + i + "].group: duplicate group '" + g.group() + "'");
             }
             checkBinding("consumerGroups[" + i + "].binding", g.binding(), p);
+            for (String topic : g.topics()) {
+                if (pair.topics() != null && !selectsOrBadRegex(pair.topics(), topic)) {
+                    p.add("consumerGroups[" + i + "].topics: '" + topic + "' is not one of the pair's topics ("
+                            + (pair.topics().hasRegex() ? "regex " + pair.topics().regex() : "names " + pair.topics().names())
+                            + "); name only topics the pair mirrors");
+                }
+            }
         }
         for (int i = 0; i < pair.producers().size(); i++) {
             ProducerConfig pr = pair.producers().get(i);

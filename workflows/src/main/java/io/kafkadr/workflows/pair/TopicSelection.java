@@ -64,6 +64,17 @@ public record TopicSelection(List<String> names, String regex,
         return all;
     }
 
+    /** Whether this selection mirrors {@code topic}: listed, or matched by the regex, and not internal. */
+    public boolean selects(String topic) {
+        if (topic == null) {
+            return false;
+        }
+        if (listed().contains(topic)) {
+            return true;
+        }
+        return hasRegex() && !isInternal(topic) && Pattern.matches(regex, topic);
+    }
+
     /** The value of MM2's {@code topics} property (a comma-separated list of regexes). */
     public String asMirrorMakerPattern() {
         String base = hasRegex() ? regex : String.join(",", names.stream().map(Pattern::quote).toList());

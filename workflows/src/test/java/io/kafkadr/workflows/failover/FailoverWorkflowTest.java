@@ -229,6 +229,7 @@ class FailoverWorkflowTest {
                     "pre-checks",
                     "connect.connectorStatuses",
                     "lock.observe",
+                    "handOver.uncommittedStarts",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.awaitGroupEmpty",
                     "handOver.handOver sourceReachable=true",
@@ -241,6 +242,19 @@ class FailoverWorkflowTest {
                     "connect.replicatedOffsets",
                     "connect.removeConnectors delete=true",
                     "lock.release"), steps());
+        }
+
+        @Test
+        void handsOverThePartitionsAGroupNeverCommittedAtWhereItsClientStoodBeforeTheStop() {
+            PartitionOffset neverCommitted = new PartitionOffset("orders", 2, 40);
+            handOver.uncommittedAt(GROUP, neverCommitted);
+
+            workflow().failover(planned(pair));
+
+            assertEquals(List.of(neverCommitted), handOver.uncommittedHandedOver(GROUP));
+            List<String> order = steps();
+            assertTrue(order.indexOf("handOver.uncommittedStarts") < order.indexOf("clients.stop " + CONSUMER_LABEL),
+                    () -> "taken before the client stops: " + order);
         }
 
         @Test

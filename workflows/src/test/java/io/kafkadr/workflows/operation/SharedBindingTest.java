@@ -101,7 +101,7 @@ class SharedBindingTest {
         List<String> order = journal.entries().stream()
                 .map(e -> e.method() + " " + (e.fake().equals("clients") ? e.arg(0) : e.arg(1)))
                 .filter(line -> line.endsWith("g1") || line.endsWith("g2")).toList();
-        assertEquals(List.of("clients.stop consumer g1", "handOver.awaitGroupEmpty g1", "handOver.awaitGroupEmpty g2",
+        assertEquals(List.of("handOver.uncommittedStarts g1,g2", "clients.stop consumer g1", "handOver.awaitGroupEmpty g1", "handOver.awaitGroupEmpty g2",
                 "handOver.handOver g1", "handOver.handOver g2", "clients.start consumer g1",
                 "clients.awaitHealthy consumer g1", "clients.awaitHealthy consumer g2"), order, "started only after every group was handed over");
         WorkflowReplayer.replayWorkflowExecution(env.history(OPERATION), FailoverWorkflowImpl.class);

@@ -80,6 +80,31 @@ class PairConfigParserTest {
     }
 
     @Test
+    void aGroupNamesItsTopicsAndWhereItStartsInPartitionsItNeverCommitted() {
+        String group = "    binding: {type: process, settings: {app: consumer-orders-app}}\n";
+        PairConfig absent = PairConfigParser.parse(VALID, "test");
+        assertEquals(UncommittedStart.LATEST, absent.consumerGroups().get(0).uncommittedStart());
+        assertEquals(List.of(), absent.consumerGroups().get(0).topics());
+
+        PairConfig given = PairConfigParser.parse(VALID.replace(group, group
+                + "    topics: [orders]\n    uncommitted: earliest\n"), "test");
+        ConsumerGroupConfig g = given.consumerGroups().get(0);
+        assertEquals(List.of("orders"), g.topics());
+        assertEquals(UncommittedStart.EARLIEST, g.uncommittedStart());
+        assertEquals(g.topics(), given.withoutBindings().consumerGroups().get(0).topics(), "kept without bindings");
+        assertEquals(UncommittedStart.EARLIEST, given.withoutBindings().consumerGroups().get(0).uncommittedStart());
+
+        PairConfigException notMirrored = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                VALID.replace(group, group + "    topics: [payments]\n"), "test"));
+        assertTrue(notMirrored.getMessage().contains("consumerGroups[0].topics: 'payments' is not one of the pair's topics"),
+                notMirrored.getMessage());
+        PairConfigException typo = assertThrows(PairConfigException.class, () -> PairConfigParser.parse(
+                VALID.replace(group, group + "    uncommitted: newest\n"), "test"));
+        assertTrue(typo.getMessage().contains("uncommitted") && typo.getMessage().contains("[latest, earliest]"),
+                typo.getMessage());
+    }
+
+    @Test
     void withoutBindingsKeepsEveryClientsNameAndDropsHowToMoveIt() {
         PairConfig pair = PairConfigParser.parse(VALID + "objectives: {rtoSeconds: 60}\n", "test");
         PairConfig lean = pair.withoutBindings();

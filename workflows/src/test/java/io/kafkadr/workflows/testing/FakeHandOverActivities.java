@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.testing;
 
+import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
@@ -13,7 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FakeHandOverActivities extends RecordingFake implements HandOverActivities {
 
     private final Map<String, List<OffsetHandOver>> handOvers = new ConcurrentHashMap<>();
+    private final Map<String, List<PartitionOffset>> uncommittedStarts = new ConcurrentHashMap<>();
+    private final Map<String, List<PartitionOffset>> handedUncommitted = new ConcurrentHashMap<>();
     private volatile List<PartitionOffset> drainedTo;
+
+    /** The uncommitted starts the workflow passed to {@code group}'s hand-over (none: empty). */
+    public List<PartitionOffset> uncommittedHandedOver(String group) {
+        return handedUncommitted.getOrDefault(group, List.of());
+    }
 
     public FakeHandOverActivities handsOver(String group, OffsetHandOver... partitions) {
         handOvers.put(group, List.of(partitions));
@@ -30,8 +38,28 @@ public class FakeHandOverActivities extends RecordingFake implements HandOverAct
         record("awaitGroupEmpty", cluster, group);
     }
 
+    /** Where the scripted group's client would start in partitions it never committed: none unless scripted. */
     @Override
-    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable) {
+    public Map<String, List<PartitionOffset>> uncommittedStarts(PairConfig pair, Direction direction,
+                                                                 List<ClientRef> groups) {
+        List<String> names = groups.stream().map(ClientRef::name).toList();
+        record("uncommittedStarts", direction, String.join(",", names));
+        Map<String, List<PartitionOffset>> starts = new java.util.HashMap<>();
+        names.forEach(g -> starts.put(g, uncommittedStarts.getOrDefault(g, List.of())));
+        return starts;
+    }
+
+    public FakeHandOverActivities uncommittedAt(String group, PartitionOffset... positions) {
+        uncommittedStarts.put(group, List.of(positions));
+        return this;
+    }
+
+    @Override
+    public List<OffsetHandOver> handOver(PairConfig pair, Direction direction, String group, boolean sourceReachable,
+                                         List<PartitionOffset> uncommitted) {
+        if (uncommitted != null && !uncommitted.isEmpty()) {
+            handedUncommitted.put(group, uncommitted);
+        }
         record("handOver", direction, group, sourceReachable);
         List<OffsetHandOver> answer = handOvers.get(group);
         if (answer == null) {
