@@ -3,6 +3,7 @@ package io.kafkadr.activities.cluster;
 import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.TopicReader;
+import io.kafkadr.activities.provenance.CopyLocator;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.ClusterSnapshot;
 import io.kafkadr.workflows.cluster.GroupOffsets;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -66,6 +68,50 @@ public class ClusterActivitiesImpl implements ClusterActivities {
         Map<TopicPartition, Long> counts = committedRecords.count(pair.cluster(alias), wanted);
         return ranges.stream().map(r -> new PartitionOffset(r.topic(), r.partition(),
                 counts.get(new TopicPartition(r.topic(), r.partition())))).toList();
+    }
+
+    @Override
+    public List<PartitionOffset> copiedByOrigin(PairConfig pair, Direction direction, List<PartitionOffsets> partitions) {
+        ClusterConfig target = pair.cluster(direction.target());
+        Admin admin = admins.admin(target);
+        Set<String> existing = await(admin.listTopics().names(), target, "listing topics");
+        Map<TopicPartition, PartitionOffsets> onTarget = new HashMap<>();
+        for (PartitionOffsets p : partitions) {
+            String remote = pair.replication().remoteTopic(direction.source(), p.topic());
+            if (existing.contains(remote)) {
+                onTarget.put(new TopicPartition(remote, p.partition()), p);
+            }
+        }
+        Map<TopicPartition, Long> starts = listed(admin, target, onTarget.keySet(), OffsetSpec.earliest());
+        Map<TopicPartition, Long> ends = listed(admin, target, onTarget.keySet(), OffsetSpec.latest());
+        Map<PartitionOffsets, Long> copied = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = admins.configs().reader(target)) {
+            onTarget.forEach((tp, p) -> {
+                if (starts.get(tp) == null) {
+                    return; // a partition the target does not have (the source grew, MM2 had not followed)
+                }
+                // no topic id: the source may be gone; the newest copy's incarnation counts
+                CopyLocator.Source origin = new CopyLocator.Source(direction.source(), p.topic(), null, p.partition());
+                try (CopyLocator copies = new CopyLocator(consumer, target, tp, origin, starts.get(tp), ends.get(tp))) {
+                    copies.lastUpstream().ifPresent(u -> copied.put(p, u));
+                }
+            });
+        }
+        return partitions.stream().map(p -> new PartitionOffset(p.topic(), p.partition(), copied.getOrDefault(p, -1L)))
+                .toList();
+    }
+
+    private static Map<TopicPartition, Long> listed(Admin admin, ClusterConfig cluster, Set<TopicPartition> partitions,
+                                                    OffsetSpec spec) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return offsets;
+        }
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        partitions.forEach(tp -> wanted.put(tp, spec));
+        await(admin.listOffsets(wanted).all(), cluster, "listing offsets").forEach((tp, info) -> offsets.put(tp,
+                info.offset()));
+        return offsets;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -99,6 +100,53 @@ public final class CopyLocator implements AutoCloseable {
             }
             deadline = progress(records.isEmpty() ? deadline : deadline(),
                     "reading copies of " + source.topic() + "-" + source.partition());
+        }
+        return found;
+    }
+
+    /**
+     * The highest upstream offset among the newest copies on the target partition: how far MM2 had
+     * copied the source partition, read off the copies themselves (whatever Connect had committed).
+     * Reads back from the end in doubling stretches, each record at most once, until a stretch
+     * holds a copy. With a {@link Source} without topic id (the source is gone), the newest copy's
+     * topic id decides which incarnation of the topic counts. Empty when the partition holds none.
+     */
+    public Optional<Long> lastUpstream() {
+        long until = end;
+        for (long back = CopyBoundary.PROBE_WINDOW; until > start; back *= 2) {
+            long from = Math.max(start, end - back);
+            List<Origin> copies = copiesIn(from, until);
+            if (!copies.isEmpty()) {
+                return Optional.of(newestIncarnationMax(copies));
+            }
+            until = from;
+        }
+        return Optional.empty();
+    }
+
+    /** Of copies in target order: the highest upstream offset among those of the last one's topic incarnation. */
+    static long newestIncarnationMax(List<Origin> copies) {
+        String id = copies.get(copies.size() - 1).topicId();
+        return copies.stream().filter(o -> o.topicId().equals(id)).mapToLong(Origin::offset).max().orElseThrow();
+    }
+
+    /** Origins of the copies in target offsets {@code [from, until)}, in target order. */
+    private List<Origin> copiesIn(long from, long until) {
+        List<Origin> found = new ArrayList<>();
+        consumer.seek(tp, from);
+        long deadline = deadline();
+        while (consumer.position(tp) < until) {
+            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.offset() >= until) {
+                    break;
+                }
+                if (source.copied(r)) {
+                    found.add(Origins.of(r).orElseThrow());
+                }
+            }
+            deadline = progress(records.isEmpty() ? deadline : deadline(),
+                    "reading the newest copies of " + source.topic() + "-" + source.partition());
         }
         return found;
     }

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record PartitionFigures(String title, String meaning, List<PartitionOffset> partitions, boolean summable) {
 
-    public static final String LOSS_BOUND = "Loss bound";
+    /** An old report's single loss figure: what it saw beyond Connect's offsets plus an estimate; not a bound. */
+    public static final String LOSS_BOUND = "Loss (old report: seen plus estimated)";
+    /** Records the old cluster was last seen to hold that the new one has no copy of: a lower bound. */
+    public static final String LOSS_KNOWN = "Known lost";
+    /** What the old cluster may have taken beyond that: its peak rate times the silence. */
+    public static final String LOSS_ESTIMATE = "Estimated beyond";
     public static final String SALVAGED = "Salvaged";
 
     public long total() {

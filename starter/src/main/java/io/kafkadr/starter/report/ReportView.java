@@ -54,10 +54,22 @@ public record ReportView(
 
     public static ReportView of(FailoverReport r, String startedBy) {
         List<PartitionFigures> figures = new ArrayList<>();
-        if (!r.lossBound().isEmpty()) {
+        boolean separated = r.lossKnown() != null || !list(r.lossEstimate()).isEmpty();
+        if (r.lossKnown() != null) {
+            figures.add(new PartitionFigures(PartitionFigures.LOSS_KNOWN, "records per partition '" + r.from()
+                    + "' was last seen to hold that '" + r.to() + "' has no copy of (by the copies' origin): lost for "
+                    + "sure, a lower bound", r.lossKnown(), true));
+        }
+        if (!list(r.lossEstimate()).isEmpty()) {
+            figures.add(new PartitionFigures(PartitionFigures.LOSS_ESTIMATE, "what '" + r.from() + "' may have taken "
+                    + "beyond that: its peak rate over the " + r.lossEstimateWindowMillis() / 1000.0 + " s after it was "
+                    + "last seen; an estimate, not a bound (a burst, a new partition, a client outside the pair exceed "
+                    + "it); the failback measures the truth", r.lossEstimate(), true));
+        }
+        if (!separated && !list(r.lossBound()).isEmpty()) {
             figures.add(new PartitionFigures(PartitionFigures.LOSS_BOUND,
-                    "records per partition the old cluster may hold that the new one never got: an upper bound as of "
-                            + "the moment the pair last saw '" + r.from() + "'", r.lossBound(), true));
+                    "records per partition the old cluster was seen to hold beyond what Connect had committed as "
+                            + "copied, plus its peak rate over the silence: an estimate, not a bound", r.lossBound(), true));
         }
         if (!r.drainedTo().isEmpty()) {
             figures.add(new PartitionFigures("Drained to", "source end offsets replication had copied when the producers "
@@ -176,13 +188,25 @@ public record ReportView(
             Boolean met = target == null || rtoMillis == null ? null : rtoMillis >= 0 && rtoMillis <= target * 1000;
             out.add(new Measure("RTO", target == null ? null : target + " s", measured, met));
         }
-        Long loss = lossBoundTotal();
+        Long known = total(PartitionFigures.LOSS_KNOWN);
+        Long estimate = total(PartitionFigures.LOSS_ESTIMATE);
+        Long old = total(PartitionFigures.LOSS_BOUND);
         boolean drained = succeeded() && "planned".equals(mode);
-        if (objectives.rpoRecords() != null || loss != null) {
+        if (objectives.rpoRecords() != null || known != null || estimate != null || old != null) {
             Long target = objectives.rpoRecords();
-            String measured = loss != null ? "at most " + f.count(loss) + " records lost (loss bound)"
+            long atLeast = known == null ? 0 : known;
+            long perhaps = atLeast + (estimate == null ? 0 : estimate);
+            String measured = known != null || estimate != null
+                    ? (known == null ? "lost: not known (copies without origin)" : "at least " + f.count(known)
+                            + " records lost (known)") + (estimate == null ? "" : ", about " + f.count(estimate)
+                            + " more estimated (not a bound)")
+                    : old != null ? "about " + f.count(old) + " records lost (seen plus estimated, not a bound)"
                     : drained ? "0 records lost: replication drained before the producers moved" : "not measured";
-            Boolean met = target == null ? null : loss != null ? loss <= target : drained ? Boolean.TRUE : null;
+            // met only when even the estimate fits; missed when what is known already exceeds it
+            Boolean met = target == null ? null
+                    : known != null || estimate != null ? atLeast > target ? Boolean.FALSE
+                            : known != null && perhaps <= target ? Boolean.TRUE : null
+                    : old != null ? null : drained ? Boolean.TRUE : null;
             out.add(new Measure("RPO", target == null ? null : f.count(target) + " records", measured, met));
         }
         return out;
@@ -203,10 +227,9 @@ public record ReportView(
         return consumers.stream().flatMap(c -> list(c.offsets()).stream()).toList();
     }
 
-    /** Records lost at most, when the report bounds them (an unplanned failover); null otherwise. */
-    public Long lossBoundTotal() {
-        return figures.stream().filter(p -> p.title().equals(PartitionFigures.LOSS_BOUND)).findFirst().map(PartitionFigures::total)
-                .orElse(null);
+    /** The total of the figures titled {@code title}; null when the report has none. */
+    public Long total(String title) {
+        return figures.stream().filter(p -> p.title().equals(title)).findFirst().map(PartitionFigures::total).orElse(null);
     }
 
     /** What a hand-over's derivation means for the group, for people. */
@@ -218,6 +241,8 @@ public record ReportView(
             case OffsetHandOver.MM2 -> "mm2: no match, MM2's translated offset; may re-deliver records";
             case OffsetHandOver.KEPT -> "kept: the offset the group already had there; may re-deliver records";
             case OffsetHandOver.NONE -> "none: not placed, the client's auto.offset.reset decides";
+            case OffsetHandOver.UNCOMMITTED -> "uncommitted: never committed there; placed where its client would have "
+                    + "started at its stop (uncommitted: latest or earliest)";
             default -> String.valueOf(derivation);
         };
     }

@@ -65,12 +65,31 @@ class HtmlReportTest {
     }
 
     @Test
-    void anUnplannedFailoverShowsItsLossBound() {
+    void anUnplannedFailoverShowsWhatIsKnownLostApartFromWhatIsEstimated() {
         String html = renderer.render(ReportView.of(ReportFixtures.unplannedFailover(), null));
-        assertTrue(html.contains("Loss bound: 42 records in all"));
-        assertTrue(html.contains("at most 42 records lost (loss bound)"));
+        assertTrue(html.contains("Known lost: 38 records in all"), html);
+        assertTrue(html.contains("Estimated beyond: 4 records in all"));
+        assertTrue(html.contains("at least 38 records lost (known), about 4 more estimated (not a bound)"));
+        assertFalse(html.contains("Loss bound") || html.contains("at most"), "the estimate is never called a bound");
         assertTrue(html.contains("incident"));
         assertTrue(html.contains("INC-7"));
+    }
+
+    @Test
+    void anOldUnplannedReportsSingleFigureIsNotCalledABound() {
+        String html = renderer.render(ReportView.of(ReportFixtures.unplannedFailoverOfOldReport(), null));
+        assertTrue(html.contains("Loss (old report: seen plus estimated): 42 records in all"), html);
+        assertTrue(html.contains("about 42 records lost (seen plus estimated, not a bound)"));
+        assertFalse(html.contains("at most"));
+    }
+
+    @Test
+    void theRpoIsMetOnlyWhenEvenTheEstimateFitsAndMissedWhenTheKnownLossExceedsIt() {
+        ReportView view = ReportView.of(ReportFixtures.unplannedFailover(), null);
+        Formats f = FORMATS;
+        assertEquals(Boolean.TRUE, view.withObjectives(new Objectives(null, 42L)).measures(f).get(1).met());
+        assertEquals(null, view.withObjectives(new Objectives(null, 40L)).measures(f).get(1).met(), "known fits, estimate not");
+        assertEquals(Boolean.FALSE, view.withObjectives(new Objectives(null, 37L)).measures(f).get(1).met());
     }
 
     @Test

@@ -85,8 +85,19 @@ final class ReportFixtures {
                 List.of(), List.of(),
                 List.of(new PartitionOffset("orders", 0, 40), new PartitionOffset("orders", 1, 2)), T0 - 3_000,
                 List.of("'primary' did not answer: it cannot be fenced; clients left there may write to it if it returns",
-                        "incident INC-7", "loss bound: records 'primary' was last seen ...",
-                        "active on 'secondary', no replication"));
+                        "incident INC-7", "known lost: 40 records 'primary' was last seen to hold ...",
+                        "active on 'secondary', no replication"),
+                List.of(new PartitionOffset("orders", 0, 38), new PartitionOffset("orders", 1, 0)),
+                List.of(new PartitionOffset("orders", 0, 2), new PartitionOffset("orders", 1, 2)), 3_500);
+    }
+
+    /** An unplanned failover reported before the loss figures were separated: one figure, lossBound. */
+    static FailoverReport unplannedFailoverOfOldReport() {
+        FailoverReport r = unplannedFailover();
+        return new FailoverReport(r.operationId(), r.pair(), r.mode(), r.reason(), r.incidentId(), r.approvedBy(),
+                r.outcome(), r.from(), r.to(), r.startedAtMillis(), r.endedAtMillis(), r.rtoMillis(), r.timeline(),
+                r.preChecks(), r.consumers(), r.producers(), r.drainedTo(), r.lossBound(), r.lossBoundAsOfMillis(),
+                r.notes());
     }
 
     static FailbackReport failback() {

@@ -25,6 +25,15 @@ public interface ClusterActivities {
      */
     List<PartitionOffset> committedRecords(PairConfig pair, String alias, List<PartitionOffsets> ranges);
 
+    /**
+     * How far MM2 had copied each of {@code partitions} (partitions of the source of
+     * {@code direction}) to the target, read off the newest copies' origin headers on the target
+     * (exact whatever Connect had committed; the source need not answer): per partition the highest
+     * upstream offset copied, -1 when the target holds no copy. Only for pairs whose copies carry
+     * their origin.
+     */
+    List<PartitionOffset> copiedByOrigin(PairConfig pair, Direction direction, List<PartitionOffsets> partitions);
+
     /** Heartbeats and checkpoints that MM2 wrote on the target of {@code direction}. */
     MirrorState mirrorState(PairConfig pair, Direction direction, List<String> groups);
 }

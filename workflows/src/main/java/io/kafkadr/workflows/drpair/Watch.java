@@ -35,9 +35,73 @@ public final class Watch {
     }
 
     /**
-     * Per partition: records the active cluster was last seen to hold beyond what MM2 copied,
-     * plus what it could have written at its peak rate until it fell silent ({@code until}).
-     * An upper bound as long as no burst outran the peak rate the watch saw.
+     * What an unplanned failover can say about the records the old cluster took with it, each
+     * figure per partition and named for what it is.
+     *
+     * @param known                records the old cluster was last seen to hold that the new one
+     *                             holds no copy of (by the copies' origin headers): a lower bound
+     *                             in offsets (transaction markers count); null without provenance
+     * @param estimate             what it may have written after that observation: its peak rate
+     *                             times the silence; an estimate, never a bound (a burst beyond the
+     *                             rate, a partition created since, a client outside the pair exceed it)
+     * @param estimateWindowMillis the silence the estimate covers: from the last observation to
+     *                             the later of losing the cluster and moving the last producer
+     * @param bound                known (by Connect's committed offsets) plus estimate, as reports
+     *                             gave it before ({@code lossBound}, kept for tools that read it):
+     *                             not a bound
+     */
+    public record LossFigures(List<PartitionOffset> known, List<PartitionOffset> estimate, long estimateWindowMillis,
+                              List<PartitionOffset> bound) {
+
+        public static LossFigures none() {
+            return new LossFigures(null, List.of(), 0, List.of());
+        }
+
+        public static long total(List<PartitionOffset> figures) {
+            return figures == null ? 0 : figures.stream().mapToLong(PartitionOffset::offset).sum();
+        }
+    }
+
+    /**
+     * The loss figures: {@code copiedByOrigin} (per partition the highest upstream offset the new
+     * cluster holds a copy of, -1 none; null without provenance) gives {@code known},
+     * {@code copiedByConnect} (Connect's committed source offsets, which lag its offset flush) the
+     * old {@code bound}; {@code until}: the end of the silence the estimate covers.
+     */
+    public static LossFigures loss(PairState state, List<PartitionOffset> copiedByOrigin,
+                                   List<PartitionOffset> copiedByConnect, long until) {
+        return new LossFigures(copiedByOrigin == null ? null : lossKnown(state, copiedByOrigin), lossEstimate(state, until),
+                Math.max(0, until - state.observedAtMillis()), lossBound(state, copiedByConnect, until));
+    }
+
+    /**
+     * Per partition: records the active cluster was last seen to hold beyond the last one copied
+     * ({@code copied}: highest upstream offset copied, -1 none): a lower bound of what is lost.
+     */
+    public static List<PartitionOffset> lossKnown(PairState state, List<PartitionOffset> copied) {
+        Map<String, Long> copiedUpTo = new HashMap<>();
+        copied.forEach(c -> copiedUpTo.put(key(c.topic(), c.partition()), c.offset() + 1));
+        List<PartitionOffset> known = new ArrayList<>();
+        for (PartitionOffsets seen : state.lastKnownSource()) {
+            long upTo = Math.max(copiedUpTo.getOrDefault(key(seen.topic(), seen.partition()), 0L), seen.startOffset());
+            known.add(new PartitionOffset(seen.topic(), seen.partition(), Math.max(0, seen.endOffset() - upTo)));
+        }
+        return known;
+    }
+
+    /** Per partition: what the active cluster could have written at its peak rate from the last observation to {@code until}. */
+    public static List<PartitionOffset> lossEstimate(PairState state, long until) {
+        Map<String, Double> rates = new HashMap<>();
+        state.rates().forEach(r -> rates.put(key(r.topic(), r.partition()), r.recordsPerSecond()));
+        double gapSeconds = Math.max(0, until - state.observedAtMillis()) / 1000.0;
+        return state.lastKnownSource().stream().map(seen -> new PartitionOffset(seen.topic(), seen.partition(),
+                (long) Math.ceil(rates.getOrDefault(key(seen.topic(), seen.partition()), 0.0) * gapSeconds))).toList();
+    }
+
+    /**
+     * Per partition: records the active cluster was last seen to hold beyond what MM2 had committed
+     * as copied, plus {@link #lossEstimate}. Not a bound: the estimate is not, and Connect's
+     * committed offsets lag the copies. Kept as reports gave it ({@code lossBound}).
      */
     public static List<PartitionOffset> lossBound(PairState state, List<PartitionOffset> copied, long until) {
         Map<String, Long> copiedUpTo = new HashMap<>();

@@ -77,7 +77,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                 outcome.set("rejected", "pair '" + pair.name() + "' is active on '" + state.active()
                         + "', not on '" + from + "': nothing to fail over (fail back first)");
                 return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, List.of(), List.of(),
-                        List.of(), List.of(), List.of(), 0);
+                        List.of(), List.of(), Watch.LossFigures.none(), 0);
             }
             moves.checkBindings(pair);
             List<Check> preChecks = List.of();
@@ -91,7 +91,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                     outcome.set("aborted", "pre-checks failed: " + verification.failedChecks() + " of "
                             + verification.checks().size() + " checks; nothing was moved");
                     return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, List.of(),
-                            List.of(), List.of(), List.of(), 0);
+                            List.of(), List.of(), Watch.LossFigures.none(), 0);
                 }
             } else {
                 sourceReachable = timeline.step("primary reachable?", from, () -> cluster.reachable(lean, from));
@@ -104,7 +104,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             if (needsApproval && !gate.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
                 outcome.set("aborted", "no approval within " + pair.failover().approvalTimeoutSeconds() + " s");
                 return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, List.of(),
-                        List.of(), List.of(), List.of(), 0);
+                        List.of(), List.of(), Watch.LossFigures.none(), 0);
             }
             List<ClientMove> consumers = moveConsumers(pair, direction, sourceReachable, operationId);
             List<PartitionOffset> drainedTo = List.of();
@@ -117,7 +117,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                     outcome.set("aborted", "replication did not drain; aborted by the operator: every consumer group is "
                             + "back on '" + from + "', the producers write there, replication " + direction + " runs on");
                     return report(req, pair, operationId, outcome, from, to, triggeredAt, -1, preChecks, consumers,
-                            List.of(), List.of(), List.of(), 0);
+                            List.of(), List.of(), Watch.LossFigures.none(), 0);
                 }
             }
             for (ClientRef producer : producerRefs) {
@@ -130,11 +130,12 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
             }
             timeline.step(planned ? "delete connectors" : "stop connectors", direction.toString(),
                     () -> connect.removeConnectors(lean, direction, planned));
-            List<PartitionOffset> lossBound = planned ? List.of() : lossBound(state, lean, direction, triggeredAt, triggeredAt + rto);
+            Watch.LossFigures loss = planned ? Watch.LossFigures.none()
+                    : loss(state, lean, direction, triggeredAt, triggeredAt + rto);
             outcome.set("completed", "active on '" + to + "', no replication");
             outcome.switched = true;
             return report(req, pair, operationId, outcome, from, to, triggeredAt, rto, preChecks, consumers, producers,
-                    drainedTo, lossBound, state.observedAtMillis());
+                    drainedTo, loss, state.observedAtMillis());
         } finally {
             Outcome done = outcome;
             Workflow.newDetachedCancellationScope(() -> lock.release(lean, new Release(operationId,
@@ -175,24 +176,40 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     }
 
     /**
-     * The loss bound runs until the later of the moment the watch lost the primary and the moment
-     * the last producer was started on the secondary: an unreachable primary is not known to be
-     * dead, and the pair's producers may have written to it until they were moved.
+     * The loss figures of an unplanned failover ({@link Watch.LossFigures}): known from the last
+     * observation and the copies' origin headers on the new cluster; estimated over the silence
+     * from that observation to the later of the moment the watch lost the primary and the moment
+     * the last producer was started on the secondary (an unreachable primary is not known to be
+     * dead, and the pair's producers may have written to it until they were moved).
      */
-    private List<PartitionOffset> lossBound(PairState state, PairConfig pair, Direction direction, long triggeredAt,
-                                            long producersMovedAt) {
+    private Watch.LossFigures loss(PairState state, PairConfig pair, Direction direction, long triggeredAt,
+                                   long producersMovedAt) {
         if (state.observedAtMillis() == 0) {
-            timeline.note("no loss bound: the pair entity never observed '" + direction.source() + "' (was replication "
+            timeline.note("no loss figures: the pair entity never observed '" + direction.source() + "' (was replication "
                     + "set up through kafka-dr?)");
-            return List.of();
+            return Watch.LossFigures.none();
         }
         long until = Math.max(state.silentSinceMillis() > 0 ? state.silentSinceMillis() : triggeredAt, producersMovedAt);
-        timeline.note("loss bound: records '" + direction.source() + "' was last seen (" + (triggeredAt - state.observedAtMillis())
-                + " ms before the trigger) to hold beyond what MM2 copied, plus what it could write at its peak rate "
-                + "until the later of losing it and moving the last producer; an upper bound unless a burst outran that "
-                + "rate or a client outside the pair wrote to it");
-        return Watch.lossBound(state, connect.replicatedOffsets(pair, direction), until);
+        // Added after the first release: histories recorded before it replay without this call.
+        boolean byOrigin = pair.replication().stampsOrigin()
+                && Workflow.getVersion(LOSS_KNOWN, Workflow.DEFAULT_VERSION, 1) == 1;
+        List<PartitionOffset> copied = byOrigin ? timeline.step("copied by origin", "how far MM2 had copied, read off "
+                + "the copies on '" + direction.target() + "'", () -> cluster.copiedByOrigin(pair, direction,
+                        state.lastKnownSource())) : null;
+        Watch.LossFigures loss = Watch.loss(state, copied, connect.replicatedOffsets(pair, direction), until);
+        long age = triggeredAt - state.observedAtMillis();
+        timeline.note((copied == null ? "known lost: not known (the copies carry no origin)"
+                : "known lost: " + Watch.LossFigures.total(loss.known()) + " records '" + direction.source()
+                        + "' was last seen to hold that '" + direction.target() + "' has no copy of (a lower bound)")
+                + "; estimated beyond it: " + Watch.LossFigures.total(loss.estimate()) + " (its peak rate over the "
+                + loss.estimateWindowMillis() + " ms from that observation, " + age + " ms before the trigger, until the "
+                + "later of losing it and moving the last producer: an estimate, not a bound; a burst beyond that rate, "
+                + "a partition created since or a client outside the pair exceeds it)");
+        return loss;
     }
+
+    /** {@code Workflow.getVersion} change id: the unplanned failover reads how far MM2 had copied off the copies. */
+    static final String LOSS_KNOWN = "loss-known";
 
     private static List<PartitionOffsets> endOffsets(VerificationReport verification) {
         return verification.partitions().stream()
@@ -203,13 +220,13 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
     private FailoverReport report(FailoverRequest req, PairConfig pair, String operationId, Outcome outcome, String from,
                                   String to, long triggeredAt, long rto, List<Check> preChecks, List<ClientMove> consumers,
                                   List<ClientMove> producers, List<PartitionOffset> drainedTo,
-                                  List<PartitionOffset> lossBound, long lossBoundAsOf) {
+                                  Watch.LossFigures loss, long lossBoundAsOf) {
         timeline.note(outcome.detail);
         timeline.done(outcome.outcome, outcome.detail);
         return new FailoverReport(operationId, pair.name(), req.mode(), req.reason(), req.incidentId(),
                 gate.approval() == null ? null : gate.approval().by(), outcome.outcome, from, to, triggeredAt,
                 Workflow.currentTimeMillis(), rto, timeline.steps(), preChecks, consumers, producers, drainedTo,
-                lossBound, lossBoundAsOf, timeline.notes());
+                loss.bound(), lossBoundAsOf, timeline.notes(), loss.known(), loss.estimate(), loss.estimateWindowMillis());
     }
 
     /**

@@ -555,6 +555,7 @@ class FailoverWorkflowTest {
                     "clients.awaitHealthy " + PRODUCER_LABEL + " on " + SECONDARY,
                     "connect.replicatedOffsets",
                     "connect.removeConnectors delete=false",
+                    "cluster.copiedByOrigin",
                     "connect.replicatedOffsets",
                     "lock.release"), steps());
             assertEquals(List.of(PRIMARY), cluster.calls("reachable").stream().map(c -> c.arg(0)).toList());
@@ -565,20 +566,42 @@ class FailoverWorkflowTest {
         }
 
         @Test
-        void boundsTheLossByWhatThePrimaryWasLastSeenToHold() {
+        void knowsTheLossByWhatThePrimaryWasLastSeenToHoldBeyondTheCopies() {
             cluster.unreachable();
             lock.lastKnownSource(OBSERVED_AT,
-                    new PartitionOffsets(TOPIC, 0, 0, 120),   // MM2 copied up to offset 99: 20 records beyond
-                    new PartitionOffsets(TOPIC, 1, 10, 50),   // nothing copied: all 40 records since log start
+                    new PartitionOffsets(TOPIC, 0, 0, 120),   // copies reach offset 99: 20 records beyond
+                    new PartitionOffsets(TOPIC, 1, 10, 50),   // no copy: all 40 records since log start
                     new PartitionOffsets(TOPIC, 2, 0, 30));   // copied past what was last seen: nothing lost
-            connect.returnsReplicatedOffsets(List.of(offset(TOPIC, 0, 99), offset(TOPIC, 2, 40)));
+            // the copies on the secondary, by their origin headers
+            cluster.copiedByOrigin(offset(TOPIC, 0, 99), offset(TOPIC, 2, 40));
+            // Connect's committed offsets lag its offset flush: they say less was copied
+            connect.returnsReplicatedOffsets(List.of(offset(TOPIC, 0, 79), offset(TOPIC, 2, 20)));
 
             FailoverReport report = workflow().failover(unplanned(pair, "INC-42", false));
 
-            assertEquals(List.of(offset(TOPIC, 0, 20), offset(TOPIC, 1, 40), offset(TOPIC, 2, 0)), report.lossBound());
+            assertEquals(List.of(offset(TOPIC, 0, 20), offset(TOPIC, 1, 40), offset(TOPIC, 2, 0)), report.lossKnown());
+            assertEquals(List.of(offset(TOPIC, 0, 0), offset(TOPIC, 1, 0), offset(TOPIC, 2, 0)), report.lossEstimate(),
+                    "no rate observed: nothing estimated");
+            assertEquals(List.of(offset(TOPIC, 0, 40), offset(TOPIC, 1, 40), offset(TOPIC, 2, 9)), report.lossBound(),
+                    "the figure reports gave before, by Connect's offsets, kept for tools that read it");
             assertEquals(OBSERVED_AT, report.lossBoundAsOfMillis());
             assertEquals("INC-42", report.incidentId());
-            assertMentions(String.join("\n", report.notes()), "incident INC-42", "loss bound");
+            assertMentions(String.join("\n", report.notes()), "incident INC-42", "known lost: 60 records", "a lower bound",
+                    "an estimate, not a bound");
+        }
+
+        @Test
+        void withoutProvenanceTheLossIsNotKnownOnlyEstimated() {
+            cluster.unreachable();
+            lock.lastKnownSource(OBSERVED_AT, new PartitionOffsets(TOPIC, 0, 0, 120));
+            connect.returnsReplicatedOffsets(List.of(offset(TOPIC, 0, 99)));
+            PairConfig noOrigin = Pairs.withoutProvenance(pair);
+
+            FailoverReport report = workflow().failover(unplanned(noOrigin, "INC-42", false));
+
+            assertNull(report.lossKnown());
+            assertEquals(0, cluster.calls("copiedByOrigin").size());
+            assertMentions(String.join("\n", report.notes()), "known lost: not known");
         }
 
         @Test
@@ -596,6 +619,8 @@ class FailoverWorkflowTest {
             long unseen = (long) Math.ceil(2.5 * Math.max(5_000, movedAt - OBSERVED_AT) / 1000.0);
             assertEquals(List.of(offset(TOPIC, 0, 20 + unseen)), report.lossBound(),
                     "20 records seen beyond the copy, plus 2.5 records/s until the producers moved, rounded up");
+            assertEquals(List.of(offset(TOPIC, 0, unseen)), report.lossEstimate());
+            assertEquals(Math.max(5_000, movedAt - OBSERVED_AT), report.lossEstimateWindowMillis());
             assertTrue(unseen >= 13);
             assertMentions(String.join("\n", report.notes()), "moving the last producer");
         }
@@ -608,7 +633,7 @@ class FailoverWorkflowTest {
 
             assertEquals("completed", report.outcome());
             assertEquals(List.of(), report.lossBound());
-            assertMentions(String.join("\n", report.notes()), "no loss bound", "never observed");
+            assertMentions(String.join("\n", report.notes()), "no loss figures", "never observed");
         }
 
         @Test

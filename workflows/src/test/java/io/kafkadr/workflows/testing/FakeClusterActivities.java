@@ -57,6 +57,23 @@ public class FakeClusterActivities extends RecordingFake implements ClusterActiv
 
     private volatile boolean reachable = true;
 
+    private volatile List<PartitionOffset> copiedByOrigin;
+
+    /** How far the copies on the target reach, per partition (highest upstream offset; absent: -1). */
+    public FakeClusterActivities copiedByOrigin(PartitionOffset... copied) {
+        copiedByOrigin = List.of(copied);
+        return this;
+    }
+
+    @Override
+    public List<PartitionOffset> copiedByOrigin(PairConfig pair, Direction direction, List<PartitionOffsets> partitions) {
+        record("copiedByOrigin", direction, partitions);
+        List<PartitionOffset> scripted = copiedByOrigin == null ? List.of() : copiedByOrigin;
+        return partitions.stream().map(p -> scripted.stream()
+                .filter(c -> c.topic().equals(p.topic()) && c.partition() == p.partition()).findFirst()
+                .orElse(new PartitionOffset(p.topic(), p.partition(), -1))).toList();
+    }
+
     public FakeClusterActivities unreachable() {
         reachable = false;
         return this;

@@ -36,6 +36,16 @@ public final class Pairs {
         return builder().build();
     }
 
+    /** {@code pair} whose copies carry no origin headers ({@code replication: {provenance: false}}). */
+    public static PairConfig withoutProvenance(PairConfig pair) {
+        ReplicationSettings r = pair.replication();
+        return new PairConfig(pair.name(), pair.primary(), pair.secondary(), pair.clusters(), pair.topics(),
+                pair.consumerGroups(), pair.producers(), new ReplicationSettings(r.policy(), r.checkpointIntervalSeconds(),
+                        r.syncGroupOffsetsIntervalSeconds(), r.refreshIntervalSeconds(), r.offsetLagMax(),
+                        r.replicationFactor(), false, r.maxTasks(), r.producerBatchBytes(), r.producerLingerMs()),
+                pair.thresholds(), pair.failoverRequiresApproval(), pair.failover(), pair.objectives(), pair.drill());
+    }
+
     public static Builder builder() {
         return new Builder();
     }
