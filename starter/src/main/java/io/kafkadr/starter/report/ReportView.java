@@ -85,8 +85,14 @@ public record ReportView(
         List<PartitionFigures> figures = List.of(new PartitionFigures(PartitionFigures.SALVAGED,
                 "records of the primary that never reached the secondary, copied to quarantine on the secondary",
                 list(r.salvaged()), true));
-        List<Fact> facts = List.of(new Fact("records salvaged", String.valueOf(r.recordsSalvaged())),
-                new Fact("topics recreated on the primary", String.join(", ", list(r.recreatedTopics()))));
+        List<Fact> facts = new ArrayList<>(List.of(new Fact("records salvaged", String.valueOf(r.recordsSalvaged())),
+                new Fact("topics recreated on the primary", String.join(", ", list(r.recreatedTopics())))));
+        if (r.failoverOperationId() != null) {
+            add(facts, "the unplanned failover's figures", r.failoverOperationId() + ": "
+                    + (r.failoverLossKnown() == null ? "lost not known" : r.failoverLossKnown() + " known lost")
+                    + ", " + r.failoverLossEstimate() + " estimated beyond; measured here: " + r.recordsSalvaged()
+                    + " salvaged");
+        }
         return new ReportView("Failback", r.operationId(), r.pair(), r.outcome(), last(r.notes()), null, null, null,
                 r.reason(), null, startedBy, r.approvedBy(), r.startedAtMillis(), r.endedAtMillis(), null, Objectives.NONE,
                 list(r.timeline()), list(r.consumers()), list(r.producers()), figures,

@@ -135,6 +135,9 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
         if (release.copiedUpTo() != null) {
             state = state.copied(release.copiedUpTo());
         }
+        if ("failover".equals(held.type()) && release.replicationChanged()) {
+            state = state.lost(release.loss()); // a planned failover clears an earlier one's figures
+        }
         return state;
     }
 

@@ -21,6 +21,8 @@ import java.util.List;
  * @param config          the pair's config, once an operation gave it (the watch needs it)
  * @param copiedUpTo      per partition of the cluster replication was last removed from, the
  *                        last offset MM2 had copied: beyond it are the records a failback salvages
+ * @param lastLoss        the loss figures of the failover that made the pair active where it is, when
+ *                        unplanned; null after a planned one
  */
 public record PairState(
         String pair,
@@ -33,12 +35,20 @@ public record PairState(
         List<PartitionRate> rates,
         long silentSinceMillis,
         PairConfig config,
-        List<PartitionOffset> copiedUpTo) {
+        List<PartitionOffset> copiedUpTo,
+        LossSummary lastLoss) {
 
     public PairState {
         past = past == null ? List.of() : List.copyOf(past);
         lastKnownSource = lastKnownSource == null ? List.of() : List.copyOf(lastKnownSource);
         rates = rates == null ? List.of() : List.copyOf(rates);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
+                     long silentSinceMillis, PairConfig config, List<PartitionOffset> copiedUpTo) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
+                config, copiedUpTo, null);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
@@ -55,17 +65,22 @@ public record PairState(
 
     PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo);
+                silentSinceMillis, config, copiedUpTo, lastLoss);
     }
 
     PairState copied(List<PartitionOffset> newCopiedUpTo) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, newCopiedUpTo);
+                silentSinceMillis, config, newCopiedUpTo, lastLoss);
+    }
+
+    PairState lost(LossSummary loss) {
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config, copiedUpTo, loss);
     }
 
     PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
         return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config,
-                copiedUpTo);
+                copiedUpTo, lastLoss);
     }
 
     /**
@@ -75,6 +90,6 @@ public record PairState(
      */
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo);
+                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, lastLoss);
     }
 }

@@ -15,6 +15,10 @@ import java.util.List;
  * @param recordsSalvaged  their sum
  * @param convergence      the checks of reverse replication before clients moved back
  * @param finalChecks      the checks of the restored primary -> secondary replication
+ * @param failoverOperationId  the unplanned failover this failback follows (null after a planned one)
+ * @param failoverLossKnown    what that failover knew lost (a lower bound; null: not known), to set
+ *                             beside {@code recordsSalvaged}, the truth measured here
+ * @param failoverLossEstimate what that failover estimated beyond it (not a bound)
  */
 public record FailbackReport(
         String operationId,
@@ -32,5 +36,18 @@ public record FailbackReport(
         List<ClientMove> consumers,
         List<ClientMove> producers,
         List<Check> finalChecks,
-        List<String> notes) {
+        List<String> notes,
+        String failoverOperationId,
+        Long failoverLossKnown,
+        Long failoverLossEstimate) {
+
+    /** A report without the failover's loss figures (after a planned failover, and reports built before them). */
+    public FailbackReport(String operationId, String pair, String reason, String approvedBy, String outcome,
+                          long startedAtMillis, long endedAtMillis, List<Step> timeline, List<PartitionOffset> salvaged,
+                          long recordsSalvaged, List<String> recreatedTopics, List<Check> convergence,
+                          List<ClientMove> consumers, List<ClientMove> producers, List<Check> finalChecks,
+                          List<String> notes) {
+        this(operationId, pair, reason, approvedBy, outcome, startedAtMillis, endedAtMillis, timeline, salvaged,
+                recordsSalvaged, recreatedTopics, convergence, consumers, producers, finalChecks, notes, null, null, null);
+    }
 }

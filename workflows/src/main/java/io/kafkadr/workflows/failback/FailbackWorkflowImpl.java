@@ -17,6 +17,7 @@ import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
+import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
@@ -76,6 +77,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         activeNow = state.active();
         replicationNow = state.replication();
         Report report = new Report(request, pair, operationId, startedAt);
+        report.failoverLoss = state.lastLoss();
         try {
             if (!pair.secondary().equals(state.active())) {
                 return report.end("rejected", "pair '" + pair.name() + "' is active on '" + state.active()
@@ -224,6 +226,7 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
         final List<ClientMove> consumers = new ArrayList<>();
         final List<ClientMove> producers = new ArrayList<>();
         List<Check> finalChecks = List.of();
+        LossSummary failoverLoss;
 
         Report(FailbackRequest request, PairConfig pair, String operationId, long startedAt) {
             this.request = request;
@@ -237,10 +240,19 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
             timeline.note(detail);
             timeline.done(outcome, detail);
             long total = salvaged.stream().mapToLong(PartitionOffset::offset).sum();
+            if (failoverLoss != null && !salvaged.isEmpty()) {
+                timeline.note("measured: " + total + " records salvaged (what '" + pair.primary() + "' held that '"
+                        + pair.secondary() + "' had no copy of); failover " + failoverLoss.operationId() + " knew "
+                        + (failoverLoss.known() == null ? "none for sure" : failoverLoss.known() + " lost")
+                        + " and estimated " + failoverLoss.estimate() + " more");
+            }
             return new FailbackReport(operationId, pair.name(), request.reason(),
                     gate.approval() == null ? null : gate.approval().by(), outcome, startedAt,
                     Workflow.currentTimeMillis(), timeline.steps(), salvaged, total, recreated, convergence,
-                    List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes());
+                    List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes(),
+                    failoverLoss == null ? null : failoverLoss.operationId(),
+                    failoverLoss == null ? null : failoverLoss.known(),
+                    failoverLoss == null ? null : failoverLoss.estimate());
         }
     }
 

@@ -21,6 +21,7 @@ import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
+import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
@@ -134,13 +135,16 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
                     : loss(state, lean, direction, triggeredAt, triggeredAt + rto);
             outcome.set("completed", "active on '" + to + "', no replication");
             outcome.switched = true;
+            outcome.loss = planned ? null : new LossSummary(operationId,
+                    loss.known() == null ? null : Watch.LossFigures.total(loss.known()),
+                    Watch.LossFigures.total(loss.estimate()), loss.estimateWindowMillis());
             return report(req, pair, operationId, outcome, from, to, triggeredAt, rto, preChecks, consumers, producers,
                     drainedTo, loss, state.observedAtMillis());
         } finally {
             Outcome done = outcome;
             Workflow.newDetachedCancellationScope(() -> lock.release(lean, new Release(operationId,
                     done.outcome == null ? "failed" : done.outcome, done.switched ? to : null, done.switched, null,
-                    Workflow.currentTimeMillis(), done.switched ? done.copiedUpTo : null))).run();
+                    Workflow.currentTimeMillis(), done.switched ? done.copiedUpTo : null, done.loss))).run();
         }
     }
 
@@ -149,6 +153,7 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         String detail;
         boolean switched;
         List<PartitionOffset> copiedUpTo;
+        LossSummary loss;
 
         void set(String outcome, String detail) {
             this.outcome = outcome;

@@ -161,6 +161,22 @@ class DrPairWorkflowTest {
     }
 
     @Test
+    void anUnplannedFailoversLossFiguresStayForTheFailbackAndAPlannedOneClearsThem() {
+        pair.acquire(lock("op-1"));
+        LossSummary loss = new LossSummary("op-1", 38L, 4, 3_500);
+        PairState afterUnplanned = pair.release(new Release("op-1", "completed", SECONDARY, true, null, T0 + 1_000,
+                null, loss));
+        assertEquals(loss, afterUnplanned.lastLoss());
+
+        pair.acquire(new LockRequest("op-2", "failback", T0 + 2_000));
+        assertEquals(loss, pair.release(new Release("op-2", "completed", PRIMARY, true, PRIMARY_TO_SECONDARY,
+                T0 + 3_000)).lastLoss(), "the failback reads them; they stay until the next failover");
+
+        pair.acquire(lock("op-3"));
+        assertNull(pair.release(release("op-3", SECONDARY, true, null)).lastLoss(), "a planned failover clears them");
+    }
+
+    @Test
     void releaseWithoutChangesKeepsActiveAndReplication() {
         pair.acquire(lock("op-1"));
 
