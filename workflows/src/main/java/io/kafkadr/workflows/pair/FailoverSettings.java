@@ -11,8 +11,8 @@ package io.kafkadr.workflows.pair;
  * @param handOverScanRecords        how far past MM2's translated offset the exact offset
  *                                   hand-over looks for the last consumed record, default 100000
  * @param observeIntervalSeconds     how often the pair entity reads the active cluster's end
- *                                   offsets while replication runs (basis of the loss bound of an
- *                                   unplanned failover), default 5
+ *                                   offsets while replication runs (basis of the loss figures of an
+ *                                   unplanned failover), default {@value #OBSERVE_INTERVAL_SECONDS_DEFAULT}
  * @param groupConcurrency           how many consumer groups a failover moves at once (each as
  *                                   a child workflow), default {@value #GROUP_CONCURRENCY_DEFAULT};
  *                                   absent means the default, less than 1 is an error
@@ -31,6 +31,13 @@ public record FailoverSettings(
         Integer failbackGroupConcurrency) {
 
     public static final int GROUP_CONCURRENCY_DEFAULT = 20;
+    /**
+     * Once a second: the unplanned failover's loss estimate covers the silence after the last
+     * observation, so the shorter the interval, the less it estimates. Each observation is one
+     * activity on the pair entity (about five history events; it continues as new well before
+     * Temporal's limits).
+     */
+    public static final int OBSERVE_INTERVAL_SECONDS_DEFAULT = 1;
     public static final int FAILBACK_GROUP_CONCURRENCY_DEFAULT = 1;
 
     /** Without the concurrency settings (their defaults apply). */
@@ -56,7 +63,7 @@ public record FailoverSettings(
         drainTimeoutSeconds = drainTimeoutSeconds <= 0 ? 120 : drainTimeoutSeconds;
         approvalTimeoutSeconds = approvalTimeoutSeconds <= 0 ? 3600 : approvalTimeoutSeconds;
         handOverScanRecords = handOverScanRecords <= 0 ? 100_000 : handOverScanRecords;
-        observeIntervalSeconds = observeIntervalSeconds <= 0 ? 5 : observeIntervalSeconds;
+        observeIntervalSeconds = observeIntervalSeconds <= 0 ? OBSERVE_INTERVAL_SECONDS_DEFAULT : observeIntervalSeconds;
     }
 
     public static FailoverSettings defaults() {
