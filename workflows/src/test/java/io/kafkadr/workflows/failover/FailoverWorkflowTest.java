@@ -24,6 +24,7 @@ import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
+import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.PartitionRate;
 import io.kafkadr.workflows.drpair.Release;
@@ -588,6 +589,8 @@ class FailoverWorkflowTest {
             assertEquals("INC-42", report.incidentId());
             assertMentions(String.join("\n", report.notes()), "incident INC-42", "known lost: 60 records", "a lower bound",
                     "an estimate, not a bound");
+            assertEquals(new LossSummary(OPERATION, 60L, 0, report.lossEstimateWindowMillis()), onlyRelease().loss(),
+                    "the pair keeps the figures for the failback that measures the truth");
         }
 
         @Test
