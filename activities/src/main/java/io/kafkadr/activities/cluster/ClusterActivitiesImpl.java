@@ -2,6 +2,7 @@ package io.kafkadr.activities.cluster;
 
 import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.ListedOffsets;
 import io.kafkadr.activities.kafka.TopicReader;
 import io.kafkadr.activities.provenance.CopyLocator;
 import io.kafkadr.workflows.cluster.ClusterActivities;
@@ -82,8 +83,10 @@ public class ClusterActivitiesImpl implements ClusterActivities {
                 onTarget.put(new TopicPartition(remote, p.partition()), p);
             }
         }
-        Map<TopicPartition, Long> starts = listed(admin, target, onTarget.keySet(), OffsetSpec.earliest());
-        Map<TopicPartition, Long> ends = listed(admin, target, onTarget.keySet(), OffsetSpec.latest());
+        Map<TopicPartition, Long> starts = ListedOffsets.of(admin, target, onTarget.keySet(), OffsetSpec.earliest(),
+                "listing start offsets");
+        Map<TopicPartition, Long> ends = ListedOffsets.of(admin, target, onTarget.keySet(), OffsetSpec.latest(),
+                "listing end offsets");
         Map<PartitionOffsets, Long> copied = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = admins.configs().reader(target)) {
             onTarget.forEach((tp, p) -> {
@@ -99,19 +102,6 @@ public class ClusterActivitiesImpl implements ClusterActivities {
         }
         return partitions.stream().map(p -> new PartitionOffset(p.topic(), p.partition(), copied.getOrDefault(p, -1L)))
                 .toList();
-    }
-
-    private static Map<TopicPartition, Long> listed(Admin admin, ClusterConfig cluster, Set<TopicPartition> partitions,
-                                                    OffsetSpec spec) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return offsets;
-        }
-        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        partitions.forEach(tp -> wanted.put(tp, spec));
-        await(admin.listOffsets(wanted).all(), cluster, "listing offsets").forEach((tp, info) -> offsets.put(tp,
-                info.offset()));
-        return offsets;
     }
 
     @Override

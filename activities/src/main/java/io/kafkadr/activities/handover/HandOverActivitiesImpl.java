@@ -5,6 +5,7 @@ import io.kafkadr.activities.common.SharedAnswers;
 import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.ListedOffsets;
 import io.kafkadr.activities.provenance.CopyLocator;
 import io.kafkadr.activities.provenance.Origins;
 import io.kafkadr.replication.provenance.Origin;
@@ -542,14 +543,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
 
     private Map<TopicPartition, Long> listOffsets(ClusterConfig c, Collection<TopicPartition> partitions, OffsetSpec spec,
                                                   String what) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return offsets;
-        }
-        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        partitions.forEach(tp -> wanted.put(tp, spec));
-        await(admins.admin(c).listOffsets(wanted).all(), c, what).forEach((tp, info) -> offsets.put(tp, info.offset()));
-        return offsets;
+        return ListedOffsets.of(admins.admin(c), c, partitions, spec, what);
     }
 
     private static String upstream(PairConfig pair, Direction direction, String remoteTopic) {
