@@ -1,6 +1,7 @@
 package io.kafkadr.activities.handover;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.kafka.ReadStall;
 import io.kafkadr.replication.provenance.Origin;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.header.Header;
 class RecordMatcher implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
     /** How far back the last consumed record is looked for below a committed offset (markers, aborted records). */
     static final int LOOK_BACK = 256;
 
@@ -79,19 +79,16 @@ class RecordMatcher implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer = consumer(cluster);
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);
-        long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-        while (consumer.position(tp) < until && System.nanoTime() < deadline) {
+        ReadStall stall = new ReadStall("reading records to match by content", cluster.alias(), tp, System::nanoTime,
+                Activity.getExecutionContext()::heartbeat);
+        while (consumer.position(tp) < until) {
             var batch = consumer.poll(POLL).records(tp);
             for (ConsumerRecord<byte[], byte[]> r : batch) {
                 if (r.offset() < until) {
                     records.add(r);
                 }
             }
-            if (!batch.isEmpty()) {
-                deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            }
-            Activity.getExecutionContext().heartbeat("reading " + tp + " of " + cluster.alias() + " at "
-                    + consumer.position(tp) + " of " + until);
+            stall.polled(!batch.isEmpty(), consumer.position(tp), until);
         }
         return records;
     }

@@ -1,11 +1,10 @@
 package io.kafkadr.activities.provenance;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.kafka.ReadStall;
 import io.kafkadr.replication.provenance.Origin;
-import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 public final class CopyLocator implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
 
     /** The source partition whose copies are wanted, in one incarnation of its topic. */
     public record Source(String cluster, String topic, String topicId, int partition) {
@@ -84,7 +82,7 @@ public final class CopyLocator implements AutoCloseable {
         TreeSet<Long> found = new TreeSet<>();
         consumer.seek(tp, Math.max(from, start));
         long gap = 0;
-        long deadline = deadline();
+        ReadStall stall = stall("reading copies of " + source.topic() + "-" + source.partition());
         while (consumer.position(tp) < end && gap < gapLimit) {
             List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
             for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -98,8 +96,7 @@ public final class CopyLocator implements AutoCloseable {
                     gap++;
                 }
             }
-            deadline = progress(records.isEmpty() ? deadline : deadline(),
-                    "reading copies of " + source.topic() + "-" + source.partition());
+            stall.polled(!records.isEmpty(), consumer.position(tp), end);
         }
         return found;
     }
@@ -134,7 +131,7 @@ public final class CopyLocator implements AutoCloseable {
     private List<Origin> copiesIn(long from, long until) {
         List<Origin> found = new ArrayList<>();
         consumer.seek(tp, from);
-        long deadline = deadline();
+        ReadStall stall = stall("reading the newest copies of " + source.topic() + "-" + source.partition());
         while (consumer.position(tp) < until) {
             List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
             for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -145,8 +142,7 @@ public final class CopyLocator implements AutoCloseable {
                     found.add(Origins.of(r).orElseThrow());
                 }
             }
-            deadline = progress(records.isEmpty() ? deadline : deadline(),
-                    "reading the newest copies of " + source.topic() + "-" + source.partition());
+            stall.polled(!records.isEmpty(), consumer.position(tp), until);
         }
         return found;
     }
@@ -154,9 +150,10 @@ public final class CopyLocator implements AutoCloseable {
     CopyBoundary.Probe probe(long from) {
         consumer.seek(tp, from);
         long limit = Math.min(end, from + CopyBoundary.PROBE_WINDOW);
-        long deadline = deadline();
+        ReadStall stall = stall("searching copies of " + source.topic() + "-" + source.partition());
         while (consumer.position(tp) < limit) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
+            for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.offset() >= limit) {
                     break;
                 }
@@ -164,23 +161,13 @@ public final class CopyLocator implements AutoCloseable {
                     return new CopyBoundary.Copy(r.offset(), Origins.of(r).orElseThrow().offset());
                 }
             }
-            deadline = progress(deadline, "searching copies of " + source.topic() + "-" + source.partition());
+            stall.polled(!records.isEmpty(), consumer.position(tp), limit);
         }
         return new CopyBoundary.NoCopy(limit >= end);
     }
 
-    private long progress(long deadline, String what) {
-        Activity.getExecutionContext().heartbeat(what + " on " + target.alias() + " at " + consumer.position(tp)
-                + " of " + end);
-        if (System.nanoTime() > deadline) {
-            throw ApplicationFailure.newFailure(what + ": no progress reading " + tp + " of '" + target.alias()
-                    + "' for " + READ_DEADLINE.toSeconds() + " s", ActivityFailures.NOT_READY);
-        }
-        return deadline;
-    }
-
-    private static long deadline() {
-        return System.nanoTime() + READ_DEADLINE.toNanos();
+    private ReadStall stall(String what) {
+        return new ReadStall(what, target.alias(), tp, System::nanoTime, Activity.getExecutionContext()::heartbeat);
     }
 
     @Override
