@@ -172,10 +172,23 @@ class UnplannedFailoverE2ETest {
             assertEquals(0, produced.exitCode(), produced.toString());
         }
         Thread.sleep(Duration.ofSeconds(8).toMillis());
+        // A writer nobody here wrote: Kafka's VerifiableProducer at 10 records/s while the watch
+        // observes, then unthrottled, and the primary dies within 5 s: a burst no estimate foresees.
+        tool("start", "verifiable-producer", "--name", "steady", "--topic", "orders", "--throughput", "10");
+        Thread.sleep(Duration.ofSeconds(3).toMillis());
+        tool("stop", "verifiable-producer", "--name", "steady");
+        tool("start", "verifiable-producer", "--name", "burst", "--topic", "orders", "--throughput", "-1",
+                "--max-messages", "20000");
+        Thread.sleep(Duration.ofSeconds(2).toMillis());
         assertEquals(0, DrctlProcess.run("local", "kill", "primary").exitCode());
+        DrctlProcess.exec(List.of(DrctlProcess.ROOT.resolve("drctl").toString(), "local", "stop", "verifiable-producer",
+                "--name", "burst"), 1);
         DrctlProcess.Result forced = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "unplanned", "--force",
                 "--reason", "e2e second outage", "--json");
         assertEquals(0, forced.exitCode(), forced.toString());
+        JsonNode failoverReport = JSON.readTree(forced.stdout());
+        long known = total(failoverReport.path("lossKnown"));
+        long estimate = total(failoverReport.path("lossEstimate"));
 
         assertEquals(0, DrctlProcess.run("local", "up").exitCode(), "the primary region is back");
         assertEquals(0, DrctlProcess.run("local", "start", "traffic", "--rate", "50", "--cluster", "secondary").exitCode());
@@ -183,6 +196,16 @@ class UnplannedFailoverE2ETest {
         orphans.removeAll(idsIn("orders"));
         assertFalse(orphans.isEmpty(), "the paused replication should have left acknowledged records on the primary only");
         orphans.addAll(big);
+        // VerifiableProducer's own output: what it had acknowledged that the secondary has no copy of
+        Set<String> toolOrphans = acknowledgedValues("verifiable-producer-steady");
+        toolOrphans.addAll(acknowledgedValues("verifiable-producer-burst"));
+        toolOrphans.removeAll(valuesIn("orders"));
+        long truth = orphans.size() + toolOrphans.size();
+        System.err.printf("second outage: the failover knew %d lost and estimated %d more (over %d ms); the clients' own "
+                + "output says %d acknowledged records stayed on the primary only (%d of VerifiableProducer's)%n", known,
+                estimate, failoverReport.path("lossEstimateWindowMillis").asLong(), truth, toolOrphans.size());
+        assertTrue(known <= truth, "known lost " + known + " is a lower bound of the " + truth
+                + " acknowledged records the primary took with it");
         long quarantinedBefore = quarantineRecords();
 
         DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", PAIR, "--reason", "e2e second", "--json");
@@ -196,7 +219,9 @@ class UnplannedFailoverE2ETest {
         Set<String> quarantined = idsIn("_dr.orphans.orders");
         assertTrue(quarantined.containsAll(orphans), "not salvaged: " + difference(orphans, quarantined));
         assertEquals(gained, report.path("recordsSalvaged").asLong(), "the report must say what the quarantine gained");
-        assertTrue(gained >= orphans.size());
+        assertTrue(gained >= truth, "salvaged " + gained + " of the " + truth + " acknowledged records only the primary held");
+        assertTrue(known <= gained);
+        assertTrue(valuesIn("_dr.orphans.orders").containsAll(toolOrphans), "VerifiableProducer's records not salvaged");
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", "127.0.0.1:29092"))) {
             ConfigResource quarantine = new ConfigResource(ConfigResource.Type.TOPIC, "_dr.orphans.orders");
             Config config = admin.describeConfigs(List.of(quarantine)).all().get().get(quarantine);
@@ -205,6 +230,34 @@ class UnplannedFailoverE2ETest {
             assertEquals("delete", config.get("cleanup.policy").value(), "a quarantine never compacts");
         }
         StackProcesses.assertClientsOn("primary");
+    }
+
+    private static void tool(String action, String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("local", action));
+        cmd.addAll(List.of(args));
+        assertEquals(0, DrctlProcess.run(cmd.toArray(String[]::new)).exitCode(), "drctl " + cmd);
+    }
+
+    /** Values a VerifiableProducer run acknowledged ({@code producer_send_success} in its own output). */
+    private static Set<String> acknowledgedValues(String app) throws IOException {
+        Set<String> values = new HashSet<>();
+        for (String line : Files.readAllLines(DrctlProcess.ROOT.resolve(".local/ledgers/" + app + ".jsonl"))) {
+            if (line.startsWith("{") && line.endsWith("}")) {
+                JsonNode e = JSON.readTree(line);
+                if (e.path("name").asText().equals("producer_send_success")) {
+                    values.add(e.path("value").asText());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Every record value of a topic of the secondary, as kcat prints them. */
+    private static Set<String> valuesIn(String topic) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c", "set -o pipefail; kcat -b 127.0.0.1:29092 -C -t "
+                + topic + " -o beginning -e -q -f '%s\\n'"), 2);
+        assertEquals(0, r.exitCode(), r.toString());
+        return new HashSet<>(r.stdout().lines().toList());
     }
 
     private static long total(JsonNode figures) {
