@@ -295,6 +295,44 @@ class DrillWorkflowTest {
         assertTrue(notes.contains("approval by carol forwarded to " + DRILL + "/failback"), notes);
     }
 
+    /**
+     * Approvals and decisions sent to the drill as updates: what the drill can tell is wrong (no
+     * failover or failback in flight, a missing {@code by}, an unknown action or client) is refused
+     * to the caller; the rest is forwarded, and the drill completes.
+     */
+    @Test
+    void updatesSentToTheDrillAreCheckedThenForwarded() {
+        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
+        lock.replicating(null);
+        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
+        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
+        replication.awaitEntered();
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).approval(new Approval("early", "too soon"))),
+                "no failover or failback of " + DRILL + " is running");
+        replication.open();
+        env.awaitStep(DRILL + "/failover", "await approval");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).approval(new Approval(null, "go"))),
+                "an approval needs 'by'");
+        assertContains(workflow(DRILL).approval(new Approval("alice", "go")), "forwarded to " + DRILL + "/failover");
+        env.awaitStep(DRILL + "/failover", "waiting for operator");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).decision(
+                new ClientDecision("consumer G", ClientDecision.RETRY, "bob"))), "unknown client 'consumer G': pair '");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).decision(
+                new ClientDecision("consumer " + GROUP, "tyop", "bob"))), "unknown action 'tyop'");
+        workflow(DRILL).decision(new ClientDecision("consumer " + GROUP, ClientDecision.RETRY, "bob"));
+        env.awaitStep(DRILL + "/failback", "await approval");
+        workflow(DRILL).approval(new Approval("carol", "back"));
+
+        DrillResult result = WorkflowStub.fromTyped(workflow(DRILL)).getResult(DrillResult.class);
+
+        assertEquals(DrillOutcome.PASSED, result.outcome(), result.notes().toString());
+        assertContains(String.join("\n", result.notes()), "decision by bob forwarded to " + DRILL + "/failover");
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), () -> "expected '" + expected + "' in: " + text);
+    }
+
     /** The operator answers the child {@code workflowId}, which waits for a decision about the group. */
     private void decide(String workflowId, String action) {
         env.client().newUntypedWorkflowStub(workflowId).signal("decide", new ClientDecision("consumer " + GROUP, action, "bob"));
