@@ -365,8 +365,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
     /** Why an approval or decision sent to the drill now goes nowhere, or null. */
     private String nothingInFlight(String what) {
-        return operationInFlight != null && pair != null ? null : "no failover or failback of " + Workflow.getInfo().getWorkflowId()
-                + " is running (step '" + timeline.progress().step() + "'): send the " + what + " when one waits for it";
+        return operationInFlight != null && pair != null ? null : "no failover or failback of "
+                + Workflow.getInfo().getWorkflowId() + " is running (step '" + timeline.progress().step()
+                + "'): send the " + what + " when one waits for it";
     }
 
     @Override

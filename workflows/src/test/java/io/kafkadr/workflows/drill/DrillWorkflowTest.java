@@ -267,11 +267,7 @@ class DrillWorkflowTest {
      */
     @Test
     void approvalsAndDecisionsSentToTheDrillGoToTheFailoverOrFailbackInFlight() {
-        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
-        lock.replicating(null);
-        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
-        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
-        replication.awaitEntered();
+        FakeConnectActivities.Gate replication = drillHeldWhileReplicating();
         workflow(DRILL).approve(new Approval("early", "too soon"));
         replication.open();
         env.awaitStep(DRILL + "/failover", "await approval");
@@ -302,11 +298,7 @@ class DrillWorkflowTest {
      */
     @Test
     void updatesSentToTheDrillAreCheckedThenForwarded() {
-        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
-        lock.replicating(null);
-        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
-        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
-        replication.awaitEntered();
+        FakeConnectActivities.Gate replication = drillHeldWhileReplicating();
         assertContains(Failures.updateRefusal(() -> workflow(DRILL).approval(new Approval("early", "too soon"))),
                 "no failover or failback of " + DRILL + " is running");
         replication.open();
@@ -327,6 +319,19 @@ class DrillWorkflowTest {
 
         assertEquals(DrillOutcome.PASSED, result.outcome(), result.notes().toString());
         assertContains(String.join("\n", result.notes()), "decision by bob forwarded to " + DRILL + "/failover");
+    }
+
+    /**
+     * Starts a drill that needs approvals, whose consumer fails its first health check on the
+     * secondary; returns it held while it sets replication up (no failover or failback yet).
+     */
+    private FakeConnectActivities.Gate drillHeldWhileReplicating() {
+        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
+        lock.replicating(null);
+        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
+        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
+        replication.awaitEntered();
+        return replication;
     }
 
     private static void assertContains(String text, String expected) {
