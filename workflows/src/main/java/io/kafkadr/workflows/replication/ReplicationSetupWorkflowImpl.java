@@ -81,6 +81,11 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             ReplicationSetupResult result = deploy(request, pair, direction, startedAt);
             outcome = "completed";
             return result;
+        } catch (ApplicationFailure e) {
+            // refused before any connector changed (no topic matches, a gap not accepted): the pair's
+            // record says so, as for the refusals above
+            outcome = ActivityFailures.BAD_INPUT.equals(e.getType()) ? "rejected" : outcome;
+            throw e;
         } finally {
             String ended = outcome;
             Workflow.newDetachedCancellationScope(() -> lock.release(pair,

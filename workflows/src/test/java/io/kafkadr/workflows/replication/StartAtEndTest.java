@@ -84,6 +84,7 @@ class StartAtEndTest {
 
         String message = refused(atEnd());
 
+        assertEquals("rejected", lock.releases().get(0).outcome(), "the pair's lock given back, the refusal recorded");
         assertMentions(message, "startAt 'end' would skip 42 records", "would never be copied", "orders-0: 42",
                 "drctl verify", "without startAt", "\"acceptGap\": {\"by\": ", "\"maxRecords\": 42");
     }
@@ -147,6 +148,7 @@ class StartAtEndTest {
     private String refusedAtOnce(GapAcceptance accept, String startAt) {
         String message = refused(new ReplicationSetupRequest(Pairs.pair(), null, null, startAt, null, accept));
         assertEquals(0, connect.count("replicatedOffsets"), "refused before anything was read");
+        assertEquals(0, lock.count("acquire"), "refused before the pair's lock is taken");
         return message;
     }
 }
