@@ -485,6 +485,17 @@ class FailoverWorkflowTest {
         }
 
         @Test
+        void aDecisionAboutTheProducersThatTheDrainGateDoesNotOfferIsRefused() {
+            FailoverWorkflow workflow = drainFailed();
+
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(ClientMoves.PRODUCERS,
+                    ClientDecision.SKIP, "bob"))), "'skip' is not offered for 'producers' at this gate: retry|abort");
+            assertMentions(workflow.decision(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.RETRY, "bob")),
+                    "'retry' for producers taken");
+            assertEquals("completed", result(workflow).outcome());
+        }
+
+        @Test
         void abortHandsTheConsumersBackAndLeavesThePairAsItWas() {
             FailoverWorkflow workflow = drainFailed();
 
