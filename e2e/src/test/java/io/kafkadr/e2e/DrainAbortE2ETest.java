@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * already moved back to the primary at the exact records it had consumed, losing and repeating
  * nothing. The group reaches the secondary without consuming there (it refuses to start, the
  * operator skips its health check), so the hand-back is found by content at the hand-over point.
+ * Before the operator's valid decision, a mistyped action and a client that waits for nothing are
+ * refused by drctl (exit 2, the validator's reason), and the run still waits for the valid one.
  */
 class DrainAbortE2ETest {
 
@@ -64,6 +66,9 @@ class DrainAbortE2ETest {
         // MM2 stops copying while the operator looks; the producers' next records stay on the primary
         assertEquals(0, curl("PUT", SOURCE_CONNECTOR + "/pause").exitCode());
         Files.delete(refusal);
+        // a typo or a client that waits for nothing is refused at once (exit 2), and the run still waits
+        refused(id, "consumer orders-app", "tyop", "unknown action 'tyop': one of retry, skip, rollback, abort");
+        refused(id, "consumer G", "skip", "unknown client 'consumer G'");
         decide(id, "consumer orders-app", "skip");
 
         operations.awaitProgress(id, p -> p.detail().contains("did not drain"), "the drain giving up",
@@ -97,6 +102,15 @@ class DrainAbortE2ETest {
     private static void decide(String operation, String client, String action) {
         DrctlProcess.Result r = DrctlProcess.run("approve", operation, "--by", "e2e", "--client", client, "--action", action);
         assertEquals(0, r.exitCode(), r.toString());
+    }
+
+    private static void refused(String operation, String client, String action, String why) {
+        long start = System.nanoTime();
+        DrctlProcess.Result r = DrctlProcess.run("approve", operation, "--by", "e2e", "--client", client, "--action", action);
+        System.err.println("drctl approve --action " + action + " refused in " + (System.nanoTime() - start) / 1_000_000
+                + " ms: " + r.stderr().trim());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.stderr().contains(operation + " refused the decision: " + why), r.toString());
     }
 
     private static DrctlProcess.Result curl(String method, String url) {

@@ -4,6 +4,7 @@ import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
 import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.OperatorControls;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
         description = "Approve an operation waiting at its approval gate, or answer a client that failed its health "
-                + "check (--client with --action retry|skip|rollback|abort), or a drain that gave up (--client producers).")
+                + "check (--client with --action retry|skip|rollback|abort), or a drain that gave up (--client producers). "
+                + "What the operation would not take (an action it does not offer, a client that waits for nothing) is "
+                + "refused with its reason, exit code 2.")
 public class ApproveCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,15 +35,10 @@ public class ApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Operations ops = new Operations(temporal, System.err)) {
-            if (client != null) {
-                ops.signal(operation, "decide", new ClientDecision(client, action, by));
-                System.err.println("sent '" + action + "' for " + client + " to " + operation);
-            } else {
-                ops.signal(operation, "approve", new Approval(by, reason));
-                System.err.println("approved " + operation + " as " + by + (operation.startsWith("drill/")
-                        ? " (the drill forwards it to its failover or failback in flight; one sent while none runs is "
-                        + "ignored, as the drill's notes say)" : ""));
-            }
+            // Updates, not signals: what the operation would not take is refused here, with its reason (exit 2)
+            System.err.println(client != null || action != null
+                    ? ops.update(operation, OperatorControls.DECISION, new ClientDecision(client, action, by))
+                    : ops.update(operation, OperatorControls.APPROVAL, new Approval(by, reason)));
             return 0;
         }
     }

@@ -133,12 +133,23 @@ public class Operations implements AutoCloseable {
         }
     }
 
-    public void signal(String workflowId, String signal, Object argument) {
+    /**
+     * Sends update {@code update} to the running workflow and returns its answer. A refusal by
+     * the workflow's validator (the run's history untouched) is bad input, in the validator's words.
+     */
+    public String update(String workflowId, String update, Object argument) {
         try {
-            client.newUntypedWorkflowStub(workflowId).signal(signal, argument);
+            return client.newUntypedWorkflowStub(workflowId).update(update, String.class, argument);
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             throw new OperationFailedException("no running workflow '" + workflowId + "' (drctl status shows the operation "
                     + "in flight)", "BadInput");
+        } catch (io.temporal.client.WorkflowUpdateException e) {
+            Throwable t = e.getCause();
+            while (t != null && !(t instanceof ApplicationFailure) && t.getCause() != null) {
+                t = t.getCause();
+            }
+            String why = t instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(e.getCause());
+            throw new OperationFailedException(workflowId + " refused the " + update + ": " + why, "BadInput");
         }
     }
 

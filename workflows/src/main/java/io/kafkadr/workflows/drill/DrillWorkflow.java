@@ -3,8 +3,11 @@ package io.kafkadr.workflows.drill;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.OperatorControls;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -39,12 +42,32 @@ public interface DrillWorkflow {
     /**
      * Approves the failover or failback in flight (a drill with {@code requireApproval}): forwarded
      * to that child, so an operator answers the drill itself ({@code drctl approve <drill id>}, the
-     * Temporal UI's "Send a Signal" on the drill). With none in flight it is ignored, with a note.
+     * Temporal UI's "Update" on the drill). Refused to the caller when {@code by} is missing or
+     * no failover or failback of the drill runs.
      */
+    @UpdateMethod(name = OperatorControls.APPROVAL)
+    String approval(Approval approval);
+
+    @UpdateValidatorMethod(updateName = OperatorControls.APPROVAL)
+    void validateApproval(Approval approval);
+
+    /**
+     * A decision about a client of the failover or failback in flight, forwarded to that child
+     * like {@link #approval}. Refused to the caller, as far as the drill can tell: a field missing,
+     * an action that does not exist, a client that is not the pair's, no failover or failback in
+     * flight. The child's own gate judges the rest (which actions it offers now).
+     */
+    @UpdateMethod(name = OperatorControls.DECISION)
+    String decision(ClientDecision decision);
+
+    @UpdateValidatorMethod(updateName = OperatorControls.DECISION)
+    void validateDecision(ClientDecision decision);
+
+    /** {@link #approval} as a signal, unchecked: for drills in flight before the update. */
     @SignalMethod
     void approve(Approval approval);
 
-    /** A decision about a client of the failover or failback in flight, forwarded to that child like {@link #approve}. */
+    /** {@link #decision} as a signal, unchecked: for drills in flight before the update. */
     @SignalMethod
     void decide(ClientDecision decision);
 }

@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.drill;
 
+import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
@@ -14,6 +15,8 @@ import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.failover.FailoverWorkflow;
 import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
+import io.kafkadr.workflows.operation.ClientMoves;
+import io.kafkadr.workflows.operation.Operation;
 import io.kafkadr.workflows.operation.OperationOptions;
 import io.kafkadr.workflows.operation.OperatorControls;
 import io.kafkadr.workflows.operation.Timeline;
@@ -328,6 +331,43 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     @Override
     public Progress progress() {
         return timeline.progress();
+    }
+
+    @Override
+    public String approval(Approval approval) {
+        approve(approval);
+        return "approval by " + approval.by() + " forwarded to " + operationInFlight;
+    }
+
+    @Override
+    public void validateApproval(Approval approval) {
+        Operation.refuseIf(approval == null ? "no approval given" : approval.malformed());
+        Operation.refuseIf(nothingInFlight("approval"));
+    }
+
+    @Override
+    public String decision(ClientDecision decision) {
+        decide(decision);
+        return "'" + decision.action() + "' for " + decision.client() + " forwarded to " + operationInFlight
+                + ", which takes it if it waits for it (drctl status " + operationInFlight + ")";
+    }
+
+    @Override
+    public void validateDecision(ClientDecision decision) {
+        Operation.refuseIf(decision == null ? "no decision given" : decision.malformed());
+        Operation.refuseIf(nothingInFlight("decision"));
+        List<String> clients = new ArrayList<>(List.of(ClientMoves.PRODUCERS));
+        pair.consumerGroups().forEach(g -> clients.add(ClientRef.of(g).label()));
+        pair.producers().forEach(p -> clients.add(ClientRef.of(p).label()));
+        Operation.refuseIf(clients.contains(decision.client()) ? null : "unknown client '" + decision.client()
+                + "': pair '" + pair.name() + "' has " + String.join(", ", clients));
+    }
+
+    /** Why an approval or decision sent to the drill now goes nowhere, or null. */
+    private String nothingInFlight(String what) {
+        return operationInFlight != null && pair != null ? null : "no failover or failback of "
+                + Workflow.getInfo().getWorkflowId() + " is running (step '" + timeline.progress().step()
+                + "'): send the " + what + " when one waits for it";
     }
 
     @Override

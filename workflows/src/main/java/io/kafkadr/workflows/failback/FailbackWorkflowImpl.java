@@ -5,24 +5,20 @@ import io.kafkadr.workflows.operation.GroupMove;
 import io.kafkadr.workflows.operation.GroupMoveRequest;
 import io.kafkadr.workflows.operation.GroupRequests;
 import io.kafkadr.workflows.operation.GroupMoveResult;
-import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.operation.MovePurpose;
-import io.kafkadr.workflows.operation.Operation;
+import io.kafkadr.workflows.operation.OperationControls;
 import io.kafkadr.workflows.operation.OperationOptions;
 import io.kafkadr.workflows.operation.OperatorGate;
 import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
-import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
-import io.kafkadr.workflows.operation.Approval;
-import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.pair.ConsumerGroupConfig;
 import io.kafkadr.workflows.pair.Direction;
@@ -40,14 +36,13 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 
-public class FailbackWorkflowImpl implements FailbackWorkflow {
+public class FailbackWorkflowImpl extends OperationControls implements FailbackWorkflow {
 
     private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
     private final FailbackActivities failback = Workflow.newActivityStub(FailbackActivities.class, OperationOptions.LONG);
 
-    private final Operation operation = new Operation();
     private final Timeline timeline = operation.timeline();
     private final OperatorGate gate = operation.gate();
     private final ClientMoves moves = operation.moves();
@@ -254,25 +249,5 @@ public class FailbackWorkflowImpl implements FailbackWorkflow {
                     failoverLoss == null ? null : failoverLoss.known(),
                     failoverLoss == null ? null : failoverLoss.estimate());
         }
-    }
-
-    @Override
-    public void approve(Approval approval) {
-        operation.approve(approval);
-    }
-
-    @Override
-    public void decide(ClientDecision decision) {
-        operation.decide(decision);
-    }
-
-    @Override
-    public void groupWaiting(GroupWaiting waiting) {
-        operation.groupWaiting(waiting);
-    }
-
-    @Override
-    public Progress progress() {
-        return operation.progress();
     }
 }

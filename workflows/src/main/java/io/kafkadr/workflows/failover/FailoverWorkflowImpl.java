@@ -4,22 +4,18 @@ import io.kafkadr.workflows.operation.ClientMoves;
 import io.kafkadr.workflows.operation.GroupMove;
 import io.kafkadr.workflows.operation.GroupMoveRequest;
 import io.kafkadr.workflows.operation.GroupRequests;
-import io.kafkadr.workflows.operation.GroupWaiting;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.operation.MovePurpose;
-import io.kafkadr.workflows.operation.Operation;
+import io.kafkadr.workflows.operation.OperationControls;
 import io.kafkadr.workflows.operation.OperationOptions;
 import io.kafkadr.workflows.operation.OperatorGate;
 import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.operation.ClientMove;
-import io.kafkadr.workflows.operation.ClientDecision;
-import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.common.ActivityFailures;
-import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.Observation;
@@ -43,13 +39,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-public class FailoverWorkflowImpl implements FailoverWorkflow {
+public class FailoverWorkflowImpl extends OperationControls implements FailoverWorkflow {
 
     private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
 
-    private final Operation operation = new Operation();
     private final Timeline timeline = operation.timeline();
     private final OperatorGate gate = operation.gate();
     private final ClientMoves moves = operation.moves();
@@ -250,25 +245,5 @@ public class FailoverWorkflowImpl implements FailoverWorkflow {
         List<GroupMoveRequest> requests = GroupRequests.of(pair, direction, sourceReachable, MovePurpose.FAILOVER);
         return waves.run(operationId, requests, pair.failover().groupsAtOnce(), false).stream()
                 .flatMap(r -> r.moves().stream()).collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    @Override
-    public void approve(Approval approval) {
-        operation.approve(approval);
-    }
-
-    @Override
-    public void decide(ClientDecision decision) {
-        operation.decide(decision);
-    }
-
-    @Override
-    public void groupWaiting(GroupWaiting waiting) {
-        operation.groupWaiting(waiting);
-    }
-
-    @Override
-    public Progress progress() {
-        return operation.progress();
     }
 }

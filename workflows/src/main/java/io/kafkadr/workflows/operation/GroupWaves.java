@@ -33,6 +33,10 @@ public class GroupWaves {
     private final Timeline timeline;
     private final Map<String, GroupMoveWorkflow> running = new LinkedHashMap<>();
     private final Map<String, String> waiting = new LinkedHashMap<>();
+    /** What each waiting move accepts (null: any action, told by a move from before it said). */
+    private final Map<String, List<String>> offered = new LinkedHashMap<>();
+    /** Every label of a running move's application, to the label its move waits under (the first). */
+    private final Map<String, String> leads = new LinkedHashMap<>();
     private final List<ClientDecision> outbox = new ArrayList<>();
     private boolean waitingChanged;
 
@@ -70,7 +74,10 @@ public class GroupWaves {
                         .setWorkflowId(childId(operationId, request.group().group())).build());
                 inFlight.put(next, Async.function(child::move, detailed ? request : request.withStepsInResult(false)));
                 labels.put(next, appLabels);
-                appLabels.forEach(label -> running.put(label, child));
+                appLabels.forEach(label -> {
+                    running.put(label, child);
+                    leads.put(label, appLabels.get(0));
+                });
                 next++;
             }
             showProgress(done.size(), requests.size());
@@ -85,7 +92,9 @@ public class GroupWaves {
                 inFlight.remove(i);
                 labels.get(i).forEach(label -> {
                     running.remove(label);
+                    leads.remove(label);
                     waiting.remove(label);
+                    offered.remove(label);
                 });
                 try {
                     GroupMoveResult result = p.get();
@@ -135,10 +144,26 @@ public class GroupWaves {
         }
         if (report.situation() == null) {
             waiting.remove(report.client());
+            offered.remove(report.client());
         } else {
             waiting.put(report.client(), report.situation());
+            offered.put(report.client(), report.actions());
         }
         waitingChanged = true;
+    }
+
+    /**
+     * The running moves waiting for a decision now, by every label of their application, and the
+     * actions each accepts (null: any).
+     */
+    public Map<String, List<String>> awaited() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        leads.forEach((label, lead) -> {
+            if (waiting.containsKey(lead)) {
+                all.put(label, offered.get(lead));
+            }
+        });
+        return all;
     }
 
     private void forwardDecisions() {

@@ -4,11 +4,14 @@ import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a failover or failback is made of, in workflow code: its timeline, its operator gate, the
  * client moves, one group's move and the waves of group moves, wired once; and the answers to
- * its operator signals and queries ({@link OperatorControls}).
+ * its operator's updates, signals and queries ({@link OperatorControls}).
  */
 public class Operation {
 
@@ -49,6 +52,43 @@ public class Operation {
     public void decide(ClientDecision decision) {
         if (!waves.route(decision)) {
             gate.decide(decision);
+        }
+    }
+
+    /** The {@code approval} update's validator: refuses what the gate would not take, history untouched. */
+    public void validate(Approval approval) {
+        refuseIf(gate.approvalRefusal(approval));
+    }
+
+    /**
+     * The {@code decision} update's validator: refuses a decision no gate of this operation waits
+     * for, in the operation's own gate or in a group's move it forwards to, history untouched.
+     */
+    public void validate(ClientDecision decision) {
+        Map<String, List<String>> awaited = new LinkedHashMap<>(gate.awaited());
+        awaited.putAll(waves.awaited());
+        refuseIf(OperatorGate.decisionRefusal(decision, awaited, Workflow.getInfo().getWorkflowId()));
+    }
+
+    /** The {@code approval} update, once valid: what the operator is told. */
+    public String approved(Approval approval) {
+        approve(approval);
+        return "approved " + Workflow.getInfo().getWorkflowId() + " as " + approval.by();
+    }
+
+    /** The {@code decision} update, once valid: what the operator is told. */
+    public String decided(ClientDecision decision) {
+        decide(decision);
+        return "'" + decision.action() + "' for " + decision.client() + " taken by " + Workflow.getInfo().getWorkflowId();
+    }
+
+    /**
+     * Rejects an update (a validator's exception): the caller gets {@code refusal}. Not an
+     * {@code ApplicationFailure}: thrown from a validator, the SDK wraps that as a failure of the run.
+     */
+    public static void refuseIf(String refusal) {
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
         }
     }
 

@@ -3,13 +3,17 @@ package io.kafkadr.workflows.operation;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Where an operation waits for people, in workflow code: the approval gate and the operator's
- * decisions about clients ({@code approve} and {@code decide} signals). The command it shows
+ * decisions about clients ({@code approval} and {@code decision} updates, whose validators refuse
+ * what the gate would not take; the older {@code approve} and {@code decide} signals still arrive
+ * for runs started before them). The command it shows
  * names the operation the operator talks to: for one group's move, the failover or failback
  * that started it, which forwards decisions.
  */
@@ -19,6 +23,8 @@ public class OperatorGate {
     private final String operationId;
     private final Consumer<GroupWaiting> waiting;
     private final Map<String, ClientDecision> decisions = new HashMap<>();
+    /** The clients waiting for a decision now, and the actions each accepts. */
+    private final Map<String, List<String>> awaited = new LinkedHashMap<>();
     /** Labels a decision may name that mean another one (a group of an application: its first group). */
     private final Map<String, String> aliases = new HashMap<>();
     private Approval approval;
@@ -40,7 +46,8 @@ public class OperatorGate {
     }
 
     public boolean awaitApproval(int timeoutSeconds) {
-        timeline.at("await approval", "signal 'approve' (drctl approve " + operationId + ")");
+        timeline.at("await approval", "update '" + OperatorControls.APPROVAL + "' (drctl approve " + operationId
+                + " --by NAME --reason WHY)");
         long start = Workflow.currentTimeMillis();
         boolean approved = Workflow.await(Duration.ofSeconds(timeoutSeconds), () -> approval != null);
         timeline.add(new Step("approval", start, Workflow.currentTimeMillis(),
@@ -52,12 +59,14 @@ public class OperatorGate {
     public ClientDecision awaitDecision(String label, String situation, List<String> actions) {
         decisions.remove(label);
         String detail = situation + ": drctl approve " + operationId + " --by NAME --client '" + label + "' --action "
-                + String.join("|", actions) + " (or signal 'decide' with {\"client\": \"" + label + "\", \"action\": \""
-                + String.join("|", actions) + "\", \"by\": \"you\"})";
+                + String.join("|", actions) + " (or update '" + OperatorControls.DECISION + "' with {\"client\": \"" + label
+                + "\", \"action\": \"" + String.join("|", actions) + "\", \"by\": \"you\"})";
         timeline.at(GroupWaiting.STEP, detail);
-        waiting.accept(new GroupWaiting(label, detail));
+        awaited.put(label, List.copyOf(actions));
+        waiting.accept(new GroupWaiting(label, detail, List.copyOf(actions)));
         Workflow.await(() -> decisions.containsKey(label) && actions.contains(decisions.get(label).action()));
-        waiting.accept(new GroupWaiting(label, null));
+        awaited.remove(label);
+        waiting.accept(new GroupWaiting(label, null, null));
         return decisions.remove(label);
     }
 
@@ -83,5 +92,56 @@ public class OperatorGate {
 
     public Approval approval() {
         return approval;
+    }
+
+    /**
+     * Why {@code approval} is refused, or null (for an update's validator: reads only). An
+     * approval may arrive before the gate (it opens it when reached), but only once.
+     */
+    public String approvalRefusal(Approval approval) {
+        String malformed = approval == null ? "no approval given" : approval.malformed();
+        if (malformed != null) {
+            return malformed;
+        }
+        return this.approval == null ? null : operationId + " is approved already, by " + this.approval.by();
+    }
+
+    /**
+     * The clients waiting for a decision here now, by every label a decision may name, and the
+     * actions each accepts.
+     */
+    public Map<String, List<String>> awaited() {
+        Map<String, List<String>> all = new LinkedHashMap<>(awaited);
+        aliases.forEach((alias, label) -> {
+            if (awaited.containsKey(label)) {
+                all.put(alias, awaited.get(label));
+            }
+        });
+        return all;
+    }
+
+    /**
+     * Why {@code decision} is refused, or null (for an update's validator: reads only): a field
+     * missing, an action that does not exist, a client that waits for nothing here ({@code awaited}:
+     * label to the actions it accepts, null for any), an action its gate does not offer.
+     */
+    public static String decisionRefusal(ClientDecision decision, Map<String, List<String>> awaited, String operationId) {
+        String malformed = decision == null ? "no decision given" : decision.malformed();
+        if (malformed != null) {
+            return malformed;
+        }
+        if (!awaited.containsKey(decision.client())) {
+            return "unknown client '" + decision.client() + "': nothing in " + operationId
+                    + " waits for a decision about it" + (awaited.isEmpty() ? " (nothing waits for a decision now)"
+                    : "; waiting now: " + awaited.entrySet().stream().map(e -> "'" + e.getKey() + "' ("
+                            + (e.getValue() == null ? "any action" : String.join("|", e.getValue())) + ")")
+                            .collect(Collectors.joining(", ")));
+        }
+        List<String> offered = awaited.get(decision.client());
+        if (offered != null && !offered.contains(decision.action())) {
+            return "'" + decision.action() + "' is not offered for '" + decision.client() + "' at this gate: "
+                    + String.join("|", offered);
+        }
+        return null;
     }
 }

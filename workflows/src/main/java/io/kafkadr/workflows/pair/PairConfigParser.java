@@ -1,26 +1,29 @@
 package io.kafkadr.workflows.pair;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kafkadr.workflows.common.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads a pair config from YAML or JSON (JSON is YAML) and validates it. Unknown keys are
- * errors: a misspelt threshold silently falling back to its default is how drills lie.
+ * Reads a pair config from YAML or JSON (JSON is YAML) and validates it, by
+ * {@link StrictJson}'s rules: unknown keys, keys given twice, a second document, quoted booleans
+ * and numbers, decimals for whole numbers are errors. A misspelt threshold silently falling back
+ * to its default, or the second of two {@code maxLagRecords} silently winning, is how drills lie.
  */
 public final class PairConfigParser {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML = StrictJson.strict(new ObjectMapper(new YAMLFactory()));
 
     private PairConfigParser() {
     }
@@ -46,16 +49,38 @@ public final class PairConfigParser {
                     .collect(Collectors.joining(", "));
             throw new PairConfigException(source, List.of("unknown key '" + e.getPropertyName() + "' at "
                     + path(e) + " (line " + e.getLocation().getLineNr() + "); known keys there: " + known));
-        } catch (JsonMappingException e) {
-            if (e.getPath().isEmpty()) {
-                throw new PairConfigException(source, List.of(notAMapping(text)));
-            }
-            throw new PairConfigException(source, List.of("at " + path(e) + " (line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + "): " + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new PairConfigException(source, List.of("not valid YAML/JSON: " + e.getOriginalMessage()));
+            throw new PairConfigException(source, List.of(problem(text, e)));
         }
         return PairValidator.validate(pair, source);
+    }
+
+    private static String problem(String text, JsonProcessingException e) {
+        Optional<StrictJson.Problem> strict = StrictJson.tokenProblem(e, "config");
+        if (strict.isPresent()) {
+            return strict.get().path() == null ? strict.get().message()
+                    : "key '" + strict.get().path() + "' " + strict.get().message() + " (" + line(e) + ")";
+        }
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "not valid YAML/JSON: " + e.getOriginalMessage();
+        }
+        if (mapping.getPath().isEmpty()) {
+            return notAMapping(text);
+        }
+        String at = "at " + path(mapping) + " (" + line(e) + "): ";
+        if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            try {
+                return at + StrictJson.mismatch(StrictJson.expected(mismatch.getTargetType()),
+                        StrictJson.at(YAML.readTree(text), mapping));
+            } catch (JsonProcessingException unreadable) {
+                // the tree is read with the same rules: fall through to Jackson's own words
+            }
+        }
+        return at + e.getOriginalMessage();
+    }
+
+    private static String line(JsonProcessingException e) {
+        return "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr());
     }
 
     private static String notAMapping(String text) {
@@ -70,9 +95,7 @@ public final class PairConfigParser {
     }
 
     private static String path(JsonMappingException e) {
-        String p = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining());
-        return p.isEmpty() ? "top level" : p.substring(p.startsWith(".") ? 1 : 0);
+        String p = StrictJson.path(e);
+        return p.isEmpty() ? "top level" : p;
     }
 }

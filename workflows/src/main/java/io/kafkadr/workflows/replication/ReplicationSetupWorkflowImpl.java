@@ -1,6 +1,9 @@
 package io.kafkadr.workflows.replication;
 
 import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.ClusterSnapshot;
+import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.DrSearchAttributes;
@@ -15,6 +18,7 @@ import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairSource;
+import io.kafkadr.workflows.verify.ReplicationChecks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -22,6 +26,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
 
@@ -36,6 +41,9 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), 15))
             .build();
+
+    /** Partitions a refusal of {@code startAt: end} names one by one; the rest are counted. */
+    static final int GAP_PARTITIONS_NAMED = 10;
 
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, CLUSTER_CALLS);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, CONNECT_CALLS);
@@ -54,6 +62,7 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("startAt must be 'beginning', 'end' or absent (got '"
                     + request.startAt() + "')", ActivityFailures.BAD_INPUT);
         }
+        refuseMisplacedGapAcceptance(request);
         // Added after the first release: histories recorded before it replay without the lock.
         boolean locks = Workflow.getVersion("replicate-lock", Workflow.DEFAULT_VERSION, 1) == 1;
         if (!locks || Workflow.getInfo().getParentWorkflowId().isPresent()) {
@@ -72,6 +81,11 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
             ReplicationSetupResult result = deploy(request, pair, direction, startedAt);
             outcome = "completed";
             return result;
+        } catch (ApplicationFailure e) {
+            // refused before any connector changed (no topic matches, a gap not accepted): the pair's
+            // record says so, as for the refusals above
+            outcome = ActivityFailures.BAD_INPUT.equals(e.getType()) ? "rejected" : outcome;
+            throw e;
         } finally {
             String ended = outcome;
             Workflow.newDetachedCancellationScope(() -> lock.release(pair,
@@ -114,8 +128,14 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
                     + "' matches " + pair.topics().asMirrorMakerPattern()
                     + ": create the topics first or fix 'topics' in pair '" + pair.name() + "'", ActivityFailures.BAD_INPUT);
         }
-        int partitions = cluster.snapshot(pair, direction.source(), topics, List.of()).topics().stream()
-                .mapToInt(TopicInfo::partitions).sum();
+        // Added after the first release: histories recorded before it replay without the gap check.
+        boolean checkGap = ReplicationSetupRequest.END.equals(request.startAt()) && request.startOffsets() == null
+                && Workflow.getVersion("start-at-end-gap", Workflow.DEFAULT_VERSION, 1) == 1;
+        // MM2's progress before the source's end: under traffic the source can only be ahead, never behind
+        List<PartitionOffset> replicated = checkGap ? connect.replicatedOffsets(pair, direction) : null;
+        ClusterSnapshot source = cluster.snapshot(pair, direction.source(), topics, List.of());
+        int partitions = source.topics().stream().mapToInt(TopicInfo::partitions).sum();
+        List<PartitionOffset> skipped = checkGap ? gap(pair, direction, source, replicated, request.acceptGap()) : List.of();
         int replicationFactor = replicationFactor(pair, direction);
         // One task per partition, capped by replication.maxTasks: a 5000-partition pair must not
         // ask its Connect group for 5000 tasks.
@@ -142,7 +162,62 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
         }
         progress = new Progress("done", names.size() + " connectors running");
         return new ReplicationSetupResult(pair.name(), direction.source(), direction.target(), topics, tasksMax,
-                replicationFactor, statuses, startedAt, Workflow.currentTimeMillis());
+                replicationFactor, statuses, startedAt, Workflow.currentTimeMillis(), skipped,
+                skipped.isEmpty() ? null : request.acceptGap());
+    }
+
+    /** {@code acceptGap} goes with {@code startAt: end} alone, every field given: else bad input. */
+    private static void refuseMisplacedGapAcceptance(ReplicationSetupRequest request) {
+        GapAcceptance accept = request.acceptGap();
+        if (accept == null) {
+            return;
+        }
+        String why = !ReplicationSetupRequest.END.equals(request.startAt()) || request.startOffsets() != null
+                ? "acceptGap goes only with startAt 'end' and without startOffsets (nothing else skips records): remove it"
+                : accept.malformed();
+        if (why != null) {
+            throw ApplicationFailure.newNonRetryableFailure(why, ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    /**
+     * What a start at the source's end would skip for good: per partition, the records (as
+     * read_committed consumers count them: transaction markers are none) beyond the last one MM2
+     * copied. Refused unless the operator accepted a gap of at least that size.
+     */
+    private List<PartitionOffset> gap(PairConfig pair, Direction direction, ClusterSnapshot source,
+                                      List<PartitionOffset> replicated, GapAcceptance accepted) {
+        progress = new Progress("check gap", "what MM2 has not copied from " + direction.source() + " yet");
+        ReplicationChecks checks = new ReplicationChecks(pair, direction.source());
+        ClusterSnapshot noTarget = new ClusterSnapshot(direction.target(), 0, List.of(), List.of(), List.of(), 0);
+        List<PartitionOffsets> ranges = checks.lagRanges(checks.partitions(source, noTarget, replicated));
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        List<PartitionOffset> uncopied = cluster.committedRecords(pair, direction.source(), ranges).stream()
+                .filter(p -> p.offset() > 0).toList();
+        long total = uncopied.stream().mapToLong(PartitionOffset::offset).sum();
+        if (total == 0) {
+            return List.of();
+        }
+        String where = uncopied.stream().limit(GAP_PARTITIONS_NAMED).map(p -> p.topic() + "-" + p.partition() + ": "
+                + p.offset()).collect(Collectors.joining(", ")) + (uncopied.size() > GAP_PARTITIONS_NAMED
+                ? " and " + (uncopied.size() - GAP_PARTITIONS_NAMED) + " more partitions" : "");
+        String gap = "startAt 'end' would skip " + total + " records of '" + direction.source()
+                + "' that MM2 has not copied to '" + direction.target() + "' yet, and they would never be copied ("
+                + where + ")";
+        if (accepted == null) {
+            throw ApplicationFailure.newNonRetryableFailure(gap + ". Wait until replication catches up (drctl verify "
+                    + "--pair FILE shows the lag) and start again, or start without startAt (MM2 goes on where it "
+                    + "stopped); to skip them for good, add \"acceptGap\": {\"by\": \"<you>\", \"reason\": \"<why>\", "
+                    + "\"maxRecords\": " + total + "}", ActivityFailures.BAD_INPUT);
+        }
+        if (total > accepted.maxRecords()) {
+            throw ApplicationFailure.newNonRetryableFailure(gap + ": more than acceptGap.maxRecords "
+                    + accepted.maxRecords() + " accepted by " + accepted.by() + "; accept " + total
+                    + " or wait until replication catches up", ActivityFailures.BAD_INPUT);
+        }
+        return uncopied;
     }
 
     private int replicationFactor(PairConfig pair, Direction direction) {

@@ -24,11 +24,15 @@ import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.kafkadr.workflows.verify.VerificationReport;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
 import io.kafkadr.workflows.verify.VerifyRequest;
+import com.google.protobuf.ByteString;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.EncodingKeys;
+import io.temporal.common.converter.RawValue;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.WorkflowMethod;
 import java.lang.reflect.Method;
@@ -47,6 +51,10 @@ import org.junit.jupiter.api.Test;
 class WorkflowInputTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The workflows an operator starts; their children are started with the same inputs. */
+    private static final List<Class<?>> OPERATOR_WORKFLOWS = List.of(ReplicationSetupWorkflow.class,
+            VerifyReplicationWorkflow.class, FailoverWorkflow.class, FailbackWorkflow.class,
+            io.kafkadr.workflows.drill.DrillWorkflow.class, io.kafkadr.workflows.operation.GroupMoveWorkflow.class);
 
     private final FakeClusterActivities cluster = new FakeClusterActivities();
     private final FakeConnectActivities connect = new FakeConnectActivities();
@@ -67,8 +75,10 @@ class WorkflowInputTest {
         WorkflowStub stub = env.client().newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
                 .setTaskQueue(WorkflowTestEnv.TASK_QUEUE).setWorkflowId(workflowId)
                 .setWorkflowExecutionTimeout(Duration.ofHours(1)).build());
-        JsonNode input = JSON.readTree(json);
-        stub.start(input);
+        // as `temporal workflow start --input` sends it: the bytes typed, not re-encoded by a client
+        stub.start(new RawValue(Payload.newBuilder()
+                .putMetadata(EncodingKeys.METADATA_ENCODING_KEY, ByteString.copyFromUtf8("json/plain"))
+                .setData(ByteString.copyFromUtf8(json)).build()));
         return stub;
     }
 
@@ -126,6 +136,24 @@ class WorkflowInputTest {
     }
 
     @Test
+    void aFieldTypedTwiceFailsInsteadOfTheLastOneWinning() throws Exception {
+        assertMessage(rejected("FailoverWorkflow", "{\"pairFile\": \"pairs/test.yaml\", \"mode\": \"planned\", "
+                + "\"mode\": \"unplanned\", \"force\": true}"), "input field \"mode\" is given twice");
+    }
+
+    @Test
+    void aQuotedBooleanFailsNamingTheField() throws Exception {
+        assertMessage(rejected("FailbackWorkflow", "{\"pairFile\": \"pairs/test.yaml\", \"requireApproval\": \"false\"}"),
+                "input field \"requireApproval\": expected true or false, got a string (\"false\")");
+    }
+
+    @Test
+    void aSecondObjectAfterTheInputFails() throws Exception {
+        assertMessage(rejected("VerifyReplicationWorkflow", "{\"pairFile\": \"pairs/test.yaml\"} {\"pairFile\": \"x\"}"),
+                "there is more after the end of the input");
+    }
+
+    @Test
     void anInputThatIsNotAnObjectFails() throws Exception {
         assertMessage(rejected("FailoverWorkflow", "[\"pairs/test.yaml\"]"),
                 "the input must be an object with the fields pair, pairFile, mode, reason, incidentId, "
@@ -134,8 +162,7 @@ class WorkflowInputTest {
 
     @Test
     void everyOperationAnOperatorStartsReadsItsInputStrictly() {
-        for (Class<?> workflow : List.of(ReplicationSetupWorkflow.class, VerifyReplicationWorkflow.class,
-                FailoverWorkflow.class, FailbackWorkflow.class, io.kafkadr.workflows.drill.DrillWorkflow.class)) {
+        for (Class<?> workflow : OPERATOR_WORKFLOWS) {
             for (Method method : workflow.getMethods()) {
                 if (method.isAnnotationPresent(WorkflowMethod.class)) {
                     for (Class<?> input : method.getParameterTypes()) {
@@ -147,22 +174,45 @@ class WorkflowInputTest {
         }
     }
 
-    /** Runs in flight when a worker with the strict reader is deployed must still read their input. */
+    /**
+     * Runs in flight when a worker with the strict reader is deployed must still read their input:
+     * every recorded run's own input and every input it gave a child, by the strict rules.
+     */
     @Test
     void theInputsOfRecordedHistoriesAreAccepted() throws Exception {
-        Map<String, Class<?>> inputs = Map.of("FailoverWorkflow", FailoverRequest.class,
-                "ReplicationSetupWorkflow", ReplicationSetupRequest.class, "VerifyReplicationWorkflow", VerifyRequest.class);
-        int read = 0;
-        for (String file : List.of("failover-unplanned-local.json", "replication-setup-local.json",
-                "replication-setup-recorded-replication-local.json", "verify-local.json")) {
-            String json = new String(getClass().getResourceAsStream("/histories/" + file).readAllBytes(), UTF_8);
-            var started = WorkflowExecutionHistory.fromJson(json).getEvents().get(0)
-                    .getWorkflowExecutionStartedEventAttributes();
-            Class<?> type = inputs.get(started.getWorkflowType().getName());
-            assertNotNull(StrictInput.read(started.getInput().getPayloads(0).getData().toByteArray(), type), file);
-            read++;
+        Map<String, Class<?>> inputs = new java.util.HashMap<>();
+        for (Class<?> workflow : OPERATOR_WORKFLOWS) {
+            for (Method method : workflow.getMethods()) {
+                if (method.isAnnotationPresent(WorkflowMethod.class)) {
+                    inputs.put(workflow.getSimpleName(), method.getParameterTypes()[0]);
+                }
+            }
         }
-        assertEquals(4, read);
+        int read = 0;
+        String[] files = new java.io.File(getClass().getResource("/histories").toURI()).list((d, n) -> n.endsWith(".json"));
+        for (String file : files) {
+            String json = new String(getClass().getResourceAsStream("/histories/" + file).readAllBytes(), UTF_8);
+            for (var event : WorkflowExecutionHistory.fromJson(json).getEvents()) {
+                String type;
+                io.temporal.api.common.v1.Payloads payloads;
+                if (event.hasWorkflowExecutionStartedEventAttributes()) {
+                    type = event.getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName();
+                    payloads = event.getWorkflowExecutionStartedEventAttributes().getInput();
+                } else if (event.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
+                    type = event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowType().getName();
+                    payloads = event.getStartChildWorkflowExecutionInitiatedEventAttributes().getInput();
+                } else {
+                    continue;
+                }
+                Class<?> input = inputs.get(type);
+                if (input != null && input.isAnnotationPresent(WorkflowInput.class)) {
+                    String where = file + " event " + event.getEventId() + " (" + type + ")";
+                    assertNotNull(StrictInput.read(payloads.getPayloads(0).getData().toByteArray(), input), where);
+                    read++;
+                }
+            }
+        }
+        assertTrue(read >= files.length, "read " + read + " inputs from " + files.length + " histories");
     }
 
     @Test

@@ -267,11 +267,7 @@ class DrillWorkflowTest {
      */
     @Test
     void approvalsAndDecisionsSentToTheDrillGoToTheFailoverOrFailbackInFlight() {
-        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
-        lock.replicating(null);
-        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
-        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
-        replication.awaitEntered();
+        FakeConnectActivities.Gate replication = drillHeldWhileReplicating();
         workflow(DRILL).approve(new Approval("early", "too soon"));
         replication.open();
         env.awaitStep(DRILL + "/failover", "await approval");
@@ -293,6 +289,53 @@ class DrillWorkflowTest {
         assertTrue(notes.contains("approval by alice forwarded to " + DRILL + "/failover"), notes);
         assertTrue(notes.contains("decision by bob forwarded to " + DRILL + "/failover"), notes);
         assertTrue(notes.contains("approval by carol forwarded to " + DRILL + "/failback"), notes);
+    }
+
+    /**
+     * Approvals and decisions sent to the drill as updates: what the drill can tell is wrong (no
+     * failover or failback in flight, a missing {@code by}, an unknown action or client) is refused
+     * to the caller; the rest is forwarded, and the drill completes.
+     */
+    @Test
+    void updatesSentToTheDrillAreCheckedThenForwarded() {
+        FakeConnectActivities.Gate replication = drillHeldWhileReplicating();
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).approval(new Approval("early", "too soon"))),
+                "no failover or failback of " + DRILL + " is running");
+        replication.open();
+        env.awaitStep(DRILL + "/failover", "await approval");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).approval(new Approval(null, "go"))),
+                "an approval needs 'by'");
+        assertContains(workflow(DRILL).approval(new Approval("alice", "go")), "forwarded to " + DRILL + "/failover");
+        env.awaitStep(DRILL + "/failover", "waiting for operator");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).decision(
+                new ClientDecision("consumer G", ClientDecision.RETRY, "bob"))), "unknown client 'consumer G': pair '");
+        assertContains(Failures.updateRefusal(() -> workflow(DRILL).decision(
+                new ClientDecision("consumer " + GROUP, "tyop", "bob"))), "unknown action 'tyop'");
+        workflow(DRILL).decision(new ClientDecision("consumer " + GROUP, ClientDecision.RETRY, "bob"));
+        env.awaitStep(DRILL + "/failback", "await approval");
+        workflow(DRILL).approval(new Approval("carol", "back"));
+
+        DrillResult result = WorkflowStub.fromTyped(workflow(DRILL)).getResult(DrillResult.class);
+
+        assertEquals(DrillOutcome.PASSED, result.outcome(), result.notes().toString());
+        assertContains(String.join("\n", result.notes()), "decision by bob forwarded to " + DRILL + "/failover");
+    }
+
+    /**
+     * Starts a drill that needs approvals, whose consumer fails its first health check on the
+     * secondary; returns it held while it sets replication up (no failover or failback yet).
+     */
+    private FakeConnectActivities.Gate drillHeldWhileReplicating() {
+        clients.unhealthyNext("consumer " + GROUP, "group " + GROUP + " is EMPTY with 0 members");
+        lock.replicating(null);
+        FakeConnectActivities.Gate replication = connect.holdAwaitRunning();
+        WorkflowClient.start(workflow()::drill, new DrillRequest(pair, null, "drill", null, true));
+        replication.awaitEntered();
+        return replication;
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), () -> "expected '" + expected + "' in: " + text);
     }
 
     /** The operator answers the child {@code workflowId}, which waits for a decision about the group. */

@@ -14,6 +14,7 @@ import io.kafkadr.workflows.operation.GroupMoveWorkflow;
 import io.kafkadr.workflows.operation.GroupMoveWorkflowImpl;
 import io.kafkadr.workflows.operation.GroupWaves;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.testing.Failures;
 import io.kafkadr.workflows.testing.FakeClientActivities;
 import io.kafkadr.workflows.testing.FakeClusterActivities;
 import io.kafkadr.workflows.testing.FakeConnectActivities;
@@ -112,7 +113,11 @@ class FailoverGroupWavesTest {
         assertEquals("waiting for operator", g3.progress().step());
         assertEquals(0, clients.callsFor("stop", "producer p1").size(), "producers wait for every group");
 
-        workflow.decide(new ClientDecision("consumer g3", ClientDecision.SKIP, "bob"));
+        String refusal = Failures.updateRefusal(() -> workflow.decision(
+                new ClientDecision("consumer g1", ClientDecision.SKIP, "bob")));
+        assertTrue(refusal.contains("unknown client 'consumer g1': nothing in " + OPERATION + " waits for a decision "
+                + "about it; waiting now: 'consumer g3' (retry|skip|rollback)"), refusal);
+        workflow.decision(new ClientDecision("consumer g3", ClientDecision.SKIP, "bob"));
         FailoverReport report = result(workflow);
 
         assertEquals("completed", report.outcome());

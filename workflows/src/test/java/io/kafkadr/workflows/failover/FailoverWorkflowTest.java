@@ -7,6 +7,7 @@ import io.kafkadr.workflows.operation.ClientMove;
 import io.kafkadr.workflows.operation.ClientDecision;
 import io.kafkadr.workflows.operation.Approval;
 import static io.kafkadr.workflows.testing.Failures.rootApplicationFailure;
+import static io.kafkadr.workflows.testing.Failures.updateRefusal;
 import static io.kafkadr.workflows.testing.Pairs.GROUP;
 import static io.kafkadr.workflows.testing.Pairs.PRIMARY;
 import static io.kafkadr.workflows.testing.Pairs.SECONDARY;
@@ -42,6 +43,7 @@ import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.RecordingFake;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.kafkadr.workflows.verify.Check;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -123,6 +125,17 @@ class FailoverWorkflowTest {
         WorkflowClient.start(workflow::failover, request);
         awaitStep(workflow, step);
         return workflow;
+    }
+
+    /** A refused update leaves no trace in the run's history: no update event, nothing the run did. */
+    private void assertUntouched(String workflowId, int eventsBefore) {
+        List<HistoryEvent> events = env.history(workflowId).getEvents();
+        assertTrue(events.stream().noneMatch(e -> e.getEventType().name().contains("UPDATE")),
+                () -> "update events in the history: " + events.stream().map(HistoryEvent::getEventType).toList());
+        assertTrue(events.subList(eventsBefore, events.size()).stream()
+                        .allMatch(e -> e.getEventType().name().startsWith("EVENT_TYPE_WORKFLOW_TASK")),
+                () -> "the run did something: " + events.subList(eventsBefore, events.size()).stream()
+                        .map(HistoryEvent::getEventType).toList());
     }
 
     private static void awaitStep(FailoverWorkflow workflow, String step) {
@@ -487,6 +500,17 @@ class FailoverWorkflowTest {
         }
 
         @Test
+        void aDecisionAboutTheProducersThatTheDrainGateDoesNotOfferIsRefused() {
+            FailoverWorkflow workflow = drainFailed();
+
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(ClientMoves.PRODUCERS,
+                    ClientDecision.SKIP, "bob"))), "'skip' is not offered for 'producers' at this gate: retry|abort");
+            assertMentions(workflow.decision(new ClientDecision(ClientMoves.PRODUCERS, ClientDecision.RETRY, "bob")),
+                    "'retry' for producers taken");
+            assertEquals("completed", result(workflow).outcome());
+        }
+
+        @Test
         void abortHandsTheConsumersBackAndLeavesThePairAsItWas() {
             FailoverWorkflow workflow = drainFailed();
 
@@ -675,6 +699,21 @@ class FailoverWorkflowTest {
         }
 
         @Test
+        void anApprovalWithoutNameIsRefusedToTheCallerAndASecondOneToo() {
+            FailoverWorkflow workflow = startAndAwaitStep(withApproval(planned(pair)), "await approval");
+            int events = env.history(OPERATION).getEvents().size();
+
+            assertMentions(updateRefusal(() -> workflow.approval(new Approval(" ", "no name"))), "an approval needs 'by'");
+            assertUntouched(OPERATION, events);
+            assertEquals("await approval", workflow.progress().step());
+            assertMentions(workflow.approval(new Approval("alice", "go")), "approved " + OPERATION + " as alice");
+            assertMentions(updateRefusal(() -> workflow.approval(new Approval("mallory", "again"))),
+                    OPERATION + " is approved already, by alice");
+
+            assertEquals("alice", result(workflow).approvedBy());
+        }
+
+        @Test
         void anApprovalWithoutNameIsIgnored() {
             FailoverWorkflow workflow = startAndAwaitStep(withApproval(planned(pair)), "await approval");
 
@@ -721,6 +760,36 @@ class FailoverWorkflowTest {
         private FailoverReport decide(FailoverWorkflow workflow, String action, String by) {
             workflow.decide(new ClientDecision(CONSUMER_LABEL, action, by));
             return result(workflow);
+        }
+
+        /**
+         * Decisions are updates: what the gate would not take is refused to the caller, naming why,
+         * and leaves the run's history as it was; the run still waits and takes a valid decision.
+         */
+        @Test
+        void aDecisionTheGateWouldNotTakeIsRefusedToTheCallerAndTheRunStillWaits() {
+            FailoverWorkflow workflow = consumerUnhealthy();
+            int events = env.history(OPERATION).getEvents().size();
+
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(CONSUMER_LABEL, "tyop", "bob"))),
+                    "unknown action 'tyop': one of retry, skip, rollback, abort");
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(CONSUMER_LABEL, ClientDecision.ABORT, "bob"))),
+                    "'abort' is not offered for '" + CONSUMER_LABEL + "' at this gate: retry|skip|rollback");
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision("consumer G", ClientDecision.RETRY, "bob"))),
+                    "unknown client 'consumer G': nothing in " + OPERATION + " waits for a decision about it; waiting now: '"
+                            + CONSUMER_LABEL + "' (retry|skip|rollback)");
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(CONSUMER_LABEL, ClientDecision.RETRY, " "))),
+                    "a decision needs 'by'");
+            assertMentions(updateRefusal(() -> workflow.decision(new ClientDecision(null, ClientDecision.RETRY, "bob"))),
+                    "a decision needs 'client'");
+
+            assertUntouched(OPERATION, events);
+            assertEquals("waiting for operator", workflow.progress().step());
+            assertMentions(workflow.decision(new ClientDecision(CONSUMER_LABEL, ClientDecision.RETRY, "bob")),
+                    "'retry' for " + CONSUMER_LABEL + " taken by " + OPERATION);
+            FailoverReport report = result(workflow);
+            assertEquals("completed", report.outcome());
+            assertMentions(String.join("\n", report.notes()), CONSUMER_LABEL + ": health check retried by bob");
         }
 
         @Test

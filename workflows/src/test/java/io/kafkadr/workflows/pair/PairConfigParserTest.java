@@ -321,6 +321,13 @@ class PairConfigParserTest {
                 () -> assertNull(pair.primaryCluster().security()));
     }
 
+    /** Every pair file the project ships reads by the strict rules. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local.yaml", "local-tools.yaml", "local-tools-tx.yaml", "e2e-kcat.yaml"})
+    void everyShippedPairParses(String file) {
+        assertFalse(PairConfigParser.parseFile(Path.of("../pairs").resolve(file)).name().isBlank());
+    }
+
     /** {@link #VALID} with one piece replaced; fails if the piece is not there (no silent no-op). */
     @Test
     void groupConcurrencyIsAbsentUnlessGivenAndMustBePositive() {
@@ -336,6 +343,54 @@ class PairConfigParserTest {
         String message = failure(VALID + "failover: {groupConcurrency: 0, failbackGroupConcurrency: -2}\n");
         assertContains(message, "failover.groupConcurrency: at least 1 (got 0)");
         assertContains(message, "failover.failbackGroupConcurrency: at least 1 (got -2)");
+    }
+
+    @Test
+    void aSecondDocumentAfterTheConfigIsRefused() {
+        String message = failure(VALID + "---\nname: other\n");
+        assertContains(message, "after the end of the config");
+        assertContains(message, "remove it");
+    }
+
+    @Test
+    void textAfterAJsonConfigIsRefused() {
+        assertContains(failure("{\"name\": \"local\"} {\"name\": \"other\"}"), "not valid YAML/JSON");
+        assertContains(failure("{\"name\": \"local\"}\n---\n{\"name\": \"other\"}"), "after the end of the config");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNotLastOneWins() {
+        String message = failure(VALID + "name: other\n");
+        assertContains(message, "key 'name' is given twice");
+        assertContains(message, "keep one");
+    }
+
+    @Test
+    void aKeyGivenTwiceInANestedMappingIsNamedWithItsPath() {
+        String message = failure(VALID + "thresholds: {maxLagRecords: 5, maxLagRecords: 500}\n");
+        assertContains(message, "key 'thresholds.maxLagRecords' is given twice");
+    }
+
+    @Test
+    void aQuotedBooleanIsRefused() {
+        String message = failure(VALID + "failoverRequiresApproval: \"true\"\n");
+        assertContains(message, "failoverRequiresApproval");
+        assertContains(message, "expected true or false, got a string (\"true\")");
+        assertContains(message, "without quotes");
+    }
+
+    @Test
+    void aDecimalForAWholeNumberIsRefused() {
+        String message = failure(VALID + "thresholds: {maxLagRecords: 1.9}\n");
+        assertContains(message, "thresholds.maxLagRecords");
+        assertContains(message, "expected a whole number, got a decimal number (1.9)");
+    }
+
+    @Test
+    void aQuotedNumberIsRefused() {
+        String message = failure(VALID + "replication: {maxTasks: \"3\"}\n");
+        assertContains(message, "replication.maxTasks");
+        assertContains(message, "expected a whole number, got a string (\"3\")");
     }
 
     private static String variant(String from, String to) {
