@@ -229,6 +229,7 @@ class FailoverWorkflowTest {
                     "pre-checks",
                     "connect.connectorStatuses",
                     "lock.observe",
+                    "lock.confirmHolder",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.awaitGroupEmpty",
                     "handOver.handOver sourceReachable=true",
@@ -533,6 +534,7 @@ class FailoverWorkflowTest {
             assertEquals(List.of(
                     "lock.acquire",
                     "cluster.reachable",
+                    "lock.confirmHolder",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.handOver sourceReachable=false",
                     "clients.start " + CONSUMER_LABEL + " on " + SECONDARY,
