@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import io.kafkadr.workflows.operation.GroupWaves;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A planned failover of the local pair under live traffic, with a second failover racing it for
- * the pair's lock and the worker killed with kill -9 during the consumer move, the producer move
- * and the connector deletion. The ledgers must show no loss and no duplicate.
+ * the pair's lock (also after the pair entity was terminated mid-failover), a group move started
+ * by hand, and the worker killed with kill -9 during the consumer move, the producer move and the
+ * connector deletion. The ledgers must show no loss and no duplicate.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverE2ETest {
@@ -74,6 +76,39 @@ class FailoverE2ETest {
 
     @Test
     @Order(2)
+    void theEntityTerminatedMidFailoverComesBackHeldByIt() throws Exception {
+        DrctlProcess.Result terminated = DrctlProcess.exec(List.of("temporal", "workflow", "terminate", "--address",
+                "127.0.0.1:7233", "--workflow-id", "dr-pair/local", "--reason", "e2e: the pair entity lost mid-failover"), 1);
+        assertEquals(0, terminated.exitCode(), terminated.toString());
+
+        DrctlProcess.Result second = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned");
+
+        assertEquals(1, second.exitCode(), "a second failover ran beside the first: " + second);
+        assertTrue(second.stderr().contains("is busy") && second.stderr().contains(firstId), second.stderr());
+        assertEquals(firstId, operations.awaitInFlight(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    @Order(3)
+    void aGroupMoveStartedByHandIsRefusedWithoutRunningItsBinding() throws Exception {
+        Path ran = Files.createTempFile("hand-move", ".ran");
+        Files.delete(ran);
+        String moveId = "e2e-hand-move-" + System.currentTimeMillis();
+        DrctlProcess.Result started = DrctlProcess.exec(List.of("temporal", "workflow", "start", "--address",
+                "127.0.0.1:7233", "--task-queue", "kafka-dr", "--type", "GroupMoveWorkflow", "--workflow-id", moveId,
+                "--input", PairOperations.handMove(PAIR, "touch " + ran)), 1);
+        assertEquals(0, started.exitCode(), started.toString());
+
+        Optional<String> failure = operations.awaitFailure(moveId, Duration.ofSeconds(60));
+
+        assertTrue(Files.notExists(ran), "the hand-started move ran its binding's command (and "
+                + failure.map(f -> "failed: " + f).orElse("still ran after 60 s") + ")");
+        assertTrue(failure.isPresent() && failure.get().contains("refused") && failure.get().contains("lock"),
+                "a group move started by hand was not refused for want of the lock: " + failure);
+    }
+
+    @Test
+    @Order(4)
     void workerKilledThreeTimesTheFailoverCompletesWithoutLossOrDuplicates() throws Exception {
         assertEquals(0, DrctlProcess.run("approve", firstId, "--by", "e2e", "--reason", "crash test").exitCode());
 
@@ -90,6 +125,8 @@ class FailoverE2ETest {
         for (JsonNode o : report.path("consumers").get(0).path("offsets")) {
             assertEquals("exact", o.path("derivation").asText(), o.toString());
         }
+        JsonNode pair = JSON.readTree(DrctlProcess.run("status", "--pair", PAIR, "--json").stdout());
+        assertEquals("secondary", pair.path("state").path("active").asText(), "the failover's switch was not recorded: " + pair);
 
         StackProcesses.assertClientsOn("secondary");
         assertEquals(0, DrctlProcess.run("local", "stop", "producer").exitCode());
@@ -101,7 +138,7 @@ class FailoverE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aFailbackAbortedAtAConsumerThatFailsOnThePrimaryStandsDown() throws Exception {
         failbackSeq = audit().path("nextSeq").asLong();
         Path refusal = DrctlProcess.ROOT.resolve(".local/ledgers/refuse-orders-app-primary");
@@ -135,7 +172,7 @@ class FailoverE2ETest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void theNextFailbackSalvagesNothingSurvivesAWorkerCrashAndLosesNothing() throws Exception {
         Path out = Files.createTempFile("failback", ".json");
         Process failback = DrctlProcess.start(out.toFile(), new File("target/failback-e2e.err"), "failback", "--pair", PAIR,

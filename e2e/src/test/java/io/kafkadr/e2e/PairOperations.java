@@ -3,12 +3,26 @@ package io.kafkadr.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.common.WorkflowInputConverter;
+import io.kafkadr.workflows.operation.GroupMoveRequest;
+import io.kafkadr.workflows.operation.MovePurpose;
+import io.kafkadr.workflows.pair.ClientBinding;
+import io.kafkadr.workflows.pair.ConsumerGroupConfig;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.PairConfigParser;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** The local pair's operations as the Temporal server sees them: the lock holder, progress, visibility. */
@@ -82,6 +96,41 @@ final class PairOperations implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("'" + query + "' lists " + listed + ", not " + workflowId);
+    }
+
+    /**
+     * The input of a {@code GroupMoveWorkflow} for the pair's first group, as someone would start it
+     * by hand: its binding a {@code process} one whose stop and start run {@code command}.
+     */
+    static String handMove(String pairFile, String command) {
+        PairConfig pair = PairConfigParser.parseFile(DrctlProcess.ROOT.resolve(pairFile));
+        ConsumerGroupConfig group = new ConsumerGroupConfig(pair.consumerGroups().get(0).group(),
+                new ClientBinding("process", Map.of("stop", command, "start", command)));
+        GroupMoveRequest request = new GroupMoveRequest(pair.withoutClients(), Direction.primaryToSecondary(pair), group,
+                true, MovePurpose.FAILOVER);
+        return WorkflowInputConverter.standard().toPayload(request).orElseThrow().getData()
+                .toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits for the workflow to fail; returns its failure's message, with its causes', or empty
+     * when it still runs after {@code timeout} (it is terminated then).
+     */
+    Optional<String> awaitFailure(String workflowId, Duration timeout) {
+        try {
+            Object result = temporal.newUntypedWorkflowStub(workflowId).getResult(timeout.toSeconds(), TimeUnit.SECONDS,
+                    Object.class);
+            throw new AssertionError(workflowId + " did not fail: it returned " + result);
+        } catch (WorkflowFailedException e) {
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                messages.append(t instanceof TemporalFailure f ? f.getOriginalMessage() : t.getMessage()).append("; ");
+            }
+            return Optional.of(messages.toString());
+        } catch (TimeoutException e) {
+            temporal.newUntypedWorkflowStub(workflowId).terminate("e2e: did not fail within " + timeout);
+            return Optional.empty();
+        }
     }
 
     @Override

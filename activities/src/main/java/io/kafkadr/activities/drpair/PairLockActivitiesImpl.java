@@ -4,6 +4,7 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Observation;
+import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
@@ -19,51 +20,64 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
-import io.kafkadr.workflows.common.DrSearchAttributes;
-import io.kafkadr.workflows.failback.FailbackReport;
-import io.kafkadr.workflows.failback.FailbackWorkflow;
-import io.kafkadr.workflows.failover.FailoverReport;
-import io.kafkadr.workflows.failover.FailoverWorkflow;
-import io.kafkadr.workflows.pair.Direction;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowExecutionMetadata;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The pair's entity workflow as operations see it: started on first use, then updated. */
 public class PairLockActivitiesImpl implements PairLockActivities {
 
     private final WorkflowClient client;
     private final String taskQueue;
+    private final OperationRuns runs;
 
     public PairLockActivitiesImpl(WorkflowClient client, String taskQueue) {
+        this(client, taskQueue, new VisibleRuns(client));
+    }
+
+    /** With the pair's operations listed by {@code runs} (tests: the Java test server has no visibility). */
+    public PairLockActivitiesImpl(WorkflowClient client, String taskQueue, OperationRuns runs) {
         this.client = client;
         this.taskQueue = taskQueue;
+        this.runs = runs;
     }
 
     @Override
     public PairState acquire(PairConfig pair, LockRequest request) {
+        return updateWithStart(pair, "acquire", request.operationId(), request, request.operationId(),
+                ActivityFailures.PAIR_BUSY);
+    }
+
+    /**
+     * Also starts a lost entity (rebuilt with the operation in flight as the holder), so that the
+     * holder's release is accepted and its switch recorded.
+     */
+    @Override
+    public PairState release(PairConfig pair, Release release) {
+        return updateWithStart(pair, "release", release.operationId(), release, null, ActivityFailures.PAIR_BUSY);
+    }
+
+    @Override
+    public PairState confirmHolder(PairConfig pair, String operationId) {
+        return updateWithStart(pair, "confirmHolder", operationId, operationId, null, ActivityFailures.NOT_LOCK_HOLDER);
+    }
+
+    /**
+     * The Update {@code name} of {@code operationId} on the entity, which is started (rebuilt, see
+     * {@link #startState}) if it does not run; a rejection is a non-retryable {@code failureType}.
+     */
+    private PairState updateWithStart(PairConfig pair, String name, String operationId, Object argument, String asking,
+                                      String failureType) {
         WorkflowStub entity = client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                 .setWorkflowId(DrPairWorkflow.workflowId(pair.name()))
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
         try {
-            return entity.executeUpdateWithStart(update("acquire", request.operationId()),
-                    new Object[] {request}, new Object[] {startState(pair)});
+            return entity.executeUpdateWithStart(update(name, operationId), new Object[] {argument},
+                    new Object[] {startState(pair, asking)});
         } catch (WorkflowUpdateException e) {
-            throw rejected(e);
-        }
-    }
-
-    @Override
-    public PairState release(PairConfig pair, Release release) {
-        try {
-            return entity(pair).startUpdate(update("release", release.operationId()), release).getResult();
-        } catch (WorkflowUpdateException e) {
-            throw rejected(e);
+            throw rejected(e, failureType);
         }
     }
 
@@ -101,28 +115,24 @@ public class PairLockActivitiesImpl implements PairLockActivities {
     public void observe(PairConfig pair, Observation observation) {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
-                .signalWithStart("observe", new Object[] {observation}, new Object[] {startState(pair)});
+                .signalWithStart("observe", new Object[] {observation}, new Object[] {startState(pair, null)});
     }
 
     @Override
     public void recordReplication(ReplicationRecord record) {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(record.pair().name())).setTaskQueue(taskQueue).build())
-                .signalWithStart("replicationDeployed", new Object[] {record}, new Object[] {startState(record.pair())});
+                .signalWithStart("replicationDeployed", new Object[] {record}, new Object[] {startState(record.pair(), null)});
     }
-
-    /** How many of the pair's latest completed failovers and failbacks are read to rebuild its state. */
-    static final int REBUILD_LOOK_BACK = 20;
 
     /**
      * The state the entity starts with if it is not running. Running, it keeps its own (the
      * argument is ignored). Gone (terminated, or deleted by retention), it must not come back as
-     * "active on the primary": the active side is rebuilt from the newest completed failover or
-     * failback that switched the pair, found through the server's visibility by the runs' search
-     * attributes. What MM2 had copied is not rebuilt: the next failback then reads every record
-     * of the primary against the secondary's copies (exact by their origin headers, only slower).
+     * "active on the primary, lock free": it is rebuilt from the pair's operations
+     * ({@link PairRebuild}), the lock held by the one in flight other than {@code asking} (the
+     * operation whose lock request starts it; null for any other call).
      */
-    PairState startState(PairConfig pair) {
+    PairState startState(PairConfig pair, String asking) {
         try {
             if (entity(pair).describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                 return initial(pair);
@@ -130,37 +140,8 @@ public class PairLockActivitiesImpl implements PairLockActivities {
         } catch (RuntimeException e) {
             // never started, or gone (WorkflowNotFoundException, NOT_FOUND): rebuild below
         }
-        return rebuilt(pair).orElse(initial(pair));
-    }
-
-    private Optional<PairState> rebuilt(PairConfig pair) {
-        String query = DrSearchAttributes.PAIR.getName() + " = '" + pair.name() + "' AND " + DrSearchAttributes.OPERATION.getName()
-                + " IN ('failover', 'failback') AND ExecutionStatus = 'Completed'";
-        List<WorkflowExecutionMetadata> runs;
-        try (Stream<WorkflowExecutionMetadata> listed = client.listExecutions(query)) {
-            runs = listed.limit(REBUILD_LOOK_BACK).sorted(Comparator.comparing(WorkflowExecutionMetadata::getCloseTime,
-                    Comparator.nullsFirst(Comparator.naturalOrder())).reversed()).toList();
-        } catch (RuntimeException e) {
-            // no visibility (the Java test server): nothing to rebuild from
-            return Optional.empty();
-        }
-        for (WorkflowExecutionMetadata run : runs) {
-            WorkflowStub stub = client.newUntypedWorkflowStub(run.getExecution().getWorkflowId(),
-                    Optional.of(run.getExecution().getRunId()), Optional.empty());
-            if (FailoverWorkflow.class.getSimpleName().equals(run.getWorkflowType())) {
-                FailoverReport r = stub.getResult(FailoverReport.class);
-                if ("completed".equals(r.outcome())) {
-                    return Optional.of(new PairState(pair.name(), r.to(), null, null, List.of(), List.of(), 0));
-                }
-            } else if (FailbackWorkflow.class.getSimpleName().equals(run.getWorkflowType())) {
-                FailbackReport r = stub.getResult(FailbackReport.class);
-                if (r.outcome() != null && r.outcome().startsWith("completed")) {
-                    return Optional.of(new PairState(pair.name(), pair.primary(), Direction.primaryToSecondary(pair), null,
-                            List.of(), List.of(), 0));
-                }
-            }
-        }
-        return Optional.empty();
+        Optional<OperationRef> holder = PairRebuild.holder(runs.running(pair.name()), asking);
+        return PairRebuild.state(pair, holder, runs.completed(pair)).orElse(initial(pair));
     }
 
     /** A pair nobody operated on yet: active on its primary, no replication known. */
@@ -172,9 +153,9 @@ public class PairLockActivitiesImpl implements PairLockActivities {
         return client.newUntypedWorkflowStub(DrPairWorkflow.workflowId(pair.name()));
     }
 
-    private static ApplicationFailure rejected(WorkflowUpdateException e) {
+    private static ApplicationFailure rejected(WorkflowUpdateException e, String failureType) {
         Throwable cause = e.getCause();
         String message = cause instanceof ApplicationFailure a ? a.getOriginalMessage() : String.valueOf(cause);
-        return ApplicationFailure.newNonRetryableFailure(message, ActivityFailures.PAIR_BUSY);
+        return ApplicationFailure.newNonRetryableFailure(message, failureType);
     }
 }

@@ -15,6 +15,8 @@ public final class ActivityFailures {
 
     /** Another operation holds the pair's lock. */
     public static final String PAIR_BUSY = "PairBusy";
+    /** A part of an operation (a group's move) runs while its parent does not hold the pair's lock. */
+    public static final String NOT_LOCK_HOLDER = "NotLockHolder";
     /** A moved client did not become healthy in time: the operator decides. */
     public static final String CLIENT_UNHEALTHY = "ClientUnhealthy";
 

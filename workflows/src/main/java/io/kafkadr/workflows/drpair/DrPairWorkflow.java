@@ -43,6 +43,18 @@ public interface DrPairWorkflow {
     @UpdateValidatorMethod(updateName = "release")
     void validateRelease(Release release);
 
+    /**
+     * Confirms that {@code operationId} holds the lock: returns the state, changes nothing, or is
+     * rejected (by the validator) naming the holder. A part of an operation (a group's move) asks it
+     * for its parent before touching anything. An Update, not a query, so that a lost entity is
+     * rebuilt (update-with-start) before it answers.
+     */
+    @UpdateMethod
+    PairState confirmHolder(String operationId);
+
+    @UpdateValidatorMethod(updateName = "confirmHolder")
+    void validateConfirmHolder(String operationId);
+
     /** Records the active cluster's end offsets (from verifications and operations). */
     @SignalMethod
     void observe(Observation observation);

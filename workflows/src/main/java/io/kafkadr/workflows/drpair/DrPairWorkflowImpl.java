@@ -141,6 +141,21 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
         return state;
     }
 
+    @Override
+    public void validateConfirmHolder(String operationId) {
+        if (operationId == null || !holds(operationId)) {
+            OperationRef held = state.inFlight();
+            throw new IllegalStateException("operation '" + operationId + "' does not hold the lock of pair '"
+                    + state.pair() + "' (" + (held == null ? "nobody holds it" : "held by " + held.type() + " '"
+                    + held.id() + "'") + ")");
+        }
+    }
+
+    @Override
+    public PairState confirmHolder(String operationId) {
+        return state;
+    }
+
     private boolean holds(String operationId) {
         return state.inFlight() != null && state.inFlight().id().equals(operationId);
     }

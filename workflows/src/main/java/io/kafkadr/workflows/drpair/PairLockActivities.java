@@ -17,6 +17,12 @@ public interface PairLockActivities {
 
     PairState state(PairConfig pair);
 
+    /**
+     * The state, when {@code operationId} holds the pair's lock; else a non-retryable
+     * {@code NotLockHolder} naming the holder. Rebuilds a lost entity first, as {@link #acquire} does.
+     */
+    PairState confirmHolder(PairConfig pair, String operationId);
+
     void observe(PairConfig pair, Observation observation);
 
     /** Tells the entity that replication runs in {@code record.direction()} (starting it if needed). */

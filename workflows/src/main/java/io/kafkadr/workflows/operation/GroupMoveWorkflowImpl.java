@@ -4,7 +4,9 @@ import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.common.Progress;
+import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.handover.HandOverActivities;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -26,6 +28,10 @@ public class GroupMoveWorkflowImpl implements GroupMoveWorkflow {
             throw ApplicationFailure.newNonRetryableFailure("a group move needs pair, direction, group and purpose; it is "
                     + "started by a failover or failback, not by hand", ActivityFailures.BAD_INPUT);
         }
+        // Added after the first release: histories recorded before it replay without the check.
+        if (Workflow.getVersion("group-move-needs-lock", Workflow.DEFAULT_VERSION, 1) == 1) {
+            requireParentHoldsLock(request);
+        }
         timeline.tag(request.pair().name(), null);
         ClientMoves moves = new ClientMoves(
                 Workflow.newActivityStub(ClientActivities.class, OperationOptions.LONG),
@@ -42,6 +48,27 @@ public class GroupMoveWorkflowImpl implements GroupMoveWorkflow {
         return new GroupMoveResult(label, moved == null ? null : moved.get(0),
                 Boolean.FALSE.equals(request.stepsInResult()) ? List.of() : timeline.steps(), timeline.notes(),
                 moved == null, moved == null ? List.of() : moved.subList(1, moved.size()));
+    }
+
+    /**
+     * A group's move runs its binding's commands: only as part of the failover or failback that holds
+     * the pair's lock, which the pair's entity confirms (the input is not trusted for it). A move
+     * started by hand, or whose parent does not hold the lock, fails before touching anything.
+     */
+    private void requireParentHoldsLock(GroupMoveRequest request) {
+        String pair = request.pair().name();
+        String parent = operation.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("group move '"
+                + Workflow.getInfo().getWorkflowId() + "' refused: a group's move runs only as part of the failover or "
+                + "failback that holds the lock of pair '" + pair + "', not on its own; start one of those instead "
+                + "(drctl failover|failback --pair <file>)", ActivityFailures.NOT_LOCK_HOLDER));
+        try {
+            Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK)
+                    .confirmHolder(request.pair(), parent);
+        } catch (ActivityFailure e) {
+            throw ApplicationFailure.newNonRetryableFailure("group move '" + Workflow.getInfo().getWorkflowId()
+                    + "' refused: its parent '" + parent + "' must hold the lock of pair '" + pair + "': "
+                    + Timeline.rootMessage(e), ActivityFailures.NOT_LOCK_HOLDER);
+        }
     }
 
     private void tellOperation(GroupWaiting waiting) {

@@ -110,6 +110,17 @@ class DrPairWorkflowTest {
     }
 
     @Test
+    void confirmsOnlyTheHolderAndChangesNothing() {
+        assertMentions(rejected(() -> pair.confirmHolder("op-1")), "op-1", "does not hold the lock", "nobody holds it");
+        PairState granted = pair.acquire(lock("op-1"));
+
+        assertEquals(granted, pair.confirmHolder("op-1"));
+        assertMentions(rejected(() -> pair.confirmHolder("op-2")), "op-2", "does not hold the lock",
+                "held by failover 'op-1'");
+        assertEquals(granted, pair.state());
+    }
+
+    @Test
     void rejectsAReleaseWhenNoOperationHoldsTheLock() {
         assertMentions(rejected(() -> pair.release(release("op-1", SECONDARY, true, null))), "op-1");
     }

@@ -243,6 +243,7 @@ class FailoverWorkflowTest {
                     "pre-checks",
                     "connect.connectorStatuses",
                     "lock.observe",
+                    "lock.confirmHolder",
                     "handOver.uncommittedStarts",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.awaitGroupEmpty",
@@ -572,6 +573,7 @@ class FailoverWorkflowTest {
             assertEquals(List.of(
                     "lock.acquire",
                     "cluster.reachable",
+                    "lock.confirmHolder",
                     "clients.stop " + CONSUMER_LABEL,
                     "handOver.handOver sourceReachable=false",
                     "clients.start " + CONSUMER_LABEL + " on " + SECONDARY,

@@ -25,6 +25,7 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
 
     private volatile PairState state = new PairState(Pairs.NAME, Pairs.PRIMARY,
             new Direction(Pairs.PRIMARY, Pairs.SECONDARY), null, List.of(), List.of(), 0);
+    private volatile boolean forgetsHolders;
 
     public FakePairLockActivities activeOn(String alias) {
         state = new PairState(state.pair(), alias, state.replication(), state.inFlight(), state.past(),
@@ -60,6 +61,12 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
         return this;
     }
 
+    /** Grants every lock without recording its holder, as an entity rebuilt without it did. */
+    public FakePairLockActivities forgetsHolders() {
+        forgetsHolders = true;
+        return this;
+    }
+
     public PairState pairState() {
         return state;
     }
@@ -82,7 +89,7 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
             throw ApplicationFailure.newNonRetryableFailure("pair '" + state.pair() + "' is busy: " + held.type()
                     + " operation '" + held.id() + "' holds the lock", ActivityFailures.PAIR_BUSY);
         }
-        if (held == null) {
+        if (held == null && !forgetsHolders) {
             state = withLock(state.active(), state.replication(), new OperationRef(request.operationId(),
                     request.type(), request.requestedAtMillis(), 0, "running"));
         }
@@ -100,6 +107,17 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
     @Override
     public PairState state(PairConfig pair) {
         record("state");
+        return state;
+    }
+
+    @Override
+    public PairState confirmHolder(PairConfig pair, String operationId) {
+        record("confirmHolder", operationId);
+        OperationRef held = state.inFlight();
+        if (held == null || !held.id().equals(operationId)) {
+            throw ApplicationFailure.newNonRetryableFailure("operation '" + operationId + "' does not hold the lock of pair '"
+                    + state.pair() + "'", ActivityFailures.NOT_LOCK_HOLDER);
+        }
         return state;
     }
 
