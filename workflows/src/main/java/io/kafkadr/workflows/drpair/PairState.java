@@ -21,6 +21,8 @@ import java.util.List;
  * @param config          the pair's config, once an operation gave it (the watch needs it)
  * @param copiedUpTo      per partition of the cluster replication was last removed from, the
  *                        last offset MM2 had copied: beyond it are the records a failback salvages
+ * @param taskRestarts    the most recent restarts of failed MM2 connectors and tasks by the watch,
+ *                        oldest first ({@link #RESTARTS_KEPT}; every one is in the entity's history)
  */
 public record PairState(
         String pair,
@@ -33,39 +35,51 @@ public record PairState(
         List<PartitionRate> rates,
         long silentSinceMillis,
         PairConfig config,
-        List<PartitionOffset> copiedUpTo) {
+        List<PartitionOffset> copiedUpTo,
+        List<TaskRestart> taskRestarts) {
+
+    /** Restarts kept in the state; older ones stay in the histories of the entity's runs. */
+    public static final int RESTARTS_KEPT = 20;
 
     public PairState {
         past = past == null ? List.of() : List.copyOf(past);
+        taskRestarts = taskRestarts == null ? List.of() : List.copyOf(taskRestarts);
         lastKnownSource = lastKnownSource == null ? List.of() : List.copyOf(lastKnownSource);
         rates = rates == null ? List.of() : List.copyOf(rates);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
+                     long silentSinceMillis, PairConfig config, List<PartitionOffset> copiedUpTo) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
+                config, copiedUpTo, null);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
                      long silentSinceMillis, PairConfig config) {
         this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
-                config, null);
+                config, null, null);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis) {
-        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null, null);
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null, null, null);
     }
 
     PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo);
+                silentSinceMillis, config, copiedUpTo, taskRestarts);
     }
 
     PairState copied(List<PartitionOffset> newCopiedUpTo) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, newCopiedUpTo);
+                silentSinceMillis, config, newCopiedUpTo, taskRestarts);
     }
 
     PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
         return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config,
-                copiedUpTo);
+                copiedUpTo, taskRestarts);
     }
 
     /**
@@ -75,6 +89,15 @@ public record PairState(
      */
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo);
+                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, taskRestarts);
+    }
+
+    /** With {@code restarts} recorded after the earlier ones, the newest {@link #RESTARTS_KEPT} kept. */
+    PairState restarted(List<TaskRestart> restarts) {
+        List<TaskRestart> all = new java.util.ArrayList<>(taskRestarts);
+        all.addAll(restarts);
+        List<TaskRestart> kept = all.subList(Math.max(0, all.size() - RESTARTS_KEPT), all.size());
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config, copiedUpTo, kept);
     }
 }

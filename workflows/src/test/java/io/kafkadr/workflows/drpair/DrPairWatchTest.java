@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.drpair;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffsets;
@@ -7,28 +8,52 @@ import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
+import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The entity's watch on the active cluster, basis of the loss bound: an entity started without a
- * config (by an operation's lock request) starts watching as soon as replication is recorded.
+ * config (by an operation's lock request) starts watching as soon as replication is recorded. The
+ * watch also restarts failed MM2 tasks and records each restart.
  */
 class DrPairWatchTest {
 
+    private static final String SOURCE = "mm2-test-primary-to-secondary-source";
+
     private final AtomicInteger watched = new AtomicInteger();
+    /** Tasks Connect reports FAILED; a restart makes a task run again unless it keeps failing. */
+    private final List<FailedTask> failed = new CopyOnWriteArrayList<>();
+    private final List<FailedTask> restartedTasks = new CopyOnWriteArrayList<>();
+    private volatile boolean keepsFailing;
     private WorkflowTestEnv env;
 
-    /** Answers every watch with the same offsets and counts the calls. */
+    /** Answers every watch with the same offsets and counts the calls; restarts what is failed. */
     public class CountingWatch implements ObservationActivities {
         @Override
         public Observation watchActive(PairConfig pair, String alias) {
             watched.incrementAndGet();
             return new Observation(List.of(new PartitionOffsets("orders", 0, 0, 10)), System.currentTimeMillis());
+        }
+
+        @Override
+        public ReplicationHealth checkReplication(PairConfig pair, Direction direction) {
+            return new ReplicationHealth(List.copyOf(failed), List.of());
+        }
+
+        @Override
+        public List<TaskRestart> restartFailed(PairConfig pair, Direction direction, List<FailedTask> tasks) {
+            restartedTasks.addAll(tasks);
+            if (!keepsFailing) {
+                failed.removeAll(tasks);
+            }
+            long now = Activity.getExecutionContext().getInfo().getScheduledTimestamp();
+            return tasks.stream().map(t -> new TaskRestart(t.connector(), t.task(), t.trace(), now)).toList();
         }
     }
 
@@ -50,5 +75,47 @@ class DrPairWatchTest {
 
         assertTrue(watched.get() >= 1, "the watch must run within two intervals of replication being recorded, ran "
                 + watched.get() + " times");
+    }
+
+    @Test
+    void aFailedTaskIsRestartedWithinOneIntervalAndTheRestartRecorded() {
+        DrPairWorkflow entity = watchingEntity("dr-pair/restart");
+        int interval = Pairs.pair().failover().observeIntervalSeconds();
+        env.sleep(Duration.ofSeconds(interval + 1));
+        failed.add(new FailedTask(SOURCE, 1, "RecordTooLargeException: The message is 1048800 bytes"));
+
+        env.sleep(Duration.ofSeconds(interval + 1));
+
+        assertEquals(List.of(new FailedTask(SOURCE, 1, "RecordTooLargeException: The message is 1048800 bytes")),
+                restartedTasks);
+        List<TaskRestart> recorded = entity.state().taskRestarts();
+        assertEquals(1, recorded.size(), recorded.toString());
+        assertEquals(SOURCE, recorded.get(0).connector());
+        assertEquals(1, recorded.get(0).task());
+        assertTrue(recorded.get(0).trace().startsWith("RecordTooLargeException"), recorded.toString());
+    }
+
+    @Test
+    void aTaskThatKeepsFailingIsRestartedLessAndLessOftenAndTheStateStaysBounded() {
+        keepsFailing = true;
+        DrPairWorkflow entity = watchingEntity("dr-pair/keeps-failing");
+        failed.add(new FailedTask(SOURCE, 0, "ConnectException: cannot write"));
+
+        env.sleep(Duration.ofHours(3));
+
+        // backoff doubling from one interval up to 5 minutes: about 36 restarts in 3 hours, not 2000
+        int restarts = restartedTasks.size();
+        assertTrue(restarts > 20 && restarts < 60, restarts + " restarts in 3 hours");
+        assertEquals(PairState.RESTARTS_KEPT, entity.state().taskRestarts().size());
+    }
+
+    private DrPairWorkflow watchingEntity(String id) {
+        env = WorkflowTestEnv.start(new CountingWatch());
+        PairConfig pair = Pairs.pair();
+        PairState unconfigured = new PairState(pair.name(), pair.primary(), null, null, List.of(), List.of(), 0);
+        WorkflowClient.start(env.newWorkflow(DrPairWorkflow.class, id)::run, unconfigured);
+        DrPairWorkflow entity = env.client().newWorkflowStub(DrPairWorkflow.class, id);
+        entity.replicationDeployed(new ReplicationRecord(pair, Direction.primaryToSecondary(pair)));
+        return entity;
     }
 }
