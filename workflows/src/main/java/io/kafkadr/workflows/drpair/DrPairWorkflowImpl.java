@@ -30,20 +30,20 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     /** A watch that does not answer within this is a silent cluster, not a slow one. */
     static final Duration WATCH_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ObservationActivities watch = Workflow.newActivityStub(ObservationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(WATCH_TIMEOUT)
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
+    private final ObservationActivities watch = onceWithin(WATCH_TIMEOUT);
 
     /** Connect's REST API and the target's admin calls: a slow answer is tried again at the next interval. */
     static final Duration TEND_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ObservationActivities tend = Workflow.newActivityStub(ObservationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(TEND_TIMEOUT)
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
+    private final ObservationActivities tend = onceWithin(TEND_TIMEOUT);
+
+    /** The watch's calls are not retried: the next interval is the retry. */
+    private static ObservationActivities onceWithin(Duration timeout) {
+        return Workflow.newActivityStub(ObservationActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    }
 
     /**
      * Watches the active cluster while replication runs from it, so that an unplanned
