@@ -10,6 +10,9 @@ import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class DrPairWatchTest {
 
     private static final String SOURCE = "mm2-test-primary-to-secondary-source";
+    /** Where the history of the restart test is written. */
+    static final Path RECORDED = Path.of("target", "recorded-histories", "dr-pair-task-restart-testenv.json");
 
     private final AtomicInteger watched = new AtomicInteger();
     /** Tasks Connect reports FAILED; a restart makes a task run again unless it keeps failing. */
@@ -78,7 +83,7 @@ class DrPairWatchTest {
     }
 
     @Test
-    void aFailedTaskIsRestartedWithinOneIntervalAndTheRestartRecorded() {
+    void aFailedTaskIsRestartedWithinOneIntervalAndTheRestartRecorded() throws IOException {
         DrPairWorkflow entity = watchingEntity("dr-pair/restart");
         int interval = Pairs.pair().failover().observeIntervalSeconds();
         env.sleep(Duration.ofSeconds(interval + 1));
@@ -93,6 +98,10 @@ class DrPairWatchTest {
         assertEquals(SOURCE, recorded.get(0).connector());
         assertEquals(1, recorded.get(0).task());
         assertTrue(recorded.get(0).trace().startsWith("RecordTooLargeException"), recorded.toString());
+
+        // a history with a restart, copied to src/test/resources/histories for replay
+        Files.createDirectories(RECORDED.getParent());
+        Files.writeString(RECORDED, env.history("dr-pair/restart").toJson(true));
     }
 
     @Test
