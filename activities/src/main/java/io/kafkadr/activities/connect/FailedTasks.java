@@ -42,8 +42,26 @@ public final class FailedTasks {
         return "FAILED".equals(stateOf.path("state").asText());
     }
 
+    /**
+     * The first line of Connect's trace, and its root cause when there is one: Connect wraps the
+     * error that failed a task ("Unrecoverable exception from producer send callback"), the cause
+     * says what happened ("RecordTooLargeException: The message is ... bytes").
+     */
     static String firstLine(JsonNode stateOf) {
         String trace = stateOf.path("trace").asText(null);
-        return trace == null ? null : trace.lines().findFirst().orElse(null);
+        if (trace == null) {
+            return null;
+        }
+        List<String> lines = trace.lines().toList();
+        String rootCause = null;
+        for (String line : lines) {
+            if (line.startsWith(CAUSED_BY)) {
+                rootCause = line.substring(CAUSED_BY.length());
+            }
+        }
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        return rootCause == null ? first : first + " (caused by " + rootCause + ")";
     }
+
+    private static final String CAUSED_BY = "Caused by: ";
 }

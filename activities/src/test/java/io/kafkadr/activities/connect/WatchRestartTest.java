@@ -52,6 +52,18 @@ class WatchRestartTest {
     }
 
     @Test
+    void aTaskFailedByItsProducerSaysWhy() throws Exception {
+        List<FailedTask> failed = FailedTasks.in(new ObjectMapper().readTree("{\"name\": \"c\", \"connector\": "
+                + "{\"state\": \"RUNNING\"}, \"tasks\": [{\"id\": 0, \"state\": \"FAILED\", \"trace\": "
+                + "\"org.apache.kafka.connect.errors.ConnectException: Unrecoverable exception from producer send "
+                + "callback\\n\\tat X.y(X.java:1)\\nCaused by: org.apache.kafka.common.errors.RecordTooLargeException: "
+                + "The message is 1048721 bytes\\n\"}]}"));
+        assertEquals("org.apache.kafka.connect.errors.ConnectException: Unrecoverable exception from producer send "
+                + "callback (caused by org.apache.kafka.common.errors.RecordTooLargeException: The message is 1048721 "
+                + "bytes)", failed.get(0).trace());
+    }
+
+    @Test
     void checkReplicationListsTheFailedTasksOfTheDirectionsConnectorsAndTheLimitsRaised() throws Exception {
         connect.respond(200, FAILED_TASK_1);
         connect.respond(404, "{\"error_code\": 404, \"message\": \"not found\"}");
