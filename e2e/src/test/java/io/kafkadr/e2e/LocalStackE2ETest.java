@@ -7,12 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.internal.DefaultRecord;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -300,6 +310,173 @@ class LocalStackE2ETest {
         System.err.printf("canary drill: %d ms, %d records written in 3 bursts, read %d in %d reads, RTO %d ms%n",
                 report.path("durationMillis").asLong(), produced, reads, canary.path("reads").size(),
                 report.path("phases").get(2).path("rtoMillis").asLong());
+    }
+
+    /**
+     * Records at exactly the source topic's {@code max.message.bytes}, written by kcat while
+     * replication runs: each copy carries the provenance headers on top, so the target topic
+     * must accept more than the source's limit, and MM2's producer must send it. Every one is
+     * copied and read by kcat on the secondary, same key and size.
+     */
+    @Test
+    @Order(11)
+    void recordsAtTheSourceTopicsLimitAreCopiedWhileReplicationRuns() throws Exception {
+        TestTraffic.createTopic(PRIMARY, BIG, 1);
+        DrctlProcess.Result replicate = DrctlProcess.run("replicate", "--pair", bigPair().toString(), "--json");
+        assertEquals(0, replicate.exitCode(), replicate.toString());
+        int limit = maxMessageBytes(PRIMARY, BIG);
+        int valueBytes = valueBytesForBatchOf(limit, "big-0");
+        produceWithKcat(BIG, "big-refused", valueBytes + 1);
+        assertEquals(0, Kcat.count(PRIMARY, BIG, 0), "one byte more than the limit must be refused by the source");
+        long started = System.nanoTime();
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            DrctlProcess.Result produced = produceWithKcat(BIG, "big-" + i, valueBytes);
+            assertEquals(0, produced.exitCode(), produced.toString());
+        }
+        assertEquals(BIG_RECORDS, Kcat.count(PRIMARY, BIG, 0), "kcat wrote every record at the limit to the primary");
+        awaitCopies(BIG_RECORDS, Duration.ofSeconds(60));
+        System.err.printf("%d records of %d bytes (batch %d = the source topic's max.message.bytes) copied in %d ms; "
+                + "target max.message.bytes %d%n", BIG_RECORDS, valueBytes, limit,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), maxMessageBytes(SECONDARY, BIG));
+        List<String> copies = kcatKeysAndSizes(SECONDARY, BIG);
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            assertTrue(copies.contains("big-" + i + " " + valueBytes), "big-" + i + " missing on the secondary: " + copies);
+        }
+        assertTrue(maxMessageBytes(SECONDARY, BIG) > limit, "the target must accept the source's limit plus the headers");
+    }
+
+    /**
+     * A task failed for a real cause (the target's limit lowered by hand to the source's, then a
+     * record at the limit: too large once stamped) comes back within the pair entity's watch
+     * interval, the limit raised again and the restart recorded in the entity's state.
+     */
+    @Test
+    @Order(12)
+    void aFailedTaskIsRestartedByThePairsWatchAndTheRestartIsRecorded() throws Exception {
+        int limit = maxMessageBytes(PRIMARY, BIG);
+        int valueBytes = valueBytesForBatchOf(limit, "big-fail-0");
+        long before = Kcat.count(SECONDARY, BIG, 0);
+        long failedAt = 0;
+        int written = 0;
+        for (int attempt = 0; attempt < 3 && failedAt == 0; attempt++) {
+            // what MM2's own config sync did before kafka-dr excluded the key
+            setMaxMessageBytes(SECONDARY, BIG, limit);
+            assertEquals(0, produceWithKcat(BIG, "big-fail-" + attempt, valueBytes).exitCode());
+            written++;
+            failedAt = awaitSourceTask("FAILED", Duration.ofSeconds(15));
+        }
+        assertTrue(failedAt > 0, "the source task never failed: " + sourceStatus());
+        long runningAt = awaitSourceTask("RUNNING", Duration.ofSeconds(60));
+        assertTrue(runningAt > 0, () -> "the failed task was not restarted within 60 s: " + sourceStatus()
+                + "; pair state: " + DrctlProcess.run("status", "--pair", bigPair().toString(), "--json").stdout());
+        long millis = Duration.ofNanos(runningAt - failedAt).toMillis();
+        System.err.printf("failed source task running again after %d ms (watch interval %d s)%n", millis,
+                WATCH_INTERVAL_SECONDS);
+        assertTrue(millis <= (WATCH_INTERVAL_SECONDS + 10) * 1000L, "back after " + millis + " ms, watch interval "
+                + WATCH_INTERVAL_SECONDS + " s");
+        awaitCopies(before + written, Duration.ofSeconds(60));
+        DrctlProcess.Result status = DrctlProcess.run("status", "--pair", bigPair().toString(), "--json");
+        assertEquals(0, status.exitCode(), status.toString());
+        JsonNode restarts = JSON.readTree(status.stdout()).path("state").path("taskRestarts");
+        boolean recorded = false;
+        for (JsonNode r : restarts) {
+            recorded |= BIG_SOURCE.equals(r.path("connector").asText()) && r.path("task").asInt() == 0;
+        }
+        assertTrue(recorded, "restart of " + BIG_SOURCE + " task 0 not recorded: " + status.stdout());
+        DrctlProcess.Result human = DrctlProcess.run("status", "--pair", bigPair().toString());
+        System.err.println(human.stdout());
+        assertTrue(human.stdout().contains("restarted " + BIG_SOURCE + " task 0"), human.stdout());
+    }
+
+    private static final String BIG = "e2e.big";
+    private static final int BIG_RECORDS = 3;
+    private static final int WATCH_INTERVAL_SECONDS = 5;
+    private static final String BIG_SOURCE = "mm2-e2e-big-primary-to-secondary-source";
+
+    private static Path bigPair() {
+        return writePair("e2e-big", BIG, "e2e-big-group");
+    }
+
+    /** The value size that makes a one-record batch (kcat: no compression, key {@code key}, no headers) exactly {@code batchBytes}. */
+    private static int valueBytesForBatchOf(int batchBytes, String key) {
+        int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
+        int value = batchBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
+        while (DefaultRecordBatch.RECORD_BATCH_OVERHEAD
+                + DefaultRecord.sizeInBytes(0, 0L, keyBytes, value,
+                        new Header[0]) > batchBytes) {
+            value--;
+        }
+        return value;
+    }
+
+    private static DrctlProcess.Result produceWithKcat(String topic, String key, int valueBytes) throws IOException {
+        Path value = Files.createTempFile("big", ".bin");
+        try {
+            Files.writeString(value, "v".repeat(valueBytes));
+            return DrctlProcess.exec(List.of("kcat", "-P", "-b", PRIMARY, "-t", topic, "-p", "0", "-k", key,
+                    "-X", "message.max.bytes=" + (valueBytes + 100_000), value.toString()), 1);
+        } finally {
+            Files.delete(value);
+        }
+    }
+
+    private static List<String> kcatKeysAndSizes(String bootstrap, String topic) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c", "set -o pipefail; kcat -b " + bootstrap
+                + " -C -t " + topic + " -o beginning -e -q -f '%k %S\\n'"), 2);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.stdout().lines().toList();
+    }
+
+    private static void awaitCopies(long records, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long copied = 0;
+        while (System.nanoTime() < deadline) {
+            copied = Kcat.count(SECONDARY, BIG, 0);
+            if (copied >= records) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("records at max.message.bytes copied to the secondary: " + copied + " of " + records
+                + " within " + timeout.toSeconds() + " s; source connector: " + sourceStatus());
+    }
+
+    private static String sourceStatus() {
+        return DrctlProcess.exec(List.of("curl", "-s", "http://127.0.0.1:8083/connectors/" + BIG_SOURCE + "/status"), 1)
+                .stdout();
+    }
+
+    /** When the source connector's task 0 was first seen in {@code state} (System.nanoTime()), 0 if not within {@code timeout}. */
+    private static long awaitSourceTask(String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode tasks = JSON.readTree(sourceStatus()).path("tasks");
+            if (tasks.size() > 0 && state.equals(tasks.get(0).path("state").asText())) {
+                return System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        return 0;
+    }
+
+    private static int maxMessageBytes(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            ConfigResource r = new ConfigResource(
+                    ConfigResource.Type.TOPIC, topic);
+            return Integer.parseInt(admin.describeConfigs(List.of(r)).all().get().get(r).get("max.message.bytes").value());
+        }
+    }
+
+    private static void setMaxMessageBytes(String bootstrap, String topic, int bytes) throws Exception {
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            ConfigResource r = new ConfigResource(
+                    ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(r, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", Integer.toString(bytes)),
+                    AlterConfigOp.OpType.SET)))).all().get();
+        }
     }
 
     /** kcat's view of {@code cluster}'s canary topic: each burst holds every record the canary says was acknowledged, once. */

@@ -4,6 +4,7 @@ import io.kafkadr.activities.canary.CanaryActivitiesImpl;
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
+import io.kafkadr.activities.connect.KafkaTargetTopics;
 import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.failback.FailbackActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
@@ -56,14 +57,16 @@ public final class KafkaDrWorker implements AutoCloseable {
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
-        ConnectActivitiesImpl connect = new ConnectActivitiesImpl(new ConnectRestClient(),
-                new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins));
+        ConnectRestClient connectRest = new ConnectRestClient();
+        KafkaTargetTopics targets = new KafkaTargetTopics(admins);
+        ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
+                new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
         worker.registerActivitiesImplementations(
                 new PairActivitiesImpl(baseDir),
                 cluster,
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
-                new ObservationActivitiesImpl(cluster),
+                new ObservationActivitiesImpl(cluster, connectRest, targets),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.drpair.FailedTask;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
@@ -37,18 +38,22 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     private final ConnectRestClient rest;
     private final MirrorConnectorConfigs configs;
     private final SourceOffsets offsets;
+    private final TargetTopics targets;
     private final Supplier<String> startToken;
 
-    public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets) {
-        this(rest, configs, offsets, ConnectActivitiesImpl::activityCallToken);
+    /** {@code targets}: the source connector's target topics are prepared before it starts. */
+    public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets,
+                                 TargetTopics targets) {
+        this(rest, configs, offsets, targets, ConnectActivitiesImpl::activityCallToken);
     }
 
     /** {@code startToken}: the same for every attempt of one activity call, different for another call. */
     ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets,
-                          Supplier<String> startToken) {
+                          TargetTopics targets, Supplier<String> startToken) {
         this.rest = rest;
         this.configs = configs;
         this.offsets = offsets;
+        this.targets = targets;
         this.startToken = startToken;
     }
 
@@ -64,6 +69,9 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         String url = connectUrl(pair, direction);
         String name = connector.connectorName(pair.name(), direction);
         try {
+            if (connector == MirrorConnector.SOURCE) {
+                targets.prepare(pair, direction, replicationFactor);
+            }
             rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
             ConnectorStatus deployed = status(url, name);
             if (halted(deployed)) {
@@ -86,6 +94,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         Map<String, String> config = configs.build(pair, direction, MirrorConnector.SOURCE, tasksMax, replicationFactor);
         String token = startToken.get();
+        targets.prepare(pair, direction, replicationFactor);
         try {
             ConnectorStatus current = status(url, name);
             boolean exists = !"NOT_FOUND".equals(current.state());
@@ -187,19 +196,12 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             return false;
         }
         try {
-            if ("FAILED".equals(s.state())) {
-                rest.restartConnector(url, s.name());
-                return true;
-            }
-            JsonNode status = rest.status(url, s.name()).orElse(null);
-            boolean restarted = false;
-            for (JsonNode task : status == null ? List.<JsonNode>of() : iterable(status.path("tasks"))) {
-                if ("FAILED".equals(task.path("state").asText())) {
-                    rest.restartTask(url, s.name(), task.path("id").asInt());
-                    restarted = true;
-                }
-            }
-            return restarted;
+            // a failed connector is restarted with its failed tasks
+            List<FailedTask> failed = "FAILED".equals(s.state())
+                    ? List.of(new FailedTask(s.name(), FailedTask.CONNECTOR, s.trace()))
+                    : rest.status(url, s.name()).map(FailedTasks::in).orElse(List.of());
+            failed.forEach(f -> FailedTasks.restart(rest, url, f));
+            return !failed.isEmpty();
         } catch (ConnectRestException e) {
             if (e.retryable()) {
                 return false;
@@ -285,7 +287,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     static ConnectorStatus parse(JsonNode status) {
         String name = status.path("name").asText();
         String state = status.path("connector").path("state").asText();
-        String trace = firstLine(status.path("connector").path("trace").asText(null));
+        String trace = FailedTasks.firstLine(status.path("connector"));
         int running = 0;
         int total = 0;
         for (JsonNode task : iterable(status.path("tasks"))) {
@@ -293,7 +295,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             if ("RUNNING".equals(task.path("state").asText())) {
                 running++;
             } else if (trace == null) {
-                trace = firstLine(task.path("trace").asText(null));
+                trace = FailedTasks.firstLine(task);
             }
         }
         return new ConnectorStatus(name, state, running, total, 0, trace);
@@ -313,19 +315,12 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     }
 
     private static ApplicationFailure failure(ConnectRestException e) {
-        return e.retryable()
-                ? ApplicationFailure.newFailure(e.getMessage(), e.status() == ConnectRestException.UNREACHABLE
-                        ? ActivityFailures.UNREACHABLE : ActivityFailures.NOT_READY)
-                : ApplicationFailure.newNonRetryableFailure(e.getMessage(), ActivityFailures.BAD_INPUT);
+        return e.asFailure();
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items;
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? null : text.lines().findFirst().orElse(null);
     }
 }

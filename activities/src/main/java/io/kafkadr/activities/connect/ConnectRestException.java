@@ -1,5 +1,8 @@
 package io.kafkadr.activities.connect;
 
+import io.kafkadr.workflows.common.ActivityFailures;
+import io.temporal.failure.ApplicationFailure;
+
 /**
  * A Connect REST call that did not succeed.
  *
@@ -27,5 +30,13 @@ public class ConnectRestException extends RuntimeException {
      */
     public boolean retryable() {
         return status == UNREACHABLE || status == 409 || status >= 500;
+    }
+
+    /** As an activity's failure: retryable ones retried ({@code Unreachable} or {@code NotReady}), others {@code BadInput}. */
+    public ApplicationFailure asFailure() {
+        return retryable()
+                ? ApplicationFailure.newFailure(getMessage(), status == UNREACHABLE
+                        ? ActivityFailures.UNREACHABLE : ActivityFailures.NOT_READY)
+                : ApplicationFailure.newNonRetryableFailure(getMessage(), ActivityFailures.BAD_INPUT);
     }
 }

@@ -8,9 +8,11 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
 import io.kafkadr.workflows.replication.MirrorConnector;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Builds the Connect config of one MM2 connector from a pair. Built inside the activity, since
@@ -46,6 +48,39 @@ public class MirrorConnectorConfigs {
             + "batch: adds at most this much to the replication latency, lets batches grow under load. "
             + "Pair key: replication.producerLingerMs.";
     public static final int PRODUCER_LINGER_MS_DEFAULT = 20;
+
+    /** Connect producer {@code max.request.size} for MM2's copies. */
+    public static final String PRODUCER_MAX_REQUEST_SIZE = "producer.override.max.request.size";
+    public static final String PRODUCER_MAX_REQUEST_SIZE_DOC = "The largest request, and so the largest record, the "
+            + "producer writing MM2's copies sends. Kafka's default (1 MiB) refuses the copy of a record at a topic's "
+            + "default max.message.bytes (1 MiB + 12 bytes) before it reaches the target, headers or not: kafka-dr "
+            + "lets each target topic's max.message.bytes decide, up to the producer's buffer (buffer.memory).";
+    public static final int PRODUCER_MAX_REQUEST_SIZE_DEFAULT = 32 * 1024 * 1024;
+
+    /** MM2's setting: topic configs (names or regexes, comma-separated) its config sync never copies. */
+    static final String CONFIG_PROPERTIES_EXCLUDE = "config.properties.exclude";
+    /**
+     * connect-mirror's own default of {@value #CONFIG_PROPERTIES_EXCLUDE}
+     * ({@code DefaultConfigPropertyFilter.CONFIG_PROPERTIES_EXCLUDE_DEFAULT}, checked by a test):
+     * setting the key replaces it, so it is kept.
+     */
+    static final List<String> MM2_DEFAULT_EXCLUDES = List.of("follower.replication.throttled.replicas",
+            "leader.replication.throttled.replicas", "message.timestamp.difference.max.ms",
+            "log.message.timestamp.before.max.ms", "log.message.timestamp.after.max.ms", "message.timestamp.type",
+            "unclean.leader.election.enable", "min.insync.replicas");
+    /**
+     * Topic configs MM2 does not copy to the target: its defaults, and {@code max.message.bytes},
+     * which kafka-dr sets to the source's plus the provenance headers' room ({@link TargetTopics}):
+     * copied as is, a record at the source's limit no longer fits once stamped.
+     */
+    public static final List<String> NOT_SYNCED = java.util.stream.Stream.concat(MM2_DEFAULT_EXCLUDES.stream(),
+            java.util.stream.Stream.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)).toList();
+    private static final List<Pattern> NOT_SYNCED_PATTERNS = NOT_SYNCED.stream().map(Pattern::compile).toList();
+
+    /** Whether MM2's config sync copies topic config {@code name} (matched as MM2 matches its exclusions). */
+    public static boolean synced(String name) {
+        return NOT_SYNCED_PATTERNS.stream().noneMatch(p -> p.matcher(name).matches());
+    }
 
     private final KafkaClientConfigs clients;
 
@@ -84,6 +119,7 @@ public class MirrorConnectorConfigs {
                 c.put("refresh.topics.interval.seconds", Integer.toString(s.refreshIntervalSeconds()));
                 c.put("sync.topic.configs.enabled", "true");
                 c.put("sync.topic.configs.interval.seconds", Integer.toString(s.refreshIntervalSeconds()));
+                c.put(CONFIG_PROPERTIES_EXCLUDE, String.join(",", NOT_SYNCED));
                 c.put("sync.topic.acls.enabled", "false");
                 c.put("offset.lag.max", Integer.toString(s.offsetLagMax()));
                 c.put("emit.offset-syncs.enabled", "true");
@@ -92,6 +128,7 @@ public class MirrorConnectorConfigs {
                 c.put("source.consumer.isolation.level", "read_committed");
                 c.put(PRODUCER_BATCH_SIZE, Integer.toString(orDefault(s.producerBatchBytes(), PRODUCER_BATCH_SIZE_DEFAULT)));
                 c.put(PRODUCER_LINGER_MS, Integer.toString(orDefault(s.producerLingerMs(), PRODUCER_LINGER_MS_DEFAULT)));
+                c.put(PRODUCER_MAX_REQUEST_SIZE, Integer.toString(PRODUCER_MAX_REQUEST_SIZE_DEFAULT));
                 if (s.stampsOrigin()) {
                     String t = "transforms." + ORIGIN_TRANSFORM + ".";
                     c.put("transforms", ORIGIN_TRANSFORM);

@@ -42,8 +42,22 @@ class ConnectActivitiesImplTest {
 
     private final MockConnect connect = new MockConnect();
     private final KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver(name -> null));
+    /** Target topics prepared, as "<direction> rf <factor>", in call order (the real ones need Kafka: e2e). */
+    private final List<String> prepared = new ArrayList<>();
+    private final TargetTopics targets = new TargetTopics() {
+        @Override
+        public List<String> prepare(PairConfig pair, Direction direction, int replicationFactor) {
+            prepared.add(direction + " rf " + replicationFactor + " before request " + connect.requestCount());
+            return List.of();
+        }
+
+        @Override
+        public List<String> raiseLimits(PairConfig pair, Direction direction) {
+            return List.of();
+        }
+    };
     private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(),
-            new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)));
+            new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)), targets);
     private PairConfig pair = TestPairs.plaintext(connect.url());
 
     private final List<TestActivityEnvironment> environments = new ArrayList<>();
@@ -95,6 +109,18 @@ class ConnectActivitiesImplTest {
         JsonNode config = JSON.readTree(put.getBody().utf8());
         assertEquals(MirrorConnector.SOURCE.connectorClass(), config.path("connector.class").asText());
         assertEquals("/connectors/" + SOURCE_NAME + "/status", connect.take().getTarget());
+        assertEquals(List.of(A_TO_B + " rf 1 before request 0"), prepared,
+                "the target topics get room for the headers before MM2 starts copying");
+    }
+
+    @Test
+    void onlyTheSourceConnectorPreparesTheTargetTopics() {
+        connect.respond(201, "");
+        connect.respond(404, "{\"error_code\":404,\"message\":\"No status found\"}");
+
+        activities.deployConnector(pair, A_TO_B, MirrorConnector.CHECKPOINT, 2, 1);
+
+        assertEquals(List.of(), prepared);
     }
 
     @Test
@@ -218,7 +244,7 @@ class ConnectActivitiesImplTest {
     /** deploySourceFrom from the beginning, as the call with start token {@code token}. */
     private ConnectorStatus deploySourceFrom(String token) {
         return new ConnectActivitiesImpl(new ConnectRestClient(), new MirrorConnectorConfigs(clientConfigs),
-                new SourceOffsets(new KafkaAdmins(clientConfigs)), () -> token)
+                new SourceOffsets(new KafkaAdmins(clientConfigs)), targets, () -> token)
                 .deploySourceFrom(pair, A_TO_B, 2, 1, ReplicationSetupRequest.BEGINNING, null);
     }
 

@@ -15,7 +15,9 @@ import io.kafkadr.workflows.pair.ReplicationSettings;
 import io.kafkadr.workflows.pair.SecurityConfig;
 import io.kafkadr.workflows.pair.TopicSelection;
 import io.kafkadr.workflows.replication.MirrorConnector;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.mirror.DefaultConfigPropertyFilter;
 import org.junit.jupiter.api.Test;
 
 class MirrorConnectorConfigsTest {
@@ -60,6 +62,34 @@ class MirrorConnectorConfigsTest {
                 "checkpoints.topic.replication.factor", "heartbeats.topic.replication.factor"}) {
             assertEquals("3", c.get(key), key);
         }
+    }
+
+    /** MM2's own filter, configured as the connector is: our key excluded, its default exclusions kept. */
+    @Test
+    void mm2NeverSyncsMaxMessageBytesAndStillExcludesWhatItExcludesByDefault() {
+        Map<String, String> c = build(withPolicy("identity"), MirrorConnector.SOURCE);
+        DefaultConfigPropertyFilter filter = new DefaultConfigPropertyFilter();
+        filter.configure(Map.of(MirrorConnectorConfigs.CONFIG_PROPERTIES_EXCLUDE,
+                c.get(MirrorConnectorConfigs.CONFIG_PROPERTIES_EXCLUDE)));
+
+        assertFalse(filter.shouldReplicateConfigProperty("max.message.bytes"));
+        for (String mm2Default : DefaultConfigPropertyFilter.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split("\\s*,\\s*")) {
+            assertFalse(filter.shouldReplicateConfigProperty(mm2Default), mm2Default + " is excluded by MM2's default");
+            assertFalse(MirrorConnectorConfigs.synced(mm2Default), mm2Default);
+        }
+        assertEquals(List.of(DefaultConfigPropertyFilter.CONFIG_PROPERTIES_EXCLUDE_DEFAULT.split("\\s*,\\s*")),
+                MirrorConnectorConfigs.MM2_DEFAULT_EXCLUDES, "connect-mirror changed its defaults: copy them");
+        for (String synced : List.of("retention.ms", "cleanup.policy", "compression.type", "max.compaction.lag.ms")) {
+            assertEquals(true, filter.shouldReplicateConfigProperty(synced), synced);
+            assertEquals(true, MirrorConnectorConfigs.synced(synced), synced);
+        }
+        assertFalse(MirrorConnectorConfigs.synced("max.message.bytes"));
+    }
+
+    @Test
+    void mm2sProducerSendsWhatTheTargetTopicAcceptsNotOnlyOneMebibyte() {
+        Map<String, String> c = build(withPolicy("identity"), MirrorConnector.SOURCE);
+        assertEquals(Integer.toString(32 * 1024 * 1024), c.get("producer.override.max.request.size"));
     }
 
     @Test

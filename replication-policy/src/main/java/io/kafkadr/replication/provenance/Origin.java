@@ -3,6 +3,7 @@ package io.kafkadr.replication.provenance;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.kafka.common.utils.ByteUtils;
 
 /**
  * Where a copied record came from, as {@link OriginHeaders} stamps it on every record MM2 copies:
@@ -27,6 +28,36 @@ public record Origin(String cluster, String topic, String topicId, int partition
     public static final String TOPIC_ID = PREFIX + "topic.id";
     public static final String PARTITION = PREFIX + "partition";
     public static final String OFFSET = PREFIX + "offset";
+
+    /** Characters of a topic id as the header carries it: Kafka's 16-byte Uuid in base64 without padding. */
+    static final int TOPIC_ID_CHARS = 22;
+    /** Characters of the longest partition number and offset in decimal. */
+    static final int PARTITION_CHARS = Integer.toString(Integer.MAX_VALUE).length();
+    static final int OFFSET_CHARS = Long.toString(Long.MAX_VALUE).length();
+    /**
+     * A record's length and its header count are varints: the headers make each longer by at most
+     * one byte (they add far less than the 8 KiB between two varint lengths).
+     */
+    static final int VARINT_GROWTH = 2;
+
+    /**
+     * The most bytes the headers add to a record copied from {@code topic} of cluster {@code
+     * cluster}, uncompressed: each header's key and value with their length varints, for the
+     * longest topic id, partition and offset, plus the record's own varints growing. A copy in a
+     * batch of its own (as Kafka's producer retries a batch the broker found too large) is at most
+     * this much larger than the batch it had on the source, so a target topic whose
+     * {@code max.message.bytes} is the source's plus this takes every record the source took.
+     */
+    public static int maxHeaderBytes(String cluster, String topic) {
+        return header(CLUSTER, bytes(cluster).length) + header(TOPIC, bytes(topic).length)
+                + header(TOPIC_ID, TOPIC_ID_CHARS) + header(PARTITION, PARTITION_CHARS) + header(OFFSET, OFFSET_CHARS)
+                + VARINT_GROWTH;
+    }
+
+    private static int header(String key, int valueBytes) {
+        int keyBytes = bytes(key).length;
+        return ByteUtils.sizeOfVarint(keyBytes) + keyBytes + ByteUtils.sizeOfVarint(valueBytes) + valueBytes;
+    }
 
     /** Whether a header is one of ours (content comparisons across clusters leave them out). */
     public static boolean isProvenanceHeader(String key) {

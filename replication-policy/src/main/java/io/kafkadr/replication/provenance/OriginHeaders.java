@@ -16,7 +16,12 @@ import org.apache.kafka.connect.transforms.Transformation;
  * of its last copy. Records that are not MM2 copies pass unchanged.
  *
  * <p>Settings: every setting prefixed {@value #SOURCE_PREFIX} is a client setting for the
- * source cluster (bootstrap servers, security), used to read topic ids.
+ * source cluster (bootstrap servers, security), used to read topic ids. A lookup that fails for a
+ * transient reason is retried and never fails the task ({@link RetryingTopicIds}).
+ *
+ * <p>The headers make every copy larger, by at most {@link Origin#maxHeaderBytes}: the target
+ * topic's {@code max.message.bytes} must leave that much room above the source's (kafka-dr sets
+ * it, and keeps MM2 from syncing that key).
  */
 public class OriginHeaders<R extends ConnectRecord<R>> implements Transformation<R> {
 
@@ -50,7 +55,7 @@ public class OriginHeaders<R extends ConnectRecord<R>> implements Transformation
                     + SOURCE_PREFIX + "bootstrap.servers is required (the source cluster, to read topic ids)");
         }
         AdminTopicIds ids = new AdminTopicIds(admin);
-        this.topicIds = ids;
+        this.topicIds = new RetryingTopicIds(ids);
         this.closeable = ids;
     }
 

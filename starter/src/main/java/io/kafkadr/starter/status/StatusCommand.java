@@ -6,6 +6,7 @@ import io.kafkadr.starter.temporal.Operations;
 import io.kafkadr.starter.temporal.TemporalOptions;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.FailedTask;
 import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a pair: active side, replication, the operation in flight with its step, past operations.")
+        description = "Show a pair: active side, replication, the operation in flight with its step, past operations, "
+                + "failed MM2 tasks the pair's watch restarted.")
 public class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,6 +61,12 @@ public class StatusCommand implements Callable<Integer> {
                     + progress.map(p -> "; step " + p.step() + ": " + p.detail()).orElse(""));
             s.past().forEach(p -> System.out.println("  " + Instant.ofEpochMilli(p.endedAtMillis()) + " " + p.type() + " "
                     + p.id() + ": " + p.outcome()));
+            if (!s.taskRestarts().isEmpty()) {
+                System.out.println("failed MM2 tasks the watch restarted (newest last):");
+                s.taskRestarts().forEach(r -> System.out.println("  " + Instant.ofEpochMilli(r.restartedAtMillis())
+                        + " restarted " + r.connector() + (r.task() == FailedTask.CONNECTOR ? "" : " task " + r.task())
+                        + (r.trace() == null ? "" : ": " + r.trace())));
+            }
             return 0;
         }
     }

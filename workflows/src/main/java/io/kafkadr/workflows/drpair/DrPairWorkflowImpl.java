@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.drpair;
 
+import io.kafkadr.workflows.pair.Direction;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -29,15 +30,26 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     /** A watch that does not answer within this is a silent cluster, not a slow one. */
     static final Duration WATCH_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ObservationActivities watch = Workflow.newActivityStub(ObservationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(WATCH_TIMEOUT)
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                    .build());
+    private final ObservationActivities watch = onceWithin(WATCH_TIMEOUT);
+
+    /** Connect's REST API and the target's admin calls: a slow answer is tried again at the next interval. */
+    static final Duration TEND_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ObservationActivities tend = onceWithin(TEND_TIMEOUT);
+
+    /** The watch's calls are not retried: the next interval is the retry. */
+    private static ObservationActivities onceWithin(Duration timeout) {
+        return Workflow.newActivityStub(ObservationActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    }
 
     /**
      * Watches the active cluster while replication runs from it, so that an unplanned
-     * failover knows what the cluster held shortly before it went silent.
+     * failover knows what the cluster held shortly before it went silent, and tends the
+     * replication: target topics keep room for the provenance headers, failed MM2 connectors and
+     * tasks are restarted (each restart recorded in the state).
      */
     @Override
     public void run(PairState initial) {
@@ -48,6 +60,10 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
             boolean wasWatching = watching();
             if (wasWatching) {
                 watchOnce();
+                // Added after the first release: histories recorded before it replay without tending.
+                if (Workflow.getVersion("watch-restarts-failed-tasks", Workflow.DEFAULT_VERSION, 1) == 1) {
+                    tendReplication();
+                }
             }
             Duration interval = Duration.ofSeconds(state.config() == null ? 60
                     : state.config().failover().observeIntervalSeconds());
@@ -80,6 +96,29 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
                 state = state.watched(state.lastKnownSource(), state.observedAtMillis(), state.rates(),
                         attemptAt + WATCH_TIMEOUT.toMillis());
             }
+        }
+    }
+
+    /**
+     * Restarts the replication's failed connectors and tasks that are due ({@link Watch#restartsDue})
+     * and records each restart. Connect or the target not answering changes nothing: the next
+     * interval tries again.
+     */
+    private void tendReplication() {
+        if (!watching()) {
+            return; // an operation changed the replication meanwhile
+        }
+        Direction direction = state.replication();
+        long interval = state.config().failover().observeIntervalSeconds() * 1000L;
+        try {
+            ReplicationHealth health = tend.checkReplication(state.config(), direction);
+            List<FailedTask> due = Watch.restartsDue(health.failed(), state.taskRestarts(), Workflow.currentTimeMillis(),
+                    interval);
+            if (!due.isEmpty()) {
+                state = state.restarted(tend.restartFailed(state.config(), direction, due));
+            }
+        } catch (ActivityFailure e) {
+            // not reachable now: the next interval tries again
         }
     }
 

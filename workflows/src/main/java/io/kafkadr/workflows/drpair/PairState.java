@@ -23,6 +23,8 @@ import java.util.List;
  *                        last offset MM2 had copied: beyond it are the records a failback salvages
  * @param lastLoss        the loss figures of the failover that made the pair active where it is, when
  *                        unplanned; null after a planned one
+ * @param taskRestarts    the most recent restarts of failed MM2 connectors and tasks by the watch,
+ *                        oldest first ({@link #RESTARTS_KEPT}; every one is in the entity's history)
  */
 public record PairState(
         String pair,
@@ -36,51 +38,63 @@ public record PairState(
         long silentSinceMillis,
         PairConfig config,
         List<PartitionOffset> copiedUpTo,
-        LossSummary lastLoss) {
+        LossSummary lastLoss,
+        List<TaskRestart> taskRestarts) {
+
+    /** Restarts kept in the state; older ones stay in the histories of the entity's runs. */
+    public static final int RESTARTS_KEPT = 20;
 
     public PairState {
         past = past == null ? List.of() : List.copyOf(past);
+        taskRestarts = taskRestarts == null ? List.of() : List.copyOf(taskRestarts);
         lastKnownSource = lastKnownSource == null ? List.of() : List.copyOf(lastKnownSource);
         rates = rates == null ? List.of() : List.copyOf(rates);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
+                     long silentSinceMillis, PairConfig config, List<PartitionOffset> copiedUpTo, LossSummary lastLoss) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
+                config, copiedUpTo, lastLoss, null);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
                      long silentSinceMillis, PairConfig config, List<PartitionOffset> copiedUpTo) {
         this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
-                config, copiedUpTo, null);
+                config, copiedUpTo, null, null);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
                      long silentSinceMillis, PairConfig config) {
         this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
-                config, null);
+                config, null, null, null);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
                      List<PartitionOffsets> lastKnownSource, long observedAtMillis) {
-        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null, null);
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, List.of(), 0, null, null, null, null);
     }
 
     PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo, lastLoss);
+                silentSinceMillis, config, copiedUpTo, lastLoss, taskRestarts);
     }
 
     PairState copied(List<PartitionOffset> newCopiedUpTo) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, newCopiedUpTo, lastLoss);
+                silentSinceMillis, config, newCopiedUpTo, lastLoss, taskRestarts);
     }
 
     PairState lost(LossSummary loss) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo, loss);
+                silentSinceMillis, config, copiedUpTo, loss, taskRestarts);
     }
 
     PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
         return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config,
-                copiedUpTo, lastLoss);
+                copiedUpTo, lastLoss, taskRestarts);
     }
 
     /**
@@ -90,6 +104,15 @@ public record PairState(
      */
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, lastLoss);
+                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, lastLoss, taskRestarts);
+    }
+
+    /** With {@code restarts} recorded after the earlier ones, the newest {@link #RESTARTS_KEPT} kept. */
+    PairState restarted(List<TaskRestart> restarts) {
+        List<TaskRestart> all = new java.util.ArrayList<>(taskRestarts);
+        all.addAll(restarts);
+        List<TaskRestart> kept = all.subList(Math.max(0, all.size() - RESTARTS_KEPT), all.size());
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config, copiedUpTo, lastLoss, kept);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The arithmetic of the pair entity's watch on the active cluster: growth rates from two
- * observations, and the loss bound of an unplanned failover. Pure, for workflow code.
+ * observations, the loss bound of an unplanned failover, and which failed MM2 tasks to restart.
+ * Pure, for workflow code.
  */
 public final class Watch {
 
@@ -117,6 +118,40 @@ public final class Watch {
             bound.add(new PartitionOffset(seen.topic(), seen.partition(), Math.max(0, seen.endOffset() - upTo) + unseen));
         }
         return bound;
+    }
+
+    /** A task that fails again soon after its restart waits longer before the next, up to this. */
+    static final long MAX_RESTART_BACKOFF_MILLIS = 5 * 60_000L;
+    /** Restarts older than this no longer delay the next one (the task ran in between). */
+    static final long RESTART_MEMORY_MILLIS = 30 * 60_000L;
+
+    /**
+     * Which of the {@code failed} connectors and tasks to restart now: one never restarted (or not
+     * within {@link #RESTART_MEMORY_MILLIS}) at once, so it runs again within one watch interval;
+     * one that failed again after {@code n} recent restarts once {@code interval x 2^(n-1)} passed
+     * since the last (capped at {@link #MAX_RESTART_BACKOFF_MILLIS}), so a task that cannot run is
+     * not restarted every few seconds forever. A failed connector is restarted with its failed
+     * tasks, so those are not restarted on their own.
+     */
+    public static List<FailedTask> restartsDue(List<FailedTask> failed, List<TaskRestart> past, long now,
+                                               long intervalMillis) {
+        List<String> connectorsDue = new ArrayList<>();
+        List<FailedTask> due = new ArrayList<>();
+        for (FailedTask f : failed) {
+            List<TaskRestart> recent = past.stream()
+                    .filter(r -> r.of(f) && now - r.restartedAtMillis() < RESTART_MEMORY_MILLIS).toList();
+            long last = recent.stream().mapToLong(TaskRestart::restartedAtMillis).max().orElse(Long.MIN_VALUE);
+            long wait = recent.isEmpty() ? 0
+                    : Math.min(MAX_RESTART_BACKOFF_MILLIS, intervalMillis << Math.min(recent.size() - 1, 20));
+            if (recent.isEmpty() || now - last >= wait) {
+                due.add(f);
+                if (f.task() == FailedTask.CONNECTOR) {
+                    connectorsDue.add(f.connector());
+                }
+            }
+        }
+        return due.stream().filter(f -> f.task() == FailedTask.CONNECTOR || !connectorsDue.contains(f.connector()))
+                .toList();
     }
 
     private static Map<String, PartitionOffsets> byKey(List<PartitionOffsets> offsets) {

@@ -12,13 +12,17 @@ public interface ConnectActivities {
 
     /**
      * Creates or updates one MM2 connector ({@code PUT /connectors/{name}/config}); idempotent.
-     * A config Connect rejects (400) is a non-retryable failure carrying Connect's message.
+     * A config Connect rejects (400) is a non-retryable failure carrying Connect's message. For the
+     * source connector, the target topics are made ready first: created if missing (before MM2
+     * would), and their {@code max.message.bytes} at least the source's plus the provenance
+     * headers' room (MM2 does not sync that key).
      */
     ConnectorStatus deployConnector(PairConfig pair, Direction direction, MirrorConnector connector,
                                     int tasksMax, int replicationFactor);
 
     /**
-     * Deploys MirrorSourceConnector stopped, sets where it starts ({@code startOffsets}: the next
+     * Makes the target topics ready as {@link #deployConnector} does, deploys MirrorSourceConnector
+     * stopped, sets where it starts ({@code startOffsets}: the next
      * offset to copy per partition; else {@code beginning}: no stored offsets, {@code end}: the
      * source's current end offsets), then resumes it, so it never copies from a stale position.
      * Retry-safe: once the offsets are set, the call marks the connector's config with a token of

@@ -27,9 +27,13 @@ import java.util.stream.Collectors;
  */
 public final class ReplicationChecks {
 
-    /** Topic configs MM2 copies when set on the source topic; compared only where the source sets them. */
+    /**
+     * Topic configs MM2 copies when set on the source topic; compared only where the source sets
+     * them. Not {@code max.message.bytes}: kafka-dr sets it on the target to the source's plus the
+     * provenance headers' room, and keeps MM2 from copying it.
+     */
     static final Set<String> SYNCED_CONFIGS = Set.of("cleanup.policy", "retention.ms", "retention.bytes",
-            "max.message.bytes", "compression.type", "min.compaction.lag.ms", "delete.retention.ms");
+            "compression.type", "min.compaction.lag.ms", "delete.retention.ms");
 
     private final PairConfig pair;
     private final ReplicationSettings settings;
@@ -150,7 +154,10 @@ public final class ReplicationChecks {
         return checks;
     }
 
-    /** Connect healthy: every MM2 connector of the direction and all its tasks RUNNING. */
+    /**
+     * Connect healthy: every MM2 connector of the direction and all its tasks RUNNING. A failed
+     * task fails the verification, even while the pair entity's watch is about to restart it.
+     */
     public List<Check> connectorChecks(List<ConnectorStatus> connectors) {
         return connectors.stream().map(c -> new Check("connector:" + c.name(), c.tasksRunning(), c.tasksTotal(), c.healthy(),
                 c.state() + (c.trace() == null ? "" : ": " + c.trace()))).toList();

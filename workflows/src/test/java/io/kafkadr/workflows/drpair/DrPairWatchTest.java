@@ -1,5 +1,6 @@
 package io.kafkadr.workflows.drpair;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffsets;
@@ -7,28 +8,57 @@ import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.testing.Pairs;
 import io.kafkadr.workflows.testing.WorkflowTestEnv;
+import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The entity's watch on the active cluster, basis of the loss bound: an entity started without a
- * config (by an operation's lock request) starts watching as soon as replication is recorded.
+ * config (by an operation's lock request) starts watching as soon as replication is recorded. The
+ * watch also restarts failed MM2 tasks and records each restart.
  */
 class DrPairWatchTest {
 
+    private static final String SOURCE = "mm2-test-primary-to-secondary-source";
+    /** Where the history of the restart test is written. */
+    static final Path RECORDED = Path.of("target", "recorded-histories", "dr-pair-task-restart-testenv.json");
+
     private final AtomicInteger watched = new AtomicInteger();
+    /** Tasks Connect reports FAILED; a restart makes a task run again unless it keeps failing. */
+    private final List<FailedTask> failed = new CopyOnWriteArrayList<>();
+    private final List<FailedTask> restartedTasks = new CopyOnWriteArrayList<>();
+    private volatile boolean keepsFailing;
     private WorkflowTestEnv env;
 
-    /** Answers every watch with the same offsets and counts the calls. */
+    /** Answers every watch with the same offsets and counts the calls; restarts what is failed. */
     public class CountingWatch implements ObservationActivities {
         @Override
         public Observation watchActive(PairConfig pair, String alias) {
             watched.incrementAndGet();
             return new Observation(List.of(new PartitionOffsets("orders", 0, 0, 10)), System.currentTimeMillis());
+        }
+
+        @Override
+        public ReplicationHealth checkReplication(PairConfig pair, Direction direction) {
+            return new ReplicationHealth(List.copyOf(failed), List.of());
+        }
+
+        @Override
+        public List<TaskRestart> restartFailed(PairConfig pair, Direction direction, List<FailedTask> tasks) {
+            restartedTasks.addAll(tasks);
+            if (!keepsFailing) {
+                failed.removeAll(tasks);
+            }
+            long now = Activity.getExecutionContext().getInfo().getScheduledTimestamp();
+            return tasks.stream().map(t -> new TaskRestart(t.connector(), t.task(), t.trace(), now)).toList();
         }
     }
 
@@ -50,5 +80,56 @@ class DrPairWatchTest {
 
         assertTrue(watched.get() >= 1, "the watch must run within two intervals of replication being recorded, ran "
                 + watched.get() + " times");
+    }
+
+    @Test
+    void aFailedTaskIsRestartedWithinOneIntervalAndTheRestartRecorded() throws IOException {
+        DrPairWorkflow entity = watchingEntity("dr-pair/restart");
+        int interval = Pairs.pair().failover().observeIntervalSeconds();
+        env.sleep(Duration.ofSeconds(interval + 1));
+        failed.add(new FailedTask(SOURCE, 1, "RecordTooLargeException: The message is 1048800 bytes"));
+
+        env.sleep(Duration.ofSeconds(interval + 1));
+
+        assertEquals(List.of(new FailedTask(SOURCE, 1, "RecordTooLargeException: The message is 1048800 bytes")),
+                restartedTasks);
+        List<TaskRestart> recorded = entity.state().taskRestarts();
+        assertEquals(1, recorded.size(), recorded.toString());
+        assertEquals(SOURCE, recorded.get(0).connector());
+        assertEquals(1, recorded.get(0).task());
+        assertTrue(recorded.get(0).trace().startsWith("RecordTooLargeException"), recorded.toString());
+
+        // a history with a restart, copied to src/test/resources/histories for replay
+        Files.createDirectories(RECORDED.getParent());
+        Files.writeString(RECORDED, env.history("dr-pair/restart").toJson(true));
+    }
+
+    @Test
+    void aTaskThatKeepsFailingIsRestartedLessAndLessOftenAndTheStateStaysBounded() {
+        keepsFailing = true;
+        // every 5 s (an interval a pair may set), so three hours stay a few thousand watch rounds
+        DrPairWorkflow entity = watchingEntity("dr-pair/keeps-failing",
+                Pairs.builder().observeIntervalSeconds(5).build());
+        failed.add(new FailedTask(SOURCE, 0, "ConnectException: cannot write"));
+
+        env.sleep(Duration.ofHours(3));
+
+        // backoff doubling from one interval up to 5 minutes: about 36 restarts in 3 hours, not 2000
+        int restarts = restartedTasks.size();
+        assertTrue(restarts > 20 && restarts < 60, restarts + " restarts in 3 hours");
+        assertEquals(PairState.RESTARTS_KEPT, entity.state().taskRestarts().size());
+    }
+
+    private DrPairWorkflow watchingEntity(String id) {
+        return watchingEntity(id, Pairs.pair());
+    }
+
+    private DrPairWorkflow watchingEntity(String id, PairConfig pair) {
+        env = WorkflowTestEnv.start(new CountingWatch());
+        PairState unconfigured = new PairState(pair.name(), pair.primary(), null, null, List.of(), List.of(), 0);
+        WorkflowClient.start(env.newWorkflow(DrPairWorkflow.class, id)::run, unconfigured);
+        DrPairWorkflow entity = env.client().newWorkflowStub(DrPairWorkflow.class, id);
+        entity.replicationDeployed(new ReplicationRecord(pair, Direction.primaryToSecondary(pair)));
+        return entity;
     }
 }

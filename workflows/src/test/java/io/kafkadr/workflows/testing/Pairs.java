@@ -160,6 +160,12 @@ public final class Pairs {
         }
 
         /** The pair's drill block (null: defaults). */
+        /** How often the pair entity observes the active cluster (the other failover limits keep their defaults). */
+        public Builder observeIntervalSeconds(int seconds) {
+            this.failover = new FailoverSettings(0, 0, 0, 0, 0, seconds);
+            return this;
+        }
+
         public Builder drill(io.kafkadr.workflows.pair.DrillSettings drill) {
             this.drill = drill;
             return this;

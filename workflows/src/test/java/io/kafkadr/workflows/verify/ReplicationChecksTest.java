@@ -15,6 +15,7 @@ import io.kafkadr.workflows.cluster.MirrorState;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
+import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.testing.Figures;
 import io.kafkadr.workflows.testing.Pairs;
 import java.util.List;
@@ -103,12 +104,12 @@ class ReplicationChecksTest {
             ClusterSnapshot source = snapshot(PRIMARY).topic("orders", 1, Map.of(
                     "retention.ms", "86400000",          // synced, differs on the target
                     "cleanup.policy", "compact",         // synced, missing on the target
-                    "max.message.bytes", "2097152",      // synced, equal
+                    "max.message.bytes", "2097152",      // not synced: kafka-dr sets it higher on the target
                     "min.insync.replicas", "2",          // not synced by MM2: ignored
                     "segment.ms", "3600000")).build();    // not synced: ignored
             ClusterSnapshot target = snapshot(SECONDARY).topic("orders", 1, Map.of(
                     "retention.ms", "604800000",
-                    "max.message.bytes", "2097152",
+                    "max.message.bytes", "2097298",      // the source's plus the provenance headers' room
                     "min.insync.replicas", "1")).build();
 
             Check configs = named(checks(IDENTITY).topicChecks(source, target), "topic-configs:orders");
@@ -242,6 +243,31 @@ class ReplicationChecksTest {
 
             assertCheck(heartbeat, -1, 30_000, false);
             assertEquals("no heartbeat from primary on the target", heartbeat.detail());
+        }
+    }
+
+    @Nested
+    class Connectors {
+
+        @Test
+        void aVerificationFailsWhileAnyTaskIsFailed() {
+            List<Check> connectors = checks(IDENTITY).connectorChecks(List.of(
+                    new ConnectorStatus("mm2-local-primary-to-secondary-source", "RUNNING", 2, 3, 0,
+                            "org.apache.kafka.common.errors.RecordTooLargeException: The message is 1048800 bytes"),
+                    new ConnectorStatus("mm2-local-primary-to-secondary-heartbeat", "RUNNING", 1, 1, 0, null)));
+
+            Check source = named(connectors, "connector:mm2-local-primary-to-secondary-source");
+            assertCheck(source, 2, 3, false);
+            assertEquals("RUNNING: org.apache.kafka.common.errors.RecordTooLargeException: The message is 1048800 bytes",
+                    source.detail());
+            assertCheck(named(connectors, "connector:mm2-local-primary-to-secondary-heartbeat"), 1, 1, true);
+        }
+
+        @Test
+        void aFailedConnectorFailsItsCheck() {
+            Check failed = checks(IDENTITY).connectorChecks(List.of(
+                    new ConnectorStatus("mm2-local-primary-to-secondary-source", "FAILED", 0, 0, 0, "boom"))).get(0);
+            assertEquals(false, failed.passed());
         }
     }
 
