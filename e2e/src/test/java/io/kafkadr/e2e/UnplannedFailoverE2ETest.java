@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -196,6 +197,74 @@ class UnplannedFailoverE2ETest {
             assertEquals("delete", config.get("cleanup.policy").value(), "a quarantine never compacts");
         }
         StackProcesses.assertClientsOn("primary");
+    }
+
+    /**
+     * A producer nobody stopped writes to the old primary now and then: kcat, bursts of 5 records
+     * with pauses of 6 s (longer than a salvage round), throughout failbacks until one gets past the
+     * deletion of the primary's topics. Every record kcat reported delivered must end in the
+     * quarantine, counted in a report, or on the secondary (reverse-copied, or copied by the
+     * replication the failback restored). A record left on the primary only was accepted into a
+     * recreated topic ahead of the reverse copies: consumers were placed past it and the restored
+     * replication started past it.
+     */
+    @Test
+    @Order(4)
+    void aProducerWritingNowAndThenToTheOldPrimaryLosesNothingAcrossTheFailback() throws Exception {
+        DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
+        assertEquals(0, failover.exitCode(), failover.toString());
+        long quarantinedBefore = quarantineRecords();
+        long reported = 0;
+        List<String> attempts = new ArrayList<>();
+        KcatBursts writer = KcatBursts.start("127.0.0.1:19092", "orders", "now-and-then", 3, 5, Duration.ofSeconds(6));
+        Set<String> acked = null;
+        boolean completed = false;
+        for (int attempt = 1; attempt <= 5 && !completed; attempt++) {
+            DrctlProcess.Result run = DrctlProcess.run("failback", "--pair", PAIR, "--reason", "e2e writer " + attempt,
+                    "--json");
+            JsonNode report = run.stdout().trim().startsWith("{") ? JSON.readTree(run.stdout()) : null;
+            if (report == null) {
+                attempts.add("failed: " + run.stderr().lines().filter(l -> l.contains("failed")).toList());
+            } else {
+                reported += report.path("recordsSalvaged").asLong();
+                completed = "completed".equals(report.path("outcome").asText());
+                attempts.add(report.path("outcome").asText() + " (salvaged " + report.path("recordsSalvaged").asLong()
+                        + ", foreign writes " + report.path("foreignWrites") + ", notes " + report.path("notes") + ")");
+            }
+            boolean pastDeletion = report != null && report.path("recreatedTopics").size() > 0;
+            if (acked == null && (pastDeletion || attempt == 3)) {
+                acked = writer.stop();
+            }
+        }
+        if (acked == null) {
+            acked = writer.stop();
+        }
+        System.err.println("failback attempts with a producer writing now and then: " + attempts);
+        assertTrue(completed, "no failback completed: " + attempts);
+        assertFalse(acked.isEmpty(), "kcat acknowledged nothing");
+        Set<String> quarantined = idsIn("_dr.orphans.orders");
+        Set<String> missing = difference(difference(acked, quarantined), idsIn("orders"));
+        for (int i = 0; i < 30 && !missing.isEmpty(); i++) { // the restored replication copies the last ones
+            Thread.sleep(2000);
+            missing = difference(missing, idsIn("orders"));
+        }
+        Set<String> onPrimaryOnly = new HashSet<>(missing);
+        onPrimaryOnly.retainAll(TopicIds.in("127.0.0.1:19092", "orders"));
+        long gained = quarantineRecords() - quarantinedBefore;
+        System.err.printf("now-and-then writer: %d acknowledged by kcat, %d refused; %d quarantined; quarantine gained "
+                + "%d, reports salvaged %d; on the primary only %d, nowhere %d%n", acked.size(), writer.refused().size(),
+                acked.stream().filter(quarantined::contains).count(), gained, reported, onPrimaryOnly.size(),
+                missing.size() - onPrimaryOnly.size());
+        assertTrue(missing.isEmpty(), "acknowledged records neither quarantined nor on the secondary: "
+                + onPrimaryOnly.size() + " on the primary only, ahead of the reverse copies (" + sorted(onPrimaryOnly)
+                + "), " + (missing.size() - onPrimaryOnly.size()) + " deleted unsalvaged ("
+                + sorted(difference(missing, onPrimaryOnly)) + "); attempts: " + attempts);
+        assertEquals(gained, reported, "the reports must count what the quarantine gained; attempts: " + attempts);
+        StackProcesses.assertClientsOn("primary");
+    }
+
+    private static List<String> sorted(Set<String> ids) {
+        return ids.stream().sorted().limit(20).toList();
     }
 
     private static long quarantineRecords() {
