@@ -51,6 +51,10 @@ class Quarantine {
     record SourcePartition(String topic, String topicId, int partition) {
     }
 
+    /** What the quarantine holds of a range: how many records, the first and last of their source offsets (-1: none). */
+    record Held(long count, long firstOffset, long lastOffset) {
+    }
+
     private final KafkaClientConfigs configs;
 
     Quarantine(KafkaClientConfigs configs) {
@@ -59,11 +63,12 @@ class Quarantine {
 
     /**
      * Copies the records a {@code read_committed} consumer sees in {@code [from, until)} of the
-     * source partition, except those at offsets in {@code present} (already on the target) and
-     * those an earlier attempt quarantined; returns how many records of that range the quarantine
-     * holds afterwards, checked by reading it back.
+     * source partition that {@code salvage} picks (those not already on the target), except those
+     * an earlier attempt quarantined; returns what of that range the quarantine holds afterwards,
+     * checked by reading it back.
      */
-    long copy(ClusterConfig source, SourcePartition in, long from, long until, Set<Long> present, ClusterConfig target,
+    Held copy(ClusterConfig source, SourcePartition in, long from, long until,
+              java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> salvage, ClusterConfig target,
               String quarantineTopic, int maxRecordBytes) {
         TopicPartition inTp = new TopicPartition(in.topic(), in.partition());
         TopicPartition out = new TopicPartition(quarantineTopic, in.partition());
@@ -72,7 +77,7 @@ class Quarantine {
         try (KafkaProducer<byte[], byte[]> producer = producer(target, maxRecordBytes)) {
             List<Future<RecordMetadata>> inFlight = new ArrayList<>();
             long stuck = readCommitted(source, inTp, from, until, "quarantining", r -> {
-                if (present.contains(r.offset())) {
+                if (!salvage.test(r)) {
                     return;
                 }
                 wanted.add(r.offset());
@@ -97,7 +102,8 @@ class Quarantine {
                     + " after their copy was acknowledged (e.g. offset " + missing.iterator().next() + "); nothing "
                     + "was deleted", ActivityFailures.NOT_READY);
         }
-        return wanted.size();
+        return new Held(wanted.size(), wanted.stream().mapToLong(Long::longValue).min().orElse(-1),
+                wanted.stream().mapToLong(Long::longValue).max().orElse(-1));
     }
 
     /**

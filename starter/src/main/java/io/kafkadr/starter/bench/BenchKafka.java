@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import io.kafkadr.workflows.pair.ReplicationSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,8 +48,11 @@ final class BenchKafka implements AutoCloseable {
         });
     }
 
+    /** With kafka-dr's one rule for the replication factor (these benches name no pair: its defaults). */
     void createTopic(String cluster, String topic, int partitions) {
-        get(admin(cluster).createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+        int brokers = get(admin(cluster).describeCluster().nodes()).size();
+        short rf = (short) ReplicationSettings.defaults().replicationFactorOn(brokers);
+        get(admin(cluster).createTopics(List.of(new NewTopic(topic, partitions, rf))).all());
     }
 
     void deleteTopic(String cluster, String topic) {

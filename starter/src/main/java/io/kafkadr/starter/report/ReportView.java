@@ -73,8 +73,13 @@ public record ReportView(
         List<PartitionFigures> figures = List.of(new PartitionFigures(PartitionFigures.SALVAGED,
                 "records of the primary that never reached the secondary, copied to quarantine on the secondary",
                 list(r.salvaged()), true));
-        List<Fact> facts = List.of(new Fact("records salvaged", String.valueOf(r.recordsSalvaged())),
-                new Fact("topics recreated on the primary", String.join(", ", list(r.recreatedTopics()))));
+        List<Fact> facts = new ArrayList<>(List.of(new Fact("records salvaged", String.valueOf(r.recordsSalvaged())),
+                new Fact("topics recreated on the primary", String.join(", ", list(r.recreatedTopics())))));
+        if (!list(r.foreignWrites()).isEmpty()) {
+            facts.add(new Fact("foreign writes to the recreated primary (quarantined)", list(r.foreignWrites()).stream()
+                    .map(f -> f.topic() + "-" + f.partition() + " offsets " + f.firstOffset() + ".." + f.lastOffset()
+                            + ": " + f.count()).collect(java.util.stream.Collectors.joining("; "))));
+        }
         return new ReportView("Failback", r.operationId(), r.pair(), r.outcome(), last(r.notes()), null, null, null,
                 r.reason(), null, startedBy, r.approvedBy(), r.startedAtMillis(), r.endedAtMillis(), null, Objectives.NONE,
                 list(r.timeline()), list(r.consumers()), list(r.producers()), figures,

@@ -12,9 +12,12 @@ import java.util.List;
  * @param outcome          {@code completed}, {@code rejected} (pair state), {@code aborted}
  *                         (approval, convergence, operator), {@code failed}
  * @param salvaged         per partition of the primary, records quarantined on the secondary
- * @param recordsSalvaged  their sum
+ * @param recordsSalvaged  their sum, plus the foreign writes quarantined
  * @param convergence      the checks of reverse replication before clients moved back
  * @param finalChecks      the checks of the restored primary -> secondary replication
+ * @param foreignWrites    records found in the recreated topics of the primary that were not
+ *                         reverse copies (a producer nobody stopped): quarantined, and the
+ *                         failback stopped before any client moved on
  */
 public record FailbackReport(
         String operationId,
@@ -32,5 +35,6 @@ public record FailbackReport(
         List<ClientMove> consumers,
         List<ClientMove> producers,
         List<Check> finalChecks,
-        List<String> notes) {
+        List<String> notes,
+        List<ForeignWrites> foreignWrites) {
 }
