@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.workflows.cluster.PartitionOffset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,6 +262,42 @@ class UnplannedFailoverE2ETest {
                 + sorted(difference(missing, onPrimaryOnly)) + "); attempts: " + attempts);
         assertEquals(gained, reported, "the reports must count what the quarantine gained; attempts: " + attempts);
         StackProcesses.assertClientsOn("primary");
+    }
+
+    /**
+     * Salvage by content, for a pair with provenance off, over runs of identical records (same key,
+     * value, timestamp, headers): MM2 had copied only part of each run. Against the stack's brokers,
+     * the salvage activity called directly, the copies written as MM2 writes them without origin.
+     * Partition 0: six identical records, two copied, none committed as copied. Partition 1: three
+     * identical records copied and committed, two more like them written after. Partition 2:
+     * distinct records, two of four copied.
+     */
+    @Test
+    @Order(5)
+    void withProvenanceOffTheSalvageCountsRunsOfIdenticalRecordsByOccurrence() throws Exception {
+        try (ContentSalvage salvage = new ContentSalvage("content-runs")) {
+            salvage.create(3);
+            salvage.write(ContentSalvage.PRIMARY, 0, "x", 6);
+            salvage.write(ContentSalvage.SECONDARY, 0, "x", 2);
+            salvage.write(ContentSalvage.PRIMARY, 1, "y", 5);
+            salvage.write(ContentSalvage.SECONDARY, 1, "y", 3);
+            for (String c : List.of("a", "b", "c", "d")) {
+                salvage.write(ContentSalvage.PRIMARY, 2, c, 1);
+            }
+            salvage.write(ContentSalvage.SECONDARY, 2, "a", 1);
+            salvage.write(ContentSalvage.SECONDARY, 2, "b", 1);
+
+            List<PartitionOffset> salvaged = salvage.salvage(List.of(new PartitionOffset("content-runs", 1, 2)));
+
+            Map<Integer, java.util.TreeSet<Long>> quarantined = salvage.quarantined(3);
+            System.err.println("salvage by content over runs of identical records: " + salvaged + ", quarantined "
+                    + quarantined);
+            assertEquals(Map.of(0, Set.of(2L, 3L, 4L, 5L), 1, Set.of(3L, 4L), 2, Set.of(2L, 3L)), quarantined,
+                    "the primary offsets quarantined per partition: only the uncopied part of each run, all of it");
+            assertEquals(List.of(new PartitionOffset("content-runs", 0, 4), new PartitionOffset("content-runs", 1, 2),
+                    new PartitionOffset("content-runs", 2, 2)), salvaged.stream().sorted(
+                    java.util.Comparator.comparingInt(PartitionOffset::partition)).toList());
+        }
     }
 
     private static List<String> sorted(Set<String> ids) {

@@ -123,7 +123,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         SourceTopic known = topics.computeIfAbsent(p.topic(), name -> sourceTopic(pair, direction, name, quarantine));
         TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
                 p.partition());
-        Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), from, p.endOffset(), replica);
+        Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), p.startOffset(), from, p.endOffset(), replica);
         Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), known.id(), p.partition());
         if (!quarantine) {
             return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic);
@@ -137,8 +137,8 @@ public class FailbackActivitiesImpl implements FailbackActivities {
      * origin headers (exact, whatever MM2 had committed), or, for copies without origin, the run of
      * records from {@code from} on recognised by content.
      */
-    private Set<Long> presentOnTarget(PairConfig pair, Direction direction, TopicPartition tp, String topicId, long from,
-                                      long until, TopicPartition replica) {
+    private Set<Long> presentOnTarget(PairConfig pair, Direction direction, TopicPartition tp, String topicId,
+                                      long sourceStart, long from, long until, TopicPartition replica) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
         if (pair.replication().stampsOrigin()) {
@@ -151,7 +151,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
                 }
             }
         }
-        long firstAbsent = quarantine.firstAbsent(source, tp, from, until, target, replica,
+        long firstAbsent = quarantine.firstAbsent(source, tp, sourceStart, from, until, target, replica,
                 pair.failover().handOverScanRecords());
         Set<Long> present = new HashSet<>();
         for (long o = from; o < firstAbsent; o++) {

@@ -194,44 +194,50 @@ class Quarantine {
      * no origin. MM2 commits its source offsets after it copies, so a few records past its committed
      * offset may already be on the target: they are recognised by content (key, value, timestamp,
      * headers other than {@code dr.src.*}) among the last {@code window} records of the target's
-     * partition, and not salvaged twice.
+     * partition, counted by occurrence ({@link CopiesByContent}: the source's last {@code window}
+     * records before {@code from} take their copies out first), and not salvaged twice.
+     * {@code sourceStart} is the source partition's first offset.
      */
-    long firstAbsent(ClusterConfig source, TopicPartition in, long from, long until, ClusterConfig target,
-                     TopicPartition replica, long window) {
-        Set<String> onTarget = new HashSet<>();
+    long firstAbsent(ClusterConfig source, TopicPartition in, long sourceStart, long from, long until,
+                     ClusterConfig target, TopicPartition replica, long window) {
+        CopiesByContent copies = new CopiesByContent();
         try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(target)) {
             consumer.assign(List.of(replica));
             long end = consumer.endOffsets(List.of(replica)).get(replica);
             long begin = Math.max(consumer.beginningOffsets(List.of(replica)).get(replica), end - window);
             consumer.seek(replica, begin);
+            // a short read leaves fewer copies to match: more is salvaged, nothing lost
             int emptyPolls = 0;
             while (consumer.position(replica) < end && emptyPolls < 20) {
                 var records = consumer.poll(POLL);
                 emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    onTarget.add(fingerprint(r));
+                    copies.onTarget(fingerprint(r));
                 }
                 Activity.getExecutionContext().heartbeat("reading " + replica + " of " + target.alias());
             }
         }
-        long first = from;
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source)) {
-            consumer.assign(List.of(in));
-            consumer.seek(in, from);
-            while (first < until) {
-                var records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    break;
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (!onTarget.contains(fingerprint(r))) {
-                        return first;
-                    }
-                    first = r.offset() + 1;
-                }
-            }
+        long stuck = readCommitted(source, in, Math.max(sourceStart, from - window), from, "reading before the salvage",
+                r -> copies.copiedBefore(fingerprint(r)));
+        if (stuck >= 0) {
+            throw ApplicationFailure.newFailure("no record of " + in + " readable at " + stuck + " for " + STALL.toSeconds()
+                    + " s (an open transaction on the source?): cannot tell which records before " + from + " were "
+                    + "copied; nothing was deleted", ActivityFailures.NOT_READY);
         }
-        return first;
+        long[] first = {from};
+        boolean[] absent = {false};
+        readCommitted(source, in, from, until, "matching by content", r -> {
+            if (absent[0]) {
+                return;
+            }
+            if (copies.take(fingerprint(r))) {
+                first[0] = r.offset() + 1;
+            } else {
+                first[0] = r.offset();
+                absent[0] = true;
+            }
+        });
+        return first[0];
     }
 
     private static String fingerprint(ConsumerRecord<byte[], byte[]> r) {
