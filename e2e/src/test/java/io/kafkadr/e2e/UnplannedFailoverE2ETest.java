@@ -202,7 +202,8 @@ class UnplannedFailoverE2ETest {
 
     /**
      * A producer nobody stopped writes to the old primary now and then: kcat, bursts of 5 records
-     * with pauses of 6 s (longer than a salvage round), throughout failbacks until one gets past the
+     * with pauses of 15 s (longer than the salvage's three rounds: a writer that pauses less is caught
+     * there, as it was before), throughout failbacks until one gets past the
      * deletion of the primary's topics. Every record kcat reported delivered must end in the
      * quarantine, counted in a report, or on the secondary (reverse-copied, or copied by the
      * replication the failback restored). A record left on the primary only was accepted into a
@@ -217,7 +218,7 @@ class UnplannedFailoverE2ETest {
         long quarantinedBefore = quarantineRecords();
         long reported = 0;
         List<String> attempts = new ArrayList<>();
-        KcatBursts writer = KcatBursts.start("127.0.0.1:19092", "orders", "now-and-then", 3, 5, Duration.ofSeconds(6));
+        KcatBursts writer = KcatBursts.start("127.0.0.1:19092", "orders", "now-and-then", 3, 5, Duration.ofSeconds(15));
         Set<String> acked = null;
         boolean completed = false;
         for (int attempt = 1; attempt <= 5 && !completed; attempt++) {
