@@ -244,7 +244,7 @@ class UnplannedFailoverE2ETest {
         System.err.println("failback attempts with a producer writing now and then: " + attempts);
         assertTrue(completed, "no failback completed: " + attempts);
         assertFalse(acked.isEmpty(), "kcat acknowledged nothing");
-        Set<String> quarantined = idsIn("_dr.orphans.orders");
+        Set<String> quarantined = quarantineExists() ? idsIn("_dr.orphans.orders") : Set.of();
         Set<String> missing = difference(difference(acked, quarantined), idsIn("orders"));
         for (int i = 0; i < 30 && !missing.isEmpty(); i++) { // the restored replication copies the last ones
             Thread.sleep(2000);
@@ -305,12 +305,22 @@ class UnplannedFailoverE2ETest {
         return ids.stream().sorted().limit(20).toList();
     }
 
-    private static long quarantineRecords() {
+    /** Records in the quarantine of orders (none before a failback first salvaged something). */
+    private static long quarantineRecords() throws Exception {
+        if (!quarantineExists()) {
+            return 0;
+        }
         long n = 0;
         for (int p = 0; p < 3; p++) {
             n += Kcat.count("127.0.0.1:29092", "_dr.orphans.orders", p);
         }
         return n;
+    }
+
+    private static boolean quarantineExists() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", "127.0.0.1:29092"))) {
+            return admin.listTopics().names().get().contains("_dr.orphans.orders");
+        }
     }
 
     /** Record ids (header dr.id) in a topic of the secondary. */
