@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaFailures;
+import io.kafkadr.activities.kafka.Topics;
 import io.kafkadr.workflows.canary.CanaryAccounting;
 import io.kafkadr.workflows.canary.CanaryActivities;
 import io.kafkadr.workflows.canary.CanaryKey;
@@ -26,7 +27,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +38,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -67,19 +66,8 @@ public class CanaryActivitiesImpl implements CanaryActivities {
     public int ensureTopic(PairConfig pair, String cluster, String topic) {
         ClusterConfig c = pair.cluster(cluster);
         Admin admin = admins.admin(c);
-        int brokers = KafkaFailures.await(admin.describeCluster().nodes(), c, "describing the cluster").size();
-        int configured = pair.replication().replicationFactor();
-        short rf = (short) (configured > 0 ? Math.min(configured, brokers) : Math.min(3, brokers));
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, DrillSettings.CANARY_PARTITIONS, rf))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw KafkaFailures.translate(e.getCause(), c, "creating the canary topic " + topic);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw KafkaFailures.translate(e, c, "creating the canary topic " + topic);
-        }
+        // an existing canary topic is the one an earlier drill made: its partitions are read below
+        Topics.createUnlessExists(admin, c, pair.replication(), topic, DrillSettings.CANARY_PARTITIONS, Map.of());
         return partitions(admin, c, topic);
     }
 

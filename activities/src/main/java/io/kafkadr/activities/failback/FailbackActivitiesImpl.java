@@ -2,6 +2,7 @@ package io.kafkadr.activities.failback;
 
 import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.Topics;
 import io.kafkadr.activities.provenance.CopyLocator;
 import io.kafkadr.activities.provenance.Origins;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
@@ -10,6 +11,8 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.TopicInfo;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.failback.FailbackActivities;
+import io.kafkadr.workflows.failback.ForeignWrites;
+import io.kafkadr.workflows.failback.RecreatedCheck;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -22,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -31,10 +33,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import java.util.HashSet;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import static io.kafkadr.activities.kafka.KafkaFailures.await;
 
@@ -94,6 +93,17 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     private record SourceTopic(String id, int maxRecordBytes) {
     }
 
+    /** Reads what salvage needs of {@code name} on {@code direction.source()}; with {@code quarantine}, puts its quarantine topic in place. */
+    private SourceTopic sourceTopic(PairConfig pair, Direction direction, String name, boolean quarantine) {
+        ClusterConfig source = pair.cluster(direction.source());
+        SourceTopic t = new SourceTopic(Origins.topicId(admins, source, name), maxMessageBytes(source, name));
+        if (quarantine) {
+            ensureQuarantine(pair, pair.cluster(direction.target()), QUARANTINE_PREFIX + name,
+                    partitionCount(pair, direction.source(), name), t.maxRecordBytes());
+        }
+        return t;
+    }
+
     /**
      * The records of one partition of {@code direction.source()} beyond what MM2 had committed as
      * copied that the target holds no copy of: quarantined ({@code quarantine}, returning how many
@@ -110,21 +120,16 @@ public class FailbackActivitiesImpl implements FailbackActivities {
             return 0;
         }
         String topic = QUARANTINE_PREFIX + p.topic();
-        SourceTopic known = topics.computeIfAbsent(p.topic(), name -> {
-            SourceTopic t = new SourceTopic(Origins.topicId(admins, source, name), maxMessageBytes(source, name));
-            if (quarantine) {
-                ensureQuarantine(target, topic, partitionCount(pair, direction.source(), name), t.maxRecordBytes());
-            }
-            return t;
-        });
+        SourceTopic known = topics.computeIfAbsent(p.topic(), name -> sourceTopic(pair, direction, name, quarantine));
         TopicPartition replica = new TopicPartition(pair.replication().remoteTopic(direction.source(), p.topic()),
                 p.partition());
-        Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), from, p.endOffset(), replica);
+        Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), p.startOffset(), from, p.endOffset(), replica);
         Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), known.id(), p.partition());
         if (!quarantine) {
             return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic);
         }
-        return this.quarantine.copy(source, in, from, p.endOffset(), present, target, topic, known.maxRecordBytes());
+        return this.quarantine.copy(source, in, from, p.endOffset(), r -> !present.contains(r.offset()), target, topic,
+                known.maxRecordBytes()).count();
     }
 
     /**
@@ -132,8 +137,8 @@ public class FailbackActivitiesImpl implements FailbackActivities {
      * origin headers (exact, whatever MM2 had committed), or, for copies without origin, the run of
      * records from {@code from} on recognised by content.
      */
-    private Set<Long> presentOnTarget(PairConfig pair, Direction direction, TopicPartition tp, String topicId, long from,
-                                      long until, TopicPartition replica) {
+    private Set<Long> presentOnTarget(PairConfig pair, Direction direction, TopicPartition tp, String topicId,
+                                      long sourceStart, long from, long until, TopicPartition replica) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
         if (pair.replication().stampsOrigin()) {
@@ -146,7 +151,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
                 }
             }
         }
-        long firstAbsent = quarantine.firstAbsent(source, tp, from, until, target, replica,
+        long firstAbsent = quarantine.firstAbsent(source, tp, sourceStart, from, until, target, replica,
                 pair.failover().handOverScanRecords());
         Set<Long> present = new HashSet<>();
         for (long o = from; o < firstAbsent; o++) {
@@ -155,11 +160,16 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         return present;
     }
 
-    /** Fencing writes: a record written after the salvage would be deleted with its topic. */
-    private void refuseUnsalvaged(PairConfig pair, Direction salvaged, List<String> topics, List<PartitionOffset> copiedUpTo) {
+    /**
+     * Fencing writes: a record written after the salvage would be deleted with its topic. Returns
+     * the end offsets the check read up to.
+     */
+    private Map<TopicPartition, Long> refuseUnsalvaged(PairConfig pair, Direction salvaged, List<String> topics,
+                                                       List<PartitionOffset> copiedUpTo) {
         Map<TopicPartition, Long> copied = byPartition(copiedUpTo);
         long missing = 0;
-        for (PartitionOffsets p : cluster.snapshot(pair, salvaged.source(), topics, List.of()).partitions()) {
+        List<PartitionOffsets> partitions = cluster.snapshot(pair, salvaged.source(), topics, List.of()).partitions();
+        for (PartitionOffsets p : partitions) {
             missing += orphans(pair, salvaged, copied, p, false, new HashMap<>());
         }
         if (missing > 0) {
@@ -167,6 +177,23 @@ public class FailbackActivitiesImpl implements FailbackActivities {
                     + "after the salvage and are neither on '" + salvaged.target() + "' nor quarantined: nothing was "
                     + "deleted; stop every producer that writes to " + topics + " there and fail back again (the salvage "
                     + "copies only what it has not copied yet)", ActivityFailures.BAD_INPUT);
+        }
+        return endOffsets(partitions);
+    }
+
+    /**
+     * The last look before the deletion: the end offsets of {@code doomed} must still be those the
+     * final check read up to. A record written since would be deleted unsalvaged.
+     */
+    private void refuseMoved(PairConfig pair, ClusterConfig clean, List<String> doomed, Map<TopicPartition, Long> checked) {
+        Map<TopicPartition, Long> now = endOffsets(cluster.snapshot(pair, clean.alias(), doomed, List.of()).partitions());
+        List<String> moved = now.entrySet().stream().filter(e -> !e.getValue().equals(checked.get(e.getKey())))
+                .map(e -> e.getKey() + " " + checked.get(e.getKey()) + " -> " + e.getValue()).sorted().toList();
+        if (!moved.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("'" + clean.alias() + "' received writes to " + doomed
+                    + " during the final check before their deletion (end offsets " + moved + "): nothing was deleted; "
+                    + "stop every producer that writes there and fail back again (the salvage copies only what it has "
+                    + "not copied yet)", ActivityFailures.BAD_INPUT);
         }
     }
 
@@ -224,25 +251,70 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         List<String> doomed = topics.stream().filter(existing::contains).toList();
         if (!doomed.isEmpty()) {
             refuseWhileGroupsRead(pair, clean);
-            refuseUnsalvaged(pair, new Direction(direction.target(), direction.source()), doomed, copiedUpTo);
+            Map<TopicPartition, Long> checked = refuseUnsalvaged(pair, new Direction(direction.target(), direction.source()),
+                    doomed, copiedUpTo);
+            refuseMoved(pair, clean, doomed, checked);
             await(admin.deleteTopics(doomed).all(), clean, "deleting " + doomed);
         }
         awaitGone(admin, clean, doomed);
-        int replicationFactor = Math.min(3, await(admin.describeCluster().nodes(), clean, "describing the cluster").size());
         for (TopicInfo t : truth) {
-            try {
-                admin.createTopics(List.of(new NewTopic(t.name(), t.partitions(), (short) replicationFactor)
-                        .configs(t.explicitConfigs()))).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw io.kafkadr.activities.kafka.KafkaFailures.translate(e.getCause(), clean, "creating " + t.name());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
+            if (!Topics.createUnlessExists(admin, clean, pair.replication(), t.name(), t.partitions(), t.explicitConfigs())) {
+                refuseOther(pair, clean, t, direction.source());
             }
         }
         return topics;
+    }
+
+    /**
+     * A topic that exists where the failback has just deleted it was created by someone else
+     * meanwhile (a producer's auto-creation, a script) or by an earlier attempt of this step: taken
+     * only when it has the partitions and configs the secondary's has, else the failback stops
+     * naming the difference.
+     */
+    private void refuseOther(PairConfig pair, ClusterConfig clean, TopicInfo wanted, String truthAlias) {
+        TopicInfo found = cluster.snapshot(pair, clean.alias(), List.of(wanted.name()), List.of()).topics().get(0);
+        String difference = Topics.difference(wanted, found);
+        if (difference != null) {
+            throw ApplicationFailure.newNonRetryableFailure(wanted.name() + " exists on '" + clean.alias()
+                    + "' again after its deletion, not as on '" + truthAlias + "': " + difference + "; someone created it "
+                    + "meanwhile (a producer with auto-creation, a script): stop them, delete it on '" + clean.alias()
+                    + "' (its records are not copies: salvage them first if they matter) and fail back again",
+                    ActivityFailures.BAD_INPUT);
+        }
+    }
+
+    @Override
+    public RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from) {
+        ClusterConfig primary = pair.cluster(back.target());
+        ClusterConfig secondary = pair.cluster(back.source());
+        List<PartitionOffsets> partitions = cluster.snapshot(pair, back.target(), topics, List.of()).partitions();
+        List<PartitionOffset> upTo = partitions.stream()
+                .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList();
+        if (!pair.replication().stampsOrigin()) {
+            return new RecreatedCheck(upTo, List.of(), "provenance is off (replication.provenance: false): reverse copies "
+                    + "carry no origin to tell them from records written to '" + primary.alias() + "' directly");
+        }
+        Map<TopicPartition, Long> start = byPartition(from);
+        Direction quarantining = new Direction(back.target(), back.source());
+        Map<String, SourceTopic> known = new HashMap<>();
+        List<ForeignWrites> foreign = new ArrayList<>();
+        for (PartitionOffsets p : partitions) {
+            long begin = Math.max(p.startOffset(), start.getOrDefault(new TopicPartition(p.topic(), p.partition()), 0L));
+            if (begin >= p.endOffset()) {
+                continue;
+            }
+            SourceTopic t = known.computeIfAbsent(p.topic(), name -> sourceTopic(pair, quarantining, name, true));
+            Quarantine.Held held = quarantine.copy(primary, new Quarantine.SourcePartition(p.topic(), t.id(), p.partition()),
+                    begin, p.endOffset(), r -> !Origins.of(r).map(o -> o.cluster().equals(secondary.alias())).orElse(false),
+                    secondary, QUARANTINE_PREFIX + p.topic(), t.maxRecordBytes());
+            if (held.count() > 0) {
+                foreign.add(new ForeignWrites(p.topic(), p.partition(), held.firstOffset(), held.lastOffset(), held.count(),
+                        held.count()));
+            }
+            Activity.getExecutionContext().heartbeat("checked " + p.topic() + "-" + p.partition() + " up to "
+                    + p.endOffset());
+        }
+        return new RecreatedCheck(upTo, foreign, null);
     }
 
     private void awaitGone(Admin admin, ClusterConfig c, List<String> topics) {
@@ -267,25 +339,15 @@ public class FailbackActivitiesImpl implements FailbackActivities {
      * accepts the largest record of its source plus the origin headers. Existing ones are brought
      * to those settings too.
      */
-    private void ensureQuarantine(ClusterConfig c, String topic, int partitions, int maxRecordBytes) {
+    private void ensureQuarantine(PairConfig pair, ClusterConfig c, String topic, int partitions, int maxRecordBytes) {
         Admin admin = admins.admin(c);
         Map<String, String> configs = Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, "-1",
                 TopicConfig.RETENTION_BYTES_CONFIG, "-1",
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes + Quarantine.HEADER_ROOM_BYTES));
-        int replicationFactor = Math.min(3, await(admin.describeCluster().nodes(), c, "describing the cluster").size());
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor).configs(configs)))
-                    .all().get();
+        if (Topics.createUnlessExists(admin, c, pair.replication(), topic, partitions, configs)) {
             return;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException) && !(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                throw io.kafkadr.activities.kafka.KafkaFailures.translate(e.getCause(), c, "creating " + topic);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApplicationFailure.newFailure("interrupted", ActivityFailures.NOT_READY);
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         List<AlterConfigOp> ops = configs.entrySet().stream()

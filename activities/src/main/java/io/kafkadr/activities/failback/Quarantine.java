@@ -51,6 +51,10 @@ class Quarantine {
     record SourcePartition(String topic, String topicId, int partition) {
     }
 
+    /** What the quarantine holds of a range: how many records, the first and last of their source offsets (-1: none). */
+    record Held(long count, long firstOffset, long lastOffset) {
+    }
+
     private final KafkaClientConfigs configs;
 
     Quarantine(KafkaClientConfigs configs) {
@@ -59,11 +63,12 @@ class Quarantine {
 
     /**
      * Copies the records a {@code read_committed} consumer sees in {@code [from, until)} of the
-     * source partition, except those at offsets in {@code present} (already on the target) and
-     * those an earlier attempt quarantined; returns how many records of that range the quarantine
-     * holds afterwards, checked by reading it back.
+     * source partition that {@code salvage} picks (those not already on the target), except those
+     * an earlier attempt quarantined; returns what of that range the quarantine holds afterwards,
+     * checked by reading it back.
      */
-    long copy(ClusterConfig source, SourcePartition in, long from, long until, Set<Long> present, ClusterConfig target,
+    Held copy(ClusterConfig source, SourcePartition in, long from, long until,
+              java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> salvage, ClusterConfig target,
               String quarantineTopic, int maxRecordBytes) {
         TopicPartition inTp = new TopicPartition(in.topic(), in.partition());
         TopicPartition out = new TopicPartition(quarantineTopic, in.partition());
@@ -72,7 +77,7 @@ class Quarantine {
         try (KafkaProducer<byte[], byte[]> producer = producer(target, maxRecordBytes)) {
             List<Future<RecordMetadata>> inFlight = new ArrayList<>();
             long stuck = readCommitted(source, inTp, from, until, "quarantining", r -> {
-                if (present.contains(r.offset())) {
+                if (!salvage.test(r)) {
                     return;
                 }
                 wanted.add(r.offset());
@@ -97,7 +102,8 @@ class Quarantine {
                     + " after their copy was acknowledged (e.g. offset " + missing.iterator().next() + "); nothing "
                     + "was deleted", ActivityFailures.NOT_READY);
         }
-        return wanted.size();
+        return new Held(wanted.size(), wanted.stream().mapToLong(Long::longValue).min().orElse(-1),
+                wanted.stream().mapToLong(Long::longValue).max().orElse(-1));
     }
 
     /**
@@ -188,44 +194,50 @@ class Quarantine {
      * no origin. MM2 commits its source offsets after it copies, so a few records past its committed
      * offset may already be on the target: they are recognised by content (key, value, timestamp,
      * headers other than {@code dr.src.*}) among the last {@code window} records of the target's
-     * partition, and not salvaged twice.
+     * partition, counted by occurrence ({@link CopiesByContent}: the source's last {@code window}
+     * records before {@code from} take their copies out first), and not salvaged twice.
+     * {@code sourceStart} is the source partition's first offset.
      */
-    long firstAbsent(ClusterConfig source, TopicPartition in, long from, long until, ClusterConfig target,
-                     TopicPartition replica, long window) {
-        Set<String> onTarget = new HashSet<>();
+    long firstAbsent(ClusterConfig source, TopicPartition in, long sourceStart, long from, long until,
+                     ClusterConfig target, TopicPartition replica, long window) {
+        CopiesByContent copies = new CopiesByContent();
         try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(target)) {
             consumer.assign(List.of(replica));
             long end = consumer.endOffsets(List.of(replica)).get(replica);
             long begin = Math.max(consumer.beginningOffsets(List.of(replica)).get(replica), end - window);
             consumer.seek(replica, begin);
+            // a short read leaves fewer copies to match: more is salvaged, nothing lost
             int emptyPolls = 0;
             while (consumer.position(replica) < end && emptyPolls < 20) {
                 var records = consumer.poll(POLL);
                 emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    onTarget.add(fingerprint(r));
+                    copies.onTarget(fingerprint(r));
                 }
                 Activity.getExecutionContext().heartbeat("reading " + replica + " of " + target.alias());
             }
         }
-        long first = from;
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(source)) {
-            consumer.assign(List.of(in));
-            consumer.seek(in, from);
-            while (first < until) {
-                var records = consumer.poll(POLL);
-                if (records.isEmpty()) {
-                    break;
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (!onTarget.contains(fingerprint(r))) {
-                        return first;
-                    }
-                    first = r.offset() + 1;
-                }
-            }
+        long stuck = readCommitted(source, in, Math.max(sourceStart, from - window), from, "reading before the salvage",
+                r -> copies.copiedBefore(fingerprint(r)));
+        if (stuck >= 0) {
+            throw ApplicationFailure.newFailure("no record of " + in + " readable at " + stuck + " for " + STALL.toSeconds()
+                    + " s (an open transaction on the source?): cannot tell which records before " + from + " were "
+                    + "copied; nothing was deleted", ActivityFailures.NOT_READY);
         }
-        return first;
+        long[] first = {from};
+        boolean[] absent = {false};
+        readCommitted(source, in, from, until, "matching by content", r -> {
+            if (absent[0]) {
+                return;
+            }
+            if (copies.take(fingerprint(r))) {
+                first[0] = r.offset() + 1;
+            } else {
+                first[0] = r.offset();
+                absent[0] = true;
+            }
+        });
+        return first[0];
     }
 
     private static String fingerprint(ConsumerRecord<byte[], byte[]> r) {

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.kafkadr.activities.kafka.Topics;
+import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ReplicationSettings;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,8 +49,12 @@ final class BenchKafka implements AutoCloseable {
         });
     }
 
+    /** Created by kafka-dr's one rule for topics (these benches name no pair: a pair's defaults). */
     void createTopic(String cluster, String topic, int partitions) {
-        get(admin(cluster).createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+        ClusterConfig c = new ClusterConfig(cluster, bootstrap.get(cluster), null, null, null);
+        if (!Topics.createUnlessExists(admin(cluster), c, ReplicationSettings.defaults(), topic, partitions, Map.of())) {
+            throw new IllegalStateException("bench topic " + topic + " exists already on '" + cluster + "'");
+        }
     }
 
     void deleteTopic(String cluster, String topic) {

@@ -3,6 +3,7 @@ package io.kafkadr.starter.bench;
 import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.MirrorConnectorConfigs;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
+import io.kafkadr.activities.kafka.Topics;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -22,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,7 +65,6 @@ final class ReplicationRuns implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<byte[]> fillers = new ArrayList<>();
     private final List<String> topicsToDelete = new ArrayList<>();
-    private final int sourceRf;
     private final int targetRf;
 
     ReplicationRuns(PairConfig pair, Direction direction, KafkaClientConfigs clients, ConnectRestClient rest,
@@ -82,7 +81,6 @@ final class ReplicationRuns implements AutoCloseable {
         this.log = log;
         this.sourceAdmin = Admin.create(clients.forCluster(source));
         this.targetAdmin = Admin.create(clients.forCluster(target));
-        this.sourceRf = replicationFactor(sourceAdmin, source);
         this.targetRf = replicationFactor(targetAdmin, target);
         requireConnect();
         removeLeftovers();
@@ -115,7 +113,7 @@ final class ReplicationRuns implements AutoCloseable {
 
     /** Producing M records into the source cluster, first send to last ack. */
     ReplicationRow raw(String topic, long records) {
-        createTopic(sourceAdmin, topic, sourceRf, Map.of());
+        createTopic(sourceAdmin, source, topic, Map.of());
         long started = System.nanoTime();
         produce(topic, records);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -158,8 +156,8 @@ final class ReplicationRuns implements AutoCloseable {
     ReplicationRow mirror(String variant, String topic, Map<String, String> config, long records, double rawRate,
                           double rate, int latencySeconds, int timeoutSeconds) {
         String remote = pair.replication().remoteTopic(source.alias(), topic);
-        createTopic(sourceAdmin, topic, sourceRf, Map.of());
-        createTopic(targetAdmin, remote, targetRf, Map.of("message.timestamp.type", "LogAppendTime"));
+        createTopic(sourceAdmin, source, topic, Map.of());
+        createTopic(targetAdmin, target, remote, Map.of("message.timestamp.type", "LogAppendTime"));
         log.printf("%s: producing a backlog of %d records into %s%n", variant, records, topic);
         produce(topic, records);
         String name = config.get("name");
@@ -302,14 +300,19 @@ final class ReplicationRuns implements AutoCloseable {
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private void createTopic(Admin admin, String topic, int rf, Map<String, String> configs) {
+    /** Created by kafka-dr's one rule for topics (the pair's replication factor), like the topics of a failback. */
+    private void createTopic(Admin admin, ClusterConfig cluster, String topic, Map<String, String> configs) {
+        boolean created;
         try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) rf).configs(configs))).all()
-                    .get(30, TimeUnit.SECONDS);
-            topicsToDelete.add((admin == sourceAdmin ? "S:" : "T:") + topic);
-        } catch (Exception e) {
+            created = Topics.createUnlessExists(admin, cluster, pair.replication(), topic, partitions, configs);
+        } catch (RuntimeException e) {
             throw new IllegalStateException("cannot create bench topic " + topic + ": " + rootMessage(e), e);
         }
+        if (!created) {
+            throw new IllegalStateException("bench topic " + topic + " exists already on '" + cluster.alias()
+                    + "': delete it (an earlier bench left it) and run the bench again");
+        }
+        topicsToDelete.add((admin == sourceAdmin ? "S:" : "T:") + topic);
     }
 
     private void deleteConnector(String name) {
@@ -356,10 +359,10 @@ final class ReplicationRuns implements AutoCloseable {
         }
     }
 
-    private static int replicationFactor(Admin admin, ClusterConfig cluster) {
+    private int replicationFactor(Admin admin, ClusterConfig cluster) {
         try {
             int brokers = admin.describeCluster().nodes().get(20, TimeUnit.SECONDS).size();
-            return Math.max(1, Math.min(3, brokers));
+            return pair.replication().replicationFactorOn(brokers);
         } catch (Exception e) {
             throw new IllegalStateException("cluster '" + cluster.alias() + "' at " + cluster.bootstrapServers()
                     + " does not answer: start the local stack (./drctl local up, same KAFKADR_PORTS) or fix --pair: "

@@ -93,6 +93,11 @@ public record ReportView(
                     + ", " + r.failoverLossEstimate() + " estimated beyond; measured here: " + r.recordsSalvaged()
                     + " salvaged");
         }
+        if (!list(r.foreignWrites()).isEmpty()) {
+            facts.add(new Fact("foreign writes to the recreated primary (quarantined)", list(r.foreignWrites()).stream()
+                    .map(f -> f.topic() + "-" + f.partition() + " offsets " + f.firstOffset() + ".." + f.lastOffset()
+                            + ": " + f.count()).collect(java.util.stream.Collectors.joining("; "))));
+        }
         return new ReportView("Failback", r.operationId(), r.pair(), r.outcome(), last(r.notes()), null, null, null,
                 r.reason(), null, startedBy, r.approvedBy(), r.startedAtMillis(), r.endedAtMillis(), null, Objectives.NONE,
                 list(r.timeline()), list(r.consumers()), list(r.producers()), figures,

@@ -125,7 +125,8 @@ final class ReportFixtures {
                 List.of(),
                 List.of(new Check("count:orders-0", 0, 10, true, "converged"),
                         new Check("heartbeats", 0, 1, false, "no heartbeat yet")),
-                List.of("consumer orders-app: skip by carol after: not healthy", "back on 'primary', replication restored"));
+                List.of("consumer orders-app: skip by carol after: not healthy", "back on 'primary', replication restored"),
+                List.of());
     }
 
     /** A failover of {@code groups} groups whose steps the report kept: 4 per group plus the operation's. */

@@ -31,4 +31,14 @@ public interface FailbackActivities {
      * quarantined (written after the salvage: a new failback salvages it).
      */
     List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo);
+
+    /**
+     * Reads {@code topics} on {@code back.target()} (the primary, recreated by
+     * {@link #recreateTopics}) from {@code from} (per partition; absent: the beginning) to their
+     * end offsets, and quarantines on {@code back.source()} every record that is not a reverse
+     * copy (its provenance names another cluster than {@code back.source()}, or none): a producer
+     * nobody stopped wrote it there after the recreation. Returns where the read ended and the
+     * runs of such records; with provenance off it cannot tell and says so.
+     */
+    RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from);
 }

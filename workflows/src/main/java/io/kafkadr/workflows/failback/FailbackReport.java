@@ -12,9 +12,12 @@ import java.util.List;
  * @param outcome          {@code completed}, {@code rejected} (pair state), {@code aborted}
  *                         (approval, convergence, operator), {@code failed}
  * @param salvaged         per partition of the primary, records quarantined on the secondary
- * @param recordsSalvaged  their sum
+ * @param recordsSalvaged  their sum, plus the foreign writes quarantined
  * @param convergence      the checks of reverse replication before clients moved back
  * @param finalChecks      the checks of the restored primary -> secondary replication
+ * @param foreignWrites    records found in the recreated topics of the primary that were not
+ *                         reverse copies (a producer nobody stopped): quarantined, and the
+ *                         failback stopped before any client moved on
  * @param failoverOperationId  the unplanned failover this failback follows (null after a planned one)
  * @param failoverLossKnown    what that failover knew lost (a lower bound; null: not known), to set
  *                             beside {@code recordsSalvaged}, the truth measured here
@@ -37,6 +40,7 @@ public record FailbackReport(
         List<ClientMove> producers,
         List<Check> finalChecks,
         List<String> notes,
+        List<ForeignWrites> foreignWrites,
         String failoverOperationId,
         Long failoverLossKnown,
         Long failoverLossEstimate) {
@@ -46,8 +50,9 @@ public record FailbackReport(
                           long startedAtMillis, long endedAtMillis, List<Step> timeline, List<PartitionOffset> salvaged,
                           long recordsSalvaged, List<String> recreatedTopics, List<Check> convergence,
                           List<ClientMove> consumers, List<ClientMove> producers, List<Check> finalChecks,
-                          List<String> notes) {
+                          List<String> notes, List<ForeignWrites> foreignWrites) {
         this(operationId, pair, reason, approvedBy, outcome, startedAtMillis, endedAtMillis, timeline, salvaged,
-                recordsSalvaged, recreatedTopics, convergence, consumers, producers, finalChecks, notes, null, null, null);
+                recordsSalvaged, recreatedTopics, convergence, consumers, producers, finalChecks, notes, foreignWrites,
+                null, null, null);
     }
 }

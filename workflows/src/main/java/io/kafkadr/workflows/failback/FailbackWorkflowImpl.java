@@ -54,6 +54,8 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
     private Direction replicationNow;
     /** Set when an abort stands down: the primary's data topics hold only copies up to here. */
     private List<PartitionOffset> primaryHoldsCopiesUpTo;
+    /** How far the recreated topics of the primary were read for foreign writes (absent: not at all). */
+    private List<PartitionOffset> checkedUpTo = List.of();
 
     @Override
     public FailbackReport failback(FailbackRequest request) {
@@ -106,6 +108,13 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
                 return report.end("aborted", "reverse replication did not converge: " + converged.failedChecks()
                         + " checks failed; clients stay on " + pair.secondary() + standDown(explicit, back, report));
             }
+            if (checksForeignWrites()) {
+                String found = foreignWrites(explicitLean, back, report, "before any client moves back");
+                if (found != null) {
+                    return report.end("aborted", found + "; clients stay on " + pair.secondary()
+                            + standDown(explicit, back, report));
+                }
+            }
             String abortedAt = moveConsumersBack(explicit, back, report, operationId);
             if (abortedAt != null) {
                 return report.end("aborted", "aborted by the operator at " + abortedAt + standDown(explicit, back, report));
@@ -117,8 +126,23 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             }
             // Both sides hold the same records now: the restored replication starts exactly here,
             // before the producers write to the primary again.
-            List<PartitionOffset> agreed = cluster.snapshot(explicitLean, pair.primary(), report.recreated, List.of())
-                    .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset())).toList();
+            List<PartitionOffset> agreed;
+            if (checksForeignWrites()) {
+                String found = foreignWrites(explicitLean, back, report, "before the producers move back");
+                if (found != null) {
+                    timeline.step("restart producers", "on " + pair.secondary(), () -> {
+                        producers.forEach(p -> moves.start(explicit, p, pair.secondary()));
+                        return null;
+                    });
+                    return report.end("aborted", found + "; the producers write to " + pair.secondary() + " again"
+                            + standDown(explicit, back, report));
+                }
+                agreed = checkedUpTo;
+            } else {
+                agreed = cluster.snapshot(explicitLean, pair.primary(), report.recreated, List.of())
+                        .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset()))
+                        .toList();
+            }
             for (ClientRef producer : producers) {
                 moves.start(explicit, producer, pair.primary());
                 String why = moves.health(explicit, producer, pair.primary(), List.of());
@@ -161,11 +185,49 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         PairConfig lean = pair.withoutBindings();
         timeline.step("remove reverse replication", back.toString(), () -> connect.removeConnectors(lean, back, true));
         replicationNow = null;
+        if (checksForeignWrites()) {
+            // no reverse copy comes any more: whatever is not one up to here is quarantined now, and
+            // whatever comes later lies beyond the copies, for the next failback to salvage
+            String found = foreignWrites(lean, back, report, "after the reverse replication stopped");
+            primaryHoldsCopiesUpTo = checkedUpTo.stream()
+                    .map(p -> new PartitionOffset(p.topic(), p.partition(), p.offset() - 1)).toList();
+            return "; every client is on " + back.source() + " again (" + handedBack.size() + " consumer group(s) "
+                    + "handed back), reverse replication removed" + (found == null ? "" : "; then " + found)
+                    + ": a new failback starts over";
+        }
         primaryHoldsCopiesUpTo = timeline.step("record the primary as copies", back.target(),
                 () -> cluster.snapshot(lean, back.target(), report.recreated, List.of())).partitions().stream()
                 .map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset() - 1)).toList();
         return "; every client is on " + back.source() + " again (" + handedBack.size() + " consumer group(s) handed "
                 + "back), reverse replication removed: a new failback starts over";
+    }
+
+    /** Whether the recreated topics are read for records that are not reverse copies (runs from before: never). */
+    private static boolean checksForeignWrites() {
+        return Workflow.getVersion("foreign-writes", Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /**
+     * Reads the recreated topics of the primary on from where the last read ended; records that
+     * are not reverse copies are quarantined and added to the report. Returns what was found, for
+     * the report, or null when every record read is a reverse copy.
+     */
+    private String foreignWrites(PairConfig lean, Direction back, Report report, String when) {
+        List<PartitionOffset> from = checkedUpTo;
+        RecreatedCheck check = timeline.step("foreign writes?", "records of " + back.target() + " that are not copies "
+                + "of " + back.source() + "'s, " + when, () -> failback.checkRecreated(lean, back, report.recreated, from));
+        checkedUpTo = check.checkedUpTo();
+        if (check.cannotTell() != null) {
+            timeline.note("foreign writes " + when + ": cannot tell, " + check.cannotTell());
+        }
+        if (check.foreign().isEmpty()) {
+            return null;
+        }
+        report.foreign.addAll(check.foreign());
+        return check.foreignRecords() + " record(s) were written to the recreated topics of '" + back.target() + "' "
+                + when + " by a producer that still writes there, not copied from '" + back.source() + "': "
+                + check.describe() + ", quarantined to " + FailbackActivities.QUARANTINE_PREFIX + "<topic> on '"
+                + back.source() + "' and counted as salvaged; stop that producer and fail back again";
     }
 
     /**
@@ -222,6 +284,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         final List<ClientMove> producers = new ArrayList<>();
         List<Check> finalChecks = List.of();
         LossSummary failoverLoss;
+        final List<ForeignWrites> foreign = new ArrayList<>();
 
         Report(FailbackRequest request, PairConfig pair, String operationId, long startedAt) {
             this.request = request;
@@ -234,8 +297,9 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             this.outcome = outcome;
             timeline.note(detail);
             timeline.done(outcome, detail);
-            long total = salvaged.stream().mapToLong(PartitionOffset::offset).sum();
-            if (failoverLoss != null && !salvaged.isEmpty()) {
+            long total = salvaged.stream().mapToLong(PartitionOffset::offset).sum()
+                    + foreign.stream().mapToLong(ForeignWrites::quarantined).sum();
+            if (failoverLoss != null && total > 0) {
                 timeline.note("measured: " + total + " records salvaged (what '" + pair.primary() + "' held that '"
                         + pair.secondary() + "' had no copy of); failover " + failoverLoss.operationId() + " knew "
                         + (failoverLoss.known() == null ? "none for sure" : failoverLoss.known() + " lost")
@@ -244,7 +308,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             return new FailbackReport(operationId, pair.name(), request.reason(),
                     gate.approval() == null ? null : gate.approval().by(), outcome, startedAt,
                     Workflow.currentTimeMillis(), timeline.steps(), salvaged, total, recreated, convergence,
-                    List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes(),
+                    List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes(), List.copyOf(foreign),
                     failoverLoss == null ? null : failoverLoss.operationId(),
                     failoverLoss == null ? null : failoverLoss.known(),
                     failoverLoss == null ? null : failoverLoss.estimate());

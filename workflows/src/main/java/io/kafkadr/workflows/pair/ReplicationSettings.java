@@ -98,6 +98,16 @@ public record ReplicationSettings(
         return Math.max(1, tasks);
     }
 
+    /**
+     * The one rule for the replication factor of every topic kafka-dr creates or has MM2 create
+     * (mirrored topics, MM2's internal topics, quarantines, the primary's recreated topics, the
+     * canary's, the benchmarks'): {@code replicationFactor} when set, else min(3, brokers), at
+     * least 1. A factor above the broker count is not lowered: Kafka refuses it, naming both.
+     */
+    public int replicationFactorOn(int brokers) {
+        return replicationFactor > 0 ? replicationFactor : Math.max(1, Math.min(3, brokers));
+    }
+
     /** Whether copies carry their origin ({@code dr.src.*} headers). */
     public boolean stampsOrigin() {
         return provenance;

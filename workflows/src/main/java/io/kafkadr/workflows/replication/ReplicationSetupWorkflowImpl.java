@@ -221,12 +221,11 @@ public class ReplicationSetupWorkflowImpl implements ReplicationSetupWorkflow {
     }
 
     private int replicationFactor(PairConfig pair, Direction direction) {
-        int configured = pair.replication().replicationFactor();
-        if (configured > 0) {
-            return configured;
+        if (pair.replication().replicationFactor() > 0) {
+            return pair.replication().replicationFactorOn(0);
         }
-        int brokers = cluster.snapshot(pair, direction.target(), List.of(), List.of()).brokerCount();
-        return Math.max(1, Math.min(3, brokers));
+        return pair.replication().replicationFactorOn(
+                cluster.snapshot(pair, direction.target(), List.of(), List.of()).brokerCount());
     }
 
     /** The activity enforces the pair's setup timeout itself and fails with the connectors' states. */

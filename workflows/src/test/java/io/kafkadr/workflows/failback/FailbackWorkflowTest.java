@@ -86,10 +86,17 @@ class FailbackWorkflowTest {
         assertEquals(List.of(TOPIC), report.recreatedTopics());
         assertEquals(List.of(NORMAL), failback.calls("salvage").stream().map(c -> c.arg(0)).toList());
         assertEquals(List.of(BACK), failback.calls("recreateTopics").stream().map(c -> c.arg(0)).toList());
-        // back from the beginning; home from where both sides agreed: the primary's end offsets after the drain
+        // the recreated topics read for foreign writes before the consumers and before the producers move,
+        // the second read on from where the first ended
+        assertEquals(List.of(List.of(BACK, List.of(TOPIC), List.of()),
+                        List.of(BACK, List.of(TOPIC), FakeFailbackActivities.upTo(List.of(TOPIC), 1))),
+                failback.calls("checkRecreated").stream().map(c -> c.args()).toList());
+        // back from the beginning; home from where both sides agreed: the primary's end offsets after the drain,
+        // as far as the last read found only reverse copies
         assertEquals(List.of(List.of(BACK, 1, 3, ReplicationSetupRequest.BEGINNING),
-                        List.of(NORMAL, 1, 3, List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS)))),
+                        List.of(NORMAL, 1, 3, FakeFailbackActivities.upTo(List.of(TOPIC), 2))),
                 connect.calls("deploySourceFrom").stream().map(c -> c.args()).toList());
+        assertEquals(List.of(), report.foreignWrites());
         assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
         assertEquals("moved", report.consumers().get(0).outcome());
         assertEquals(PRIMARY, report.consumers().get(0).to());
@@ -103,6 +110,44 @@ class FailbackWorkflowTest {
         assertEquals(Pairs.NAME, tags.get(DrSearchAttributes.PAIR));
         assertEquals("failback", tags.get(DrSearchAttributes.OPERATION));
         assertEquals("done", tags.get(DrSearchAttributes.PHASE));
+    }
+
+    @Test
+    void recordsInTheRecreatedTopicsThatAreNotReverseCopiesStopTheFailbackBeforeAnyClientMoves() {
+        ForeignWrites foreign = new ForeignWrites(TOPIC, 0, 40, 44, 3, 3);
+        failback.findsForeignAt(1, foreign);
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("aborted", report.outcome());
+        assertEquals(List.of(foreign), report.foreignWrites());
+        assertEquals(7 + 3, report.recordsSalvaged(), "the foreign writes are quarantined and counted");
+        String note = report.notes().get(report.notes().size() - 1);
+        assertTrue(note.contains("orders-0 offsets 40..44 (3)") && note.contains("stop that producer"), note);
+        assertEquals(List.of(), handOver.calls("handOver"), "no consumer moved");
+        assertEquals(List.of(), clients.calls("start").stream().filter(c -> PRIMARY.equals(c.arg(1))).toList());
+        assertEquals(List.of(BACK), connect.calls("removeConnectors").stream().map(c -> c.arg(0)).toList());
+        // once the reverse replication is gone, a last read: everything up to its end is a copy or quarantined
+        assertEquals(FakeFailbackActivities.upTo(List.of(TOPIC), 1), failback.calls("checkRecreated").get(1).arg(2));
+        Release release = lock.releases().get(0);
+        assertEquals(SECONDARY, release.active());
+        assertEquals(List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS + 2 - 1)), release.copiedUpTo(),
+                "the next failback salvages whatever lies beyond the last read");
+    }
+
+    @Test
+    void foreignWritesFoundBeforeTheProducersMoveHandTheConsumersBackAndRestartTheProducersOnTheSecondary() {
+        failback.findsForeignAt(2, new ForeignWrites(TOPIC, 0, 101, 101, 1, 1));
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("aborted", report.outcome());
+        assertEquals(8, report.recordsSalvaged());
+        assertEquals(List.of(List.of(NORMAL, GROUP)), handOver.calls("handBack").stream().map(c -> c.args()).toList());
+        assertEquals(List.of(SECONDARY), clients.callsFor("start", "producer " + PRODUCER).stream().map(c -> c.arg(1))
+                .toList());
+        assertEquals(1, connect.calls("deploySourceFrom").size(), "replication primary -> secondary never restored");
+        assertEquals(SECONDARY, lock.releases().get(0).active());
     }
 
     @Test
@@ -147,8 +192,9 @@ class FailbackWorkflowTest {
         Release release = lock.releases().get(0);
         assertEquals(SECONDARY, release.active());
         assertNull(release.replication());
-        // the primary's topics hold only copies of the secondary's records: a new failback salvages none of them
-        assertEquals(List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS - 1)), release.copiedUpTo());
+        // the primary's topics hold only copies of the secondary's records, as far as the last read after the
+        // reverse replication stopped found (anything else there quarantined): a new failback salvages none of them
+        assertEquals(List.of(new PartitionOffset(TOPIC, 0, Figures.RECORDS + 2 - 1)), release.copiedUpTo());
         assertEquals(List.of(), clients.callsFor("start", "producer " + PRODUCER));
     }
 
