@@ -57,9 +57,7 @@ class UnplannedFailoverE2ETest {
     void afterAKilledPrimaryTheLossBoundCoversWhatTheLedgersLost() throws Exception {
         Thread.sleep(Duration.ofSeconds(6).toMillis()); // a few observations of the pair entity's watch
         // Replication falls behind before the outage, so the primary takes records with it.
-        DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT",
-                "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source/pause"), 1);
-        assertEquals(0, pause.exitCode(), pause.toString());
+        pauseReplication();
         Thread.sleep(Duration.ofSeconds(4).toMillis());
         DrctlProcess.Result kill = DrctlProcess.run("local", "kill", "primary");
         assertEquals(0, kill.exitCode(), kill.toString());
@@ -159,9 +157,7 @@ class UnplannedFailoverE2ETest {
     void aSecondOutageSalvagesItsOwnOrphansToo() throws Exception {
         long cycleSeq = Ledgers.audit(0).path("nextSeq").asLong();
         Thread.sleep(Duration.ofSeconds(6).toMillis());
-        DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT",
-                "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source/pause"), 1);
-        assertEquals(0, pause.exitCode(), pause.toString());
+        pauseReplication();
         // Two records near the topic's size limit (1 MiB by default), written by kcat: their
         // quarantine copies carry origin headers on top, which only a quarantine sized for them takes.
         Set<String> big = Set.of("big-1", "big-2");
@@ -234,6 +230,26 @@ class UnplannedFailoverE2ETest {
             assertEquals("delete", config.get("cleanup.policy").value(), "a quarantine never compacts");
         }
         StackProcesses.assertClientsOn("primary");
+    }
+
+    /**
+     * Pauses MM2's source connector and waits until its tasks report PAUSED: Connect pauses
+     * asynchronously, and MM2's producer takes records up to 32 MiB, so a record written right
+     * after the request could still be copied.
+     */
+    private static void pauseReplication() throws InterruptedException {
+        String url = "http://127.0.0.1:8083/connectors/mm2-local-primary-to-secondary-source";
+        DrctlProcess.Result pause = DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT", url + "/pause"), 1);
+        assertEquals(0, pause.exitCode(), pause.toString());
+        String status = "";
+        for (int i = 0; i < 60; i++) {
+            status = DrctlProcess.exec(List.of("curl", "-sf", url + "/status"), 1).stdout();
+            if (status.contains("\"tasks\":[{") && !status.contains("RUNNING") && status.contains("PAUSED")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("MM2's source connector did not pause within 30 s: " + status);
     }
 
     private static void tool(String action, String... args) {
