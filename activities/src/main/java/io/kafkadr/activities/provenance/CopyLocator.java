@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -80,24 +81,7 @@ public final class CopyLocator implements AutoCloseable {
      */
     public TreeSet<Long> upstreamFrom(long from, long gapLimit) {
         TreeSet<Long> found = new TreeSet<>();
-        consumer.seek(tp, Math.max(from, start));
-        long gap = 0;
-        ReadStall stall = stall("reading copies of " + source.topic() + "-" + source.partition());
-        while (consumer.position(tp) < end && gap < gapLimit) {
-            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (r.offset() >= end) {
-                    break;
-                }
-                if (source.copied(r)) {
-                    found.add(Origins.of(r).orElseThrow().offset());
-                    gap = 0;
-                } else {
-                    gap++;
-                }
-            }
-            stall.polled(!records.isEmpty(), consumer.position(tp), end);
-        }
+        readCopies(Math.max(from, start), end, gapLimit, "reading copies", o -> found.add(o.offset()));
         return found;
     }
 
@@ -112,7 +96,8 @@ public final class CopyLocator implements AutoCloseable {
         long until = end;
         for (long back = CopyBoundary.PROBE_WINDOW; until > start; back *= 2) {
             long from = Math.max(start, end - back);
-            List<Origin> copies = copiesIn(from, until);
+            List<Origin> copies = new ArrayList<>();
+            readCopies(from, until, Long.MAX_VALUE, "reading the newest copies", copies::add);
             if (!copies.isEmpty()) {
                 return Optional.of(newestIncarnationMax(copies));
             }
@@ -127,24 +112,30 @@ public final class CopyLocator implements AutoCloseable {
         return copies.stream().filter(o -> o.topicId().equals(id)).mapToLong(Origin::offset).max().orElseThrow();
     }
 
-    /** Origins of the copies in target offsets {@code [from, until)}, in target order. */
-    private List<Origin> copiesIn(long from, long until) {
-        List<Origin> found = new ArrayList<>();
+    /**
+     * Hands each copy's origin in target offsets {@code [from, until)} to {@code each}, in target
+     * order, until {@code until} or until {@code gapLimit} records in a row carry no origin of the
+     * source. {@code what}: the read, for progress and errors.
+     */
+    private void readCopies(long from, long until, long gapLimit, String what, Consumer<Origin> each) {
         consumer.seek(tp, from);
-        ReadStall stall = stall("reading the newest copies of " + source.topic() + "-" + source.partition());
-        while (consumer.position(tp) < until) {
+        long gap = 0;
+        ReadStall stall = stall(what + " of " + source.topic() + "-" + source.partition());
+        while (consumer.position(tp) < until && gap < gapLimit) {
             List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.offset() >= until) {
                     break;
                 }
                 if (source.copied(r)) {
-                    found.add(Origins.of(r).orElseThrow());
+                    each.accept(Origins.of(r).orElseThrow());
+                    gap = 0;
+                } else {
+                    gap++;
                 }
             }
             stall.polled(!records.isEmpty(), consumer.position(tp), until);
         }
-        return found;
     }
 
     CopyBoundary.Probe probe(long from) {
