@@ -105,17 +105,12 @@ public final class Watch {
      * committed offsets lag the copies. Kept as reports gave it ({@code lossBound}).
      */
     public static List<PartitionOffset> lossBound(PairState state, List<PartitionOffset> copied, long until) {
-        Map<String, Long> copiedUpTo = new HashMap<>();
-        copied.forEach(c -> copiedUpTo.put(key(c.topic(), c.partition()), c.offset() + 1));
-        Map<String, Double> rates = new HashMap<>();
-        state.rates().forEach(r -> rates.put(key(r.topic(), r.partition()), r.recordsPerSecond()));
-        double gapSeconds = Math.max(0, until - state.observedAtMillis()) / 1000.0;
+        List<PartitionOffset> seen = lossKnown(state, copied);
+        List<PartitionOffset> unseen = lossEstimate(state, until);
         List<PartitionOffset> bound = new ArrayList<>();
-        for (PartitionOffsets seen : state.lastKnownSource()) {
-            String k = key(seen.topic(), seen.partition());
-            long upTo = Math.max(copiedUpTo.getOrDefault(k, seen.startOffset()), seen.startOffset());
-            long unseen = (long) Math.ceil(rates.getOrDefault(k, 0.0) * gapSeconds);
-            bound.add(new PartitionOffset(seen.topic(), seen.partition(), Math.max(0, seen.endOffset() - upTo) + unseen));
+        for (int i = 0; i < seen.size(); i++) {
+            bound.add(new PartitionOffset(seen.get(i).topic(), seen.get(i).partition(),
+                    seen.get(i).offset() + unseen.get(i).offset()));
         }
         return bound;
     }
