@@ -101,26 +101,63 @@ final class ContentSalvage implements AutoCloseable {
         }
     }
 
-    /** The salvage of the primary's records beyond {@code copiedUpTo}: per partition, how many the quarantine holds. */
-    List<PartitionOffset> salvage(List<PartitionOffset> copiedUpTo) {
-        FailbackActivities failback = env.newActivityStub(FailbackActivities.class, ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofMinutes(3))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-        return failback.salvage(pair, new Direction("primary", "secondary"), copiedUpTo);
+    /** Writes {@code count} distinct records of {@code valueBytes} bytes each to a partition of one cluster. */
+    void writeDistinct(String bootstrap, int partition, int count, int valueBytes) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        byte[] filler = new byte[valueBytes];
+        java.util.Arrays.fill(filler, (byte) 'v');
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, bytes("key-" + i), filler)));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        }
     }
 
-    /** Per partition, the primary offsets (header dr.orphan.offset) of this topic's records in its quarantine. */
-    Map<Integer, TreeSet<Long>> quarantined(int partitions) {
-        String quarantine = FailbackActivities.QUARANTINE_PREFIX + topic;
+    /** Creates this topic's quarantine on the secondary with {@code partitions} partitions (as an earlier failback made it). */
+    void createQuarantine(int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SECONDARY))) {
+            admin.createTopics(List.of(new NewTopic(FailbackActivities.QUARANTINE_PREFIX + topic, partitions, (short) 1)))
+                    .all().get();
+        }
+    }
+
+    /** The end offset of one partition of this topic's quarantine (uncommitted writes included), -1 while it is missing. */
+    long quarantineEnd(int partition) {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SECONDARY))) {
+            TopicPartition tp = new TopicPartition(FailbackActivities.QUARANTINE_PREFIX + topic, partition);
+            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get()
+                    .get(tp).offset();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Per partition, the primary offsets (header dr.orphan.offset) of this topic's records in its
+     * quarantine, each as often as it is there, as a {@code read_committed} consumer reads them.
+     */
+    Map<Integer, List<Long>> quarantinedWithRepeats(int partitions) {
+        Map<Integer, List<Long>> offsets = new java.util.HashMap<>();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SECONDARY);
-        Map<Integer, TreeSet<Long>> offsets = new java.util.HashMap<>();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
+            String quarantine = FailbackActivities.QUARANTINE_PREFIX + topic;
+            int has = consumer.partitionsFor(quarantine).size();
             List<TopicPartition> tps = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
-                tps.add(new TopicPartition(quarantine, p));
-                offsets.put(p, new TreeSet<>());
+                offsets.put(p, new ArrayList<>());
+                if (p < has) {
+                    tps.add(new TopicPartition(quarantine, p));
+                }
             }
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
@@ -133,6 +170,26 @@ final class ContentSalvage implements AutoCloseable {
                 }
             }
         }
+        return offsets;
+    }
+
+    /** The salvage of the primary's records beyond {@code copiedUpTo}: per partition, how many the quarantine holds. */
+    List<PartitionOffset> salvage(List<PartitionOffset> copiedUpTo) {
+        return salvage(copiedUpTo, 0);
+    }
+
+    /** As {@link #salvage(List)}, with nothing of the topic quarantined before {@code since} (epoch ms). */
+    List<PartitionOffset> salvage(List<PartitionOffset> copiedUpTo, long since) {
+        FailbackActivities failback = env.newActivityStub(FailbackActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(3))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+        return failback.salvage(pair, new Direction("primary", "secondary"), copiedUpTo, since);
+    }
+
+    /** Per partition, the primary offsets (header dr.orphan.offset) of this topic's records in its quarantine. */
+    Map<Integer, TreeSet<Long>> quarantined(int partitions) {
+        Map<Integer, TreeSet<Long>> offsets = new java.util.HashMap<>();
+        quarantinedWithRepeats(partitions).forEach((p, list) -> offsets.put(p, new TreeSet<>(list)));
         return offsets;
     }
 

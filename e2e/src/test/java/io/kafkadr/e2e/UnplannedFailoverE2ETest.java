@@ -389,6 +389,56 @@ class UnplannedFailoverE2ETest {
         }
     }
 
+    @Test
+    @Order(6)
+    void theQuarantineFollowsItsSourcesPartitionsAndARetryBesideARunningAttemptWritesNothingTwice() throws Exception {
+        try (ContentSalvage salvage = new ContentSalvage("quarantine-retry")) {
+            salvage.create(3);
+            // made by an earlier failback, when the topic had one partition
+            salvage.createQuarantine(1);
+            int records = 20_000;
+            salvage.writeDistinct(ContentSalvage.PRIMARY, 2, records, 1024);
+            salvage.writeDistinct(ContentSalvage.PRIMARY, 0, 10, 16);
+
+            // the first attempt still writes when the second starts, as after a heartbeat timeout
+            java.util.concurrent.ExecutorService attempts = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = attempts.submit(() -> salvage.salvage(List.of()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (salvage.quarantineEnd(2) <= 0 && !first.isDone() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                var second = attempts.submit(() -> salvage.salvage(List.of()));
+                List<List<PartitionOffset>> answers = new ArrayList<>();
+                List<String> failures = new ArrayList<>();
+                for (var attempt : List.of(first, second)) {
+                    try {
+                        answers.add(attempt.get(5, java.util.concurrent.TimeUnit.MINUTES));
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failures.add(String.valueOf(e.getCause()));
+                    }
+                }
+                Map<Integer, List<Long>> held = salvage.quarantinedWithRepeats(3);
+                System.err.println("two salvage attempts side by side: answers " + answers + ", failures " + failures
+                        + ", quarantined per partition " + held.get(0).size() + "/" + held.get(1).size() + "/"
+                        + held.get(2).size() + " (distinct " + new java.util.HashSet<>(held.get(2)).size() + ")");
+                assertFalse(answers.isEmpty(), "an attempt completes: " + failures);
+                assertEquals(records, held.get(2).size(), "each record of partition 2 once in the quarantine");
+                assertEquals(records, new java.util.HashSet<>(held.get(2)).size());
+                assertEquals(10, held.get(0).size());
+                for (List<PartitionOffset> answer : answers) {
+                    assertEquals(List.of(new PartitionOffset("quarantine-retry", 0, 10),
+                            new PartitionOffset("quarantine-retry", 1, 0),
+                            new PartitionOffset("quarantine-retry", 2, records)), answer.stream().sorted(
+                            java.util.Comparator.comparingInt(PartitionOffset::partition)).toList(),
+                            "every completed attempt reports what the quarantine holds");
+                }
+            } finally {
+                attempts.shutdownNow();
+            }
+        }
+    }
+
     private static List<String> sorted(Set<String> ids) {
         return ids.stream().sorted().limit(20).toList();
     }

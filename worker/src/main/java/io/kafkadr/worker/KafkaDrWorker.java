@@ -66,7 +66,7 @@ public final class KafkaDrWorker implements AutoCloseable {
                 cluster,
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
-                new ObservationActivitiesImpl(cluster, connectRest, targets),
+                new ObservationActivitiesImpl(cluster, admins, connectRest, targets),
                 new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),

@@ -3,6 +3,7 @@ package io.kafkadr.activities.canary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.RangeReader;
 import io.kafkadr.activities.kafka.KafkaFailures;
 import io.kafkadr.activities.kafka.Topics;
 import io.kafkadr.workflows.canary.CanaryAccounting;
@@ -116,21 +117,17 @@ public class CanaryActivitiesImpl implements CanaryActivities {
     /** Sequence numbers of this burst already in the topic (a retried call): the last {@code count} records of each partition. */
     private Set<Long> written(ClusterConfig c, String topic, String runId, int burst, int count) {
         Set<Long> seqs = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> reader = admins.configs().committedReader(c)) {
-            List<TopicPartition> tps = reader.partitionsFor(topic).stream()
+        try (RangeReader reader = RangeReader.committed(admins.configs(), c)) {
+            List<TopicPartition> tps = reader.consumer().partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            reader.assign(tps);
-            Map<TopicPartition, Long> ends = reader.endOffsets(tps);
-            Map<TopicPartition, Long> starts = reader.beginningOffsets(tps);
+            Map<TopicPartition, Long> ends = reader.consumer().endOffsets(tps);
+            Map<TopicPartition, Long> starts = reader.consumer().beginningOffsets(tps);
+            Map<TopicPartition, RangeReader.Range> ranges = new HashMap<>();
             for (TopicPartition tp : tps) {
-                reader.seek(tp, Math.max(starts.get(tp), ends.get(tp) - count));
+                ranges.put(tp, new RangeReader.Range(Math.max(starts.get(tp), ends.get(tp) - count), ends.get(tp)));
             }
-            while (tps.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
-                    key(r, runId).filter(k -> k.burst() == burst).ifPresent(k -> seqs.add(k.seq()));
-                }
-                Activity.getExecutionContext().heartbeat("looking for records written before: " + seqs.size());
-            }
+            reader.readAll("looking for canary records written before", ranges,
+                    r -> key(r, runId).filter(k -> k.burst() == burst).ifPresent(k -> seqs.add(k.seq())));
         }
         return seqs;
     }

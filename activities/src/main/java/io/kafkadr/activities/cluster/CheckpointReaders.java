@@ -1,11 +1,13 @@
 package io.kafkadr.activities.cluster;
 
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.RangeReader;
+import io.kafkadr.activities.kafka.ReadStall;
 import io.kafkadr.workflows.cluster.GroupOffsets;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
-import java.time.Duration;
+import io.temporal.activity.Activity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,8 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.mirror.Checkpoint;
 
@@ -33,9 +33,6 @@ import static io.kafkadr.activities.kafka.KafkaFailures.await;
  */
 public class CheckpointReaders {
 
-    private static final Duration POLL = Duration.ofMillis(500);
-    /** As long as a full read was allowed; what was read by then is kept, the next request goes on from there. */
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final KafkaAdmins admins;
     private final Map<String, Reader> readers = new ConcurrentHashMap<>();
@@ -136,37 +133,30 @@ public class CheckpointReaders {
             await(admin.listOffsets(latestSpec).all(), target, "listing end offsets of " + topic)
                     .forEach((tp, info) -> end.put(tp.partition(), info.offset()));
             Map<Integer, Long> from = fold.toRead(start, end);
-            boolean complete = from.isEmpty() || readRecords(from, end);
             topicId = id;
-            if (complete) {
-                lastReadBegan = began;
+            if (!from.isEmpty()) {
+                readRecords(from, end);
             }
+            lastReadBegan = began;
         }
 
-        /** Adds the records from {@code from} up to {@code end}; false when the deadline cut the read short. */
-        private boolean readRecords(Map<Integer, Long> from, Map<Integer, Long> end) {
-            try (KafkaConsumer<byte[], byte[]> consumer = admins.configs().readerFromEarliest(target)) {
-                List<TopicPartition> partitions = from.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
-                consumer.assign(partitions);
-                partitions.forEach(tp -> consumer.seek(tp, from.get(tp.partition())));
-                long deadline = System.nanoTime() + DEADLINE.toNanos();
-                while (!atEnd(consumer, partitions, end)) {
-                    if (System.nanoTime() - deadline > 0) {
-                        return false;
-                    }
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                        Checkpoint c = Checkpoint.deserializeRecord(r);
-                        fold.add(r.partition(), r.offset(), c.consumerGroupId(), c.topicPartition(), c.downstreamOffset());
-                    }
-                    partitions.forEach(tp -> fold.readUpTo(tp.partition(), consumer.position(tp)));
-                }
-                return true;
+        /**
+         * Adds the records from {@code from} up to {@code end}, under {@link ReadStall}'s policy: a
+         * read that stops making progress fails, never a short answer; what was read by then is
+         * kept, the next read goes on from there.
+         */
+        private void readRecords(Map<Integer, Long> from, Map<Integer, Long> end) {
+            Map<TopicPartition, RangeReader.Range> ranges = new HashMap<>();
+            from.forEach((p, offset) -> ranges.put(new TopicPartition(topic, p), new RangeReader.Range(offset, end.get(p))));
+            try (RangeReader reader = new RangeReader(admins.configs().readerFromEarliest(target), target.alias(),
+                    progress -> Activity.getExecutionContext().heartbeat(progress), System::nanoTime)) {
+                reader.readAll("reading checkpoints in " + topic, ranges, r -> {
+                    Checkpoint c = Checkpoint.deserializeRecord(r);
+                    fold.add(r.partition(), r.offset(), c.consumerGroupId(), c.topicPartition(), c.downstreamOffset());
+                    fold.readUpTo(r.partition(), r.offset() + 1);
+                });
             }
+            from.keySet().forEach(p -> fold.readUpTo(p, end.get(p)));
         }
-    }
-
-    private static boolean atEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-                                 Map<Integer, Long> end) {
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp.partition()));
     }
 }

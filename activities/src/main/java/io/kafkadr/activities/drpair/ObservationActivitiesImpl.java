@@ -4,7 +4,10 @@ import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.ConnectRestException;
 import io.kafkadr.activities.connect.FailedTasks;
 import io.kafkadr.activities.connect.TargetTopics;
+import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.kafka.ListedOffsets;
 import io.kafkadr.workflows.cluster.ClusterActivities;
+import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.drpair.FailedTask;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.ObservationActivities;
@@ -16,7 +19,11 @@ import io.kafkadr.workflows.replication.MirrorConnector;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 public class ObservationActivitiesImpl implements ObservationActivities {
 
@@ -24,23 +31,59 @@ public class ObservationActivitiesImpl implements ObservationActivities {
     private final ConnectRestClient rest;
     private final TargetTopics targets;
     private final LongSupplier clock;
+    private final EndOffsets endOffsets;
+    private final WatchLayouts layouts;
 
-    /** {@code cluster} is the activity implementation, called as a plain object. */
-    public ObservationActivitiesImpl(ClusterActivities cluster, ConnectRestClient rest, TargetTopics targets) {
-        this(cluster, rest, targets, System::currentTimeMillis);
+    /** End offsets of partitions of one cluster of a pair, in one listing. */
+    @FunctionalInterface
+    public interface EndOffsets {
+        Map<TopicPartition, Long> of(PairConfig pair, String alias, List<TopicPartition> partitions);
     }
 
-    ObservationActivitiesImpl(ClusterActivities cluster, ConnectRestClient rest, TargetTopics targets, LongSupplier clock) {
+    /** {@code cluster} is the activity implementation, called as a plain object. */
+    public ObservationActivitiesImpl(ClusterActivities cluster, KafkaAdmins admins, ConnectRestClient rest,
+                                     TargetTopics targets) {
+        this(cluster, (pair, alias, partitions) -> ListedOffsets.of(admins.admin(pair.cluster(alias)),
+                pair.cluster(alias), partitions, OffsetSpec.latest(), "listing end offsets of the mirrored partitions"),
+                rest, targets, System::currentTimeMillis, System::nanoTime);
+    }
+
+    ObservationActivitiesImpl(ClusterActivities cluster, EndOffsets endOffsets, ConnectRestClient rest,
+                              TargetTopics targets, LongSupplier clock, LongSupplier nanoTime) {
         this.cluster = cluster;
+        this.endOffsets = endOffsets;
         this.rest = rest;
         this.targets = targets;
         this.clock = clock;
+        this.layouts = new WatchLayouts(nanoTime);
     }
 
+    /**
+     * A full look (topics, partitions, start and end offsets) every {@link WatchLayouts#RELIST};
+     * in between, one batched listing of the end offsets of the partitions the last look found.
+     */
     @Override
     public Observation watchActive(PairConfig pair, String alias) {
+        String key = pair.name() + "/" + alias + "@" + pair.cluster(alias).bootstrapServers();
+        Optional<List<PartitionOffsets>> layout = layouts.fresh(key);
+        if (layout.isPresent()) {
+            try {
+                List<TopicPartition> tps = layout.get().stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                Optional<List<PartitionOffsets>> observed = WatchLayouts.withEnds(layout.get(),
+                        endOffsets.of(pair, alias, tps));
+                if (observed.isPresent()) {
+                    return new Observation(observed.get(), clock.getAsLong());
+                }
+            } catch (RuntimeException e) {
+                layouts.forget(key);
+                throw e;
+            }
+        }
         List<String> topics = cluster.matchTopics(pair, alias);
-        return new Observation(cluster.snapshot(pair, alias, topics, List.of()).partitions(), clock.getAsLong());
+        List<PartitionOffsets> partitions = cluster.snapshot(pair, alias, topics, List.of()).partitions();
+        layouts.listed(key, partitions);
+        return new Observation(partitions, clock.getAsLong());
     }
 
     @Override

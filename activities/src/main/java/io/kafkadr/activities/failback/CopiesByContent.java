@@ -1,5 +1,6 @@
 package io.kafkadr.activities.failback;
 
+import io.kafkadr.activities.kafka.RecordContent;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,20 +22,20 @@ import java.util.Map;
  */
 final class CopiesByContent {
 
-    private final Map<String, Integer> available = new HashMap<>();
+    private final Map<RecordContent, Integer> available = new HashMap<>();
 
     /** A record of the target's window. */
-    void onTarget(String content) {
+    void onTarget(RecordContent content) {
         available.merge(content, 1, Integer::sum);
     }
 
     /** A source record before the range: MM2 copied it, its copy may be one of the window's. */
-    void copiedBefore(String content) {
+    void copiedBefore(RecordContent content) {
         available.computeIfPresent(content, (k, n) -> n > 1 ? n - 1 : null);
     }
 
     /** Whether the next record of the range, with {@code content}, has a copy left on the target; takes it. */
-    boolean take(String content) {
+    boolean take(RecordContent content) {
         Integer n = available.get(content);
         if (n == null) {
             return false;

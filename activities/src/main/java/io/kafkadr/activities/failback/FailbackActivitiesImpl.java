@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import java.util.HashSet;
@@ -50,21 +51,22 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     public FailbackActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster) {
         this.admins = admins;
         this.cluster = cluster;
-        this.quarantine = new Quarantine(admins.configs());
+        this.quarantine = new Quarantine(admins.configs(), System::currentTimeMillis);
     }
 
     /** Rounds of salvage while the source's end offsets still move; then the writers are named, nothing deleted. */
     static final int SALVAGE_ROUNDS = 3;
 
     @Override
-    public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
+    public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                        long quarantineSince) {
         ClusterConfig source = pair.cluster(direction.source());
         refuseWhileGroupsRead(pair, source);
         Map<TopicPartition, Long> copied = byPartition(copiedUpTo);
         List<String> topics = cluster.matchTopics(pair, direction.source());
         List<PartitionOffsets> before = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
         for (int round = 1; round <= SALVAGE_ROUNDS; round++) {
-            List<PartitionOffset> salvaged = salvageRound(pair, direction, copied, before);
+            List<PartitionOffset> salvaged = salvageRound(pair, direction, copied, before, quarantineSince);
             List<PartitionOffsets> after = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
             if (endOffsets(after).equals(endOffsets(before))) {
                 return salvaged;
@@ -78,11 +80,11 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     private List<PartitionOffset> salvageRound(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied,
-                                               List<PartitionOffsets> partitions) {
+                                               List<PartitionOffsets> partitions, long since) {
         List<PartitionOffset> salvaged = new ArrayList<>();
         Map<String, SourceTopic> topics = new HashMap<>();
         for (PartitionOffsets p : partitions) {
-            long orphans = orphans(pair, direction, copied, p, true, topics);
+            long orphans = orphans(pair, direction, copied, p, true, topics, since);
             salvaged.add(new PartitionOffset(p.topic(), p.partition(), orphans));
             Activity.getExecutionContext().heartbeat("salvaged " + p.topic() + "-" + p.partition() + ": " + orphans);
         }
@@ -111,7 +113,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
      * read of each topic (and that its quarantine topic is in place) across its partitions.
      */
     private long orphans(PairConfig pair, Direction direction, Map<TopicPartition, Long> copied, PartitionOffsets p,
-                         boolean quarantine, Map<String, SourceTopic> topics) {
+                         boolean quarantine, Map<String, SourceTopic> topics, long since) {
         ClusterConfig source = pair.cluster(direction.source());
         ClusterConfig target = pair.cluster(direction.target());
         TopicPartition tp = new TopicPartition(p.topic(), p.partition());
@@ -126,10 +128,10 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         Set<Long> present = presentOnTarget(pair, direction, tp, known.id(), p.startOffset(), from, p.endOffset(), replica);
         Quarantine.SourcePartition in = new Quarantine.SourcePartition(p.topic(), known.id(), p.partition());
         if (!quarantine) {
-            return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic);
+            return this.quarantine.missing(source, in, from, p.endOffset(), present, target, topic, since);
         }
         return this.quarantine.copy(source, in, from, p.endOffset(), r -> !present.contains(r.offset()), target, topic,
-                known.maxRecordBytes()).count();
+                known.maxRecordBytes(), since).count();
     }
 
     /**
@@ -165,12 +167,12 @@ public class FailbackActivitiesImpl implements FailbackActivities {
      * the end offsets the check read up to.
      */
     private Map<TopicPartition, Long> refuseUnsalvaged(PairConfig pair, Direction salvaged, List<String> topics,
-                                                       List<PartitionOffset> copiedUpTo) {
+                                                       List<PartitionOffset> copiedUpTo, long since) {
         Map<TopicPartition, Long> copied = byPartition(copiedUpTo);
         long missing = 0;
         List<PartitionOffsets> partitions = cluster.snapshot(pair, salvaged.source(), topics, List.of()).partitions();
         for (PartitionOffsets p : partitions) {
-            missing += orphans(pair, salvaged, copied, p, false, new HashMap<>());
+            missing += orphans(pair, salvaged, copied, p, false, new HashMap<>(), since);
         }
         if (missing > 0) {
             throw ApplicationFailure.newNonRetryableFailure(missing + " records of '" + salvaged.source() + "' were written "
@@ -242,7 +244,8 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     @Override
-    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
+    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                       long quarantineSince) {
         ClusterConfig clean = pair.cluster(direction.target());
         List<String> topics = cluster.matchTopics(pair, direction.source());
         List<TopicInfo> truth = cluster.snapshot(pair, direction.source(), topics, List.of()).topics();
@@ -252,7 +255,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         if (!doomed.isEmpty()) {
             refuseWhileGroupsRead(pair, clean);
             Map<TopicPartition, Long> checked = refuseUnsalvaged(pair, new Direction(direction.target(), direction.source()),
-                    doomed, copiedUpTo);
+                    doomed, copiedUpTo, quarantineSince);
             refuseMoved(pair, clean, doomed, checked);
             await(admin.deleteTopics(doomed).all(), clean, "deleting " + doomed);
         }
@@ -284,7 +287,8 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     }
 
     @Override
-    public RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from) {
+    public RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from,
+                                         long quarantineSince) {
         ClusterConfig primary = pair.cluster(back.target());
         ClusterConfig secondary = pair.cluster(back.source());
         List<PartitionOffsets> partitions = cluster.snapshot(pair, back.target(), topics, List.of()).partitions();
@@ -306,7 +310,7 @@ public class FailbackActivitiesImpl implements FailbackActivities {
             SourceTopic t = known.computeIfAbsent(p.topic(), name -> sourceTopic(pair, quarantining, name, true));
             Quarantine.Held held = quarantine.copy(primary, new Quarantine.SourcePartition(p.topic(), t.id(), p.partition()),
                     begin, p.endOffset(), r -> !Origins.of(r).map(o -> o.cluster().equals(secondary.alias())).orElse(false),
-                    secondary, QUARANTINE_PREFIX + p.topic(), t.maxRecordBytes());
+                    secondary, QUARANTINE_PREFIX + p.topic(), t.maxRecordBytes(), quarantineSince);
             if (held.count() > 0) {
                 foreign.add(new ForeignWrites(p.topic(), p.partition(), held.firstOffset(), held.lastOffset(), held.count(),
                         held.count()));
@@ -336,8 +340,8 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     /**
      * A quarantine topic never expires anything (copies keep their original timestamps, possibly
      * older than any retention) and never compacts (orphans with the same key are all kept), and
-     * accepts the largest record of its source plus the origin headers. Existing ones are brought
-     * to those settings too.
+     * accepts the largest record of its source plus the origin headers, and has at least as many
+     * partitions as its source. Existing ones are brought to those settings too.
      */
     private void ensureQuarantine(PairConfig pair, ClusterConfig c, String topic, int partitions, int maxRecordBytes) {
         Admin admin = admins.admin(c);
@@ -348,6 +352,20 @@ public class FailbackActivitiesImpl implements FailbackActivities {
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes + Quarantine.HEADER_ROOM_BYTES));
         if (Topics.createUnlessExists(admin, c, pair.replication(), topic, partitions, configs)) {
             return;
+        }
+        // the source grew since the quarantine was made: partition p of the source goes to partition p
+        int has = await(admin.describeTopics(List.of(topic)).allTopicNames(), c, "describing " + topic).get(topic)
+                .partitions().size();
+        if (has < partitions) {
+            try {
+                await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all(), c,
+                        "adding partitions to " + topic + " (" + has + " -> " + partitions + ")");
+            } catch (RuntimeException e) {
+                // an earlier attempt whose response was lost may have added them
+                if (partitionCount(pair, c.alias(), topic) < partitions) {
+                    throw e;
+                }
+            }
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         List<AlterConfigOp> ops = configs.entrySet().stream()

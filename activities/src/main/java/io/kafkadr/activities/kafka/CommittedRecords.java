@@ -2,28 +2,24 @@ package io.kafkadr.activities.kafka;
 
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Counts the records in offset ranges as {@code read_committed} consumers see them: transaction
  * markers and aborted records take offsets but are no records, so "the source's end offset is
  * one past what MM2 copied" never means a record is missing when the last offset is a marker.
+ * Offsets at or past a partition's last stable offset (an open transaction) cannot be read yet:
+ * each such range counts at least one record there, never zero.
  */
 public class CommittedRecords {
 
     /** An offset range {@code [from, until)} of a partition. */
     public record Range(long from, long until) {
     }
-
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration STALL = Duration.ofSeconds(5);
 
     private final KafkaClientConfigs configs;
 
@@ -34,9 +30,9 @@ public class CommittedRecords {
     /** Records in each range; ranges that are empty or inverted count 0. */
     public Map<TopicPartition, Long> count(ClusterConfig cluster, Map<TopicPartition, Range> ranges) {
         Map<TopicPartition, Long> counts = new HashMap<>();
+        ranges.keySet().forEach(tp -> counts.put(tp, 0L));
         Map<TopicPartition, Range> open = new HashMap<>();
         ranges.forEach((tp, r) -> {
-            counts.put(tp, 0L);
             if (r.from() < r.until()) {
                 open.put(tp, r);
             }
@@ -44,35 +40,21 @@ public class CommittedRecords {
         if (open.isEmpty()) {
             return counts;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.committedReader(cluster)) {
-            consumer.assign(open.keySet());
-            open.forEach((tp, r) -> consumer.seek(tp, r.from()));
-            long stalledSince = System.nanoTime();
-            while (open.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue().until())) {
-                var records = consumer.poll(POLL);
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    Range range = open.get(tp);
-                    if (range != null && r.offset() < range.until()) {
-                        counts.merge(tp, 1L, Long::sum);
-                    }
+        try (RangeReader reader = RangeReader.committed(configs, cluster)) {
+            // a read_committed consumer's end offsets are the last stable offsets
+            Map<TopicPartition, Long> stable = reader.consumer().endOffsets(open.keySet());
+            Map<TopicPartition, RangeReader.Range> readable = new HashMap<>();
+            open.forEach((tp, r) -> {
+                long lso = stable.getOrDefault(tp, r.from());
+                if (lso < r.until()) {
+                    counts.merge(tp, Math.max(1, r.until() - Math.max(lso, r.from())), Long::sum);
                 }
-                open.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue().until());
-                if (!open.isEmpty()) {
-                    consumer.pause(consumer.assignment().stream().filter(tp -> !open.containsKey(tp)).toList());
-                }
-                if (!records.isEmpty()) {
-                    stalledSince = System.nanoTime();
-                } else if (System.nanoTime() - stalledSince > STALL.toNanos()) {
-                    // an open transaction holds read_committed consumers back: its records count as not yet copied
-                    open.forEach((tp, r) -> counts.merge(tp, Math.max(1, r.until() - consumer.position(tp)), Long::sum));
-                    return counts;
-                }
-                Activity.getExecutionContext().heartbeat("counting committed records of " + cluster.alias() + ": "
-                        + open.size() + " partitions left");
-            }
+                readable.put(tp, new RangeReader.Range(r.from(), Math.min(r.until(), lso)));
+            });
+            reader.readAll("counting committed records of " + cluster.alias(), readable,
+                    r -> counts.merge(new TopicPartition(r.topic(), r.partition()), 1L, Long::sum));
             return counts;
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw ApplicationFailure.newFailure("reading " + ranges.keySet() + " of '" + cluster.alias() + "': "
                     + e.getMessage(), ActivityFailures.NOT_READY);
         }

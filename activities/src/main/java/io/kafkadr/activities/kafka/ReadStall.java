@@ -12,7 +12,7 @@ import org.apache.kafka.common.TopicPartition;
  * stands; a read that makes no progress for {@link #DEADLINE} is an error naming the cluster, the
  * partition and the offsets (retryable: a broker that was slow may answer on the next attempt),
  * never a short answer. A short answer is how an exact hand-over quietly becomes an approximate
- * one, or a salvage misses records.
+ * one, or a salvage misses records. {@link RangeReader} applies it to every scan.
  */
 public final class ReadStall {
 
@@ -21,7 +21,6 @@ public final class ReadStall {
 
     private final String what;
     private final String cluster;
-    private final TopicPartition tp;
     private final LongSupplier nanoTime;
     private final Consumer<String> heartbeat;
     private long deadline;
@@ -30,10 +29,9 @@ public final class ReadStall {
      * {@code what}: the scan, for messages; {@code heartbeat}: where progress goes (the activity's
      * heartbeat); {@code nanoTime}: the clock.
      */
-    public ReadStall(String what, String cluster, TopicPartition tp, LongSupplier nanoTime, Consumer<String> heartbeat) {
+    public ReadStall(String what, String cluster, LongSupplier nanoTime, Consumer<String> heartbeat) {
         this.what = what;
         this.cluster = cluster;
-        this.tp = tp;
         this.nanoTime = nanoTime;
         this.heartbeat = heartbeat;
         this.deadline = nanoTime.getAsLong() + DEADLINE.toNanos();
@@ -41,10 +39,10 @@ public final class ReadStall {
 
     /**
      * After a poll: {@code progressed} when it returned records; {@code position} and
-     * {@code until}: where the read stands and where it must get to. Throws once the read has
-     * stood still for {@link #DEADLINE}.
+     * {@code until}: where the read of {@code tp} (the one furthest from its end, when several are
+     * read) stands and where it must get to. Throws once the read has stood still for {@link #DEADLINE}.
      */
-    public void polled(boolean progressed, long position, long until) {
+    public void polled(boolean progressed, TopicPartition tp, long position, long until) {
         heartbeat.accept(what + ": " + tp + " of '" + cluster + "' at " + position + " of " + until);
         long now = nanoTime.getAsLong();
         if (progressed) {

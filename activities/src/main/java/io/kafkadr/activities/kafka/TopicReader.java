@@ -1,20 +1,16 @@
 package io.kafkadr.activities.kafka;
 
 import io.kafkadr.workflows.pair.ClusterConfig;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /** Reads the last records of a topic without a consumer group (nothing is committed). */
 public class TopicReader {
-
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final KafkaClientConfigs configs;
 
@@ -22,34 +18,25 @@ public class TopicReader {
         this.configs = configs;
     }
 
-    /** Up to {@code maxPerPartition} records from the end of every partition of {@code topic}. */
+    /**
+     * Up to {@code maxPerPartition} records from the end of every partition of {@code topic}, all
+     * of them: a read that stalls is an error ({@link RangeReader}), never a short list.
+     */
     public List<ConsumerRecord<byte[], byte[]>> tail(ClusterConfig cluster, String topic, long maxPerPartition) {
-        try (KafkaConsumer<byte[], byte[]> consumer = configs.reader(cluster)) {
+        try (RangeReader reader = RangeReader.uncommitted(configs, cluster)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+            for (PartitionInfo p : reader.consumer().partitionsFor(topic)) {
                 partitions.add(new TopicPartition(topic, p.partition()));
             }
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long remaining = 0;
+            Map<TopicPartition, Long> start = reader.consumer().beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = reader.consumer().endOffsets(partitions);
+            Map<TopicPartition, RangeReader.Range> ranges = new HashMap<>();
             for (TopicPartition tp : partitions) {
-                long from = Math.max(start.get(tp), end.get(tp) - maxPerPartition);
-                consumer.seek(tp, from);
-                remaining += end.get(tp) - from;
+                ranges.put(tp, new RangeReader.Range(Math.max(start.get(tp), end.get(tp) - maxPerPartition), end.get(tp)));
             }
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (remaining > 0 && atEnd(consumer, end) == false && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    records.add(r);
-                }
-            }
+            reader.readAll("reading the last records of " + topic, ranges, records::add);
             return records;
         }
-    }
-
-    private static boolean atEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

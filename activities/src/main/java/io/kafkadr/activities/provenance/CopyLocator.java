@@ -1,11 +1,10 @@
 package io.kafkadr.activities.provenance;
 
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
-import io.kafkadr.activities.kafka.ReadStall;
+import io.kafkadr.activities.kafka.RangeReader;
 import io.kafkadr.replication.provenance.Origin;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.activity.Activity;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +22,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class CopyLocator implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(500);
-
     /** The source partition whose copies are wanted, in one incarnation of its topic. */
     public record Source(String cluster, String topic, String topicId, int partition) {
         boolean copied(ConsumerRecord<byte[], byte[]> r) {
@@ -40,9 +37,16 @@ public final class CopyLocator implements AutoCloseable {
     private final long start;
     private final long end;
     private final boolean owned;
+    private final RangeReader reader;
+
+    private static RangeReader reader(KafkaConsumer<byte[], byte[]> consumer, ClusterConfig target) {
+        return new RangeReader(consumer, target.alias(), progress -> Activity.getExecutionContext().heartbeat(progress),
+                System::nanoTime);
+    }
 
     public CopyLocator(KafkaClientConfigs configs, ClusterConfig target, TopicPartition tp, Source source) {
         this.consumer = configs.reader(target);
+        this.reader = reader(consumer, target);
         this.owned = true;
         this.target = target;
         this.tp = tp;
@@ -60,6 +64,7 @@ public final class CopyLocator implements AutoCloseable {
     public CopyLocator(KafkaConsumer<byte[], byte[]> consumer, ClusterConfig target, TopicPartition tp, Source source,
                        long start, long end) {
         this.consumer = consumer;
+        this.reader = reader(consumer, target);
         this.owned = false;
         this.target = target;
         this.tp = tp;
@@ -118,47 +123,29 @@ public final class CopyLocator implements AutoCloseable {
      * source. {@code what}: the read, for progress and errors.
      */
     private void readCopies(long from, long until, long gapLimit, String what, Consumer<Origin> each) {
-        consumer.seek(tp, from);
-        long gap = 0;
-        ReadStall stall = stall(what + " of " + source.topic() + "-" + source.partition());
-        while (consumer.position(tp) < until && gap < gapLimit) {
-            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (r.offset() >= until) {
-                    break;
-                }
-                if (source.copied(r)) {
-                    each.accept(Origins.of(r).orElseThrow());
-                    gap = 0;
-                } else {
-                    gap++;
-                }
+        long[] gap = {0};
+        reader.read(what + " of " + source.topic() + "-" + source.partition(), tp, from, until, r -> {
+            if (source.copied(r)) {
+                each.accept(Origins.of(r).orElseThrow());
+                gap[0] = 0;
+            } else {
+                gap[0]++;
             }
-            stall.polled(!records.isEmpty(), consumer.position(tp), until);
-        }
+            return gap[0] < gapLimit;
+        });
     }
 
     CopyBoundary.Probe probe(long from) {
-        consumer.seek(tp, from);
         long limit = Math.min(end, from + CopyBoundary.PROBE_WINDOW);
-        ReadStall stall = stall("searching copies of " + source.topic() + "-" + source.partition());
-        while (consumer.position(tp) < limit) {
-            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(tp);
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (r.offset() >= limit) {
-                    break;
-                }
-                if (source.copied(r)) {
-                    return new CopyBoundary.Copy(r.offset(), Origins.of(r).orElseThrow().offset());
-                }
+        List<CopyBoundary.Probe> found = new ArrayList<>();
+        reader.read("searching copies of " + source.topic() + "-" + source.partition(), tp, from, limit, r -> {
+            if (source.copied(r)) {
+                found.add(new CopyBoundary.Copy(r.offset(), Origins.of(r).orElseThrow().offset()));
+                return false;
             }
-            stall.polled(!records.isEmpty(), consumer.position(tp), limit);
-        }
-        return new CopyBoundary.NoCopy(limit >= end);
-    }
-
-    private ReadStall stall(String what) {
-        return new ReadStall(what, target.alias(), tp, System::nanoTime, Activity.getExecutionContext()::heartbeat);
+            return true;
+        });
+        return found.isEmpty() ? new CopyBoundary.NoCopy(limit >= end) : found.get(0);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.kafkadr.activities.failback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kafkadr.activities.kafka.RecordContent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +11,10 @@ class CopiesByContentTest {
     /** How many records of {@code range}, from its start, count as copied. */
     private static int copied(List<String> window, List<String> before, List<String> range) {
         CopiesByContent copies = new CopiesByContent();
-        window.forEach(copies::onTarget);
-        before.forEach(copies::copiedBefore);
+        window.forEach(c -> copies.onTarget(new RecordContent(c)));
+        before.forEach(c -> copies.copiedBefore(new RecordContent(c)));
         int n = 0;
-        while (n < range.size() && copies.take(range.get(n))) {
+        while (n < range.size() && copies.take(new RecordContent(range.get(n)))) {
             n++;
         }
         return n;

@@ -17,13 +17,13 @@ class ReadStallTest {
 
     private final AtomicLong now = new AtomicLong();
     private final List<String> beats = new ArrayList<>();
-    private final ReadStall stall = new ReadStall("searching copies", "secondary", new TopicPartition("orders", 2),
-            now::get, beats::add);
+    private final ReadStall stall = new ReadStall("searching copies", "secondary", now::get, beats::add);
+    private final TopicPartition tp = new TopicPartition("orders", 2);
 
     @Test
     void aReadThatStandsStillForTheDeadlineIsAnErrorNamingWhereNeverAShortAnswer() {
         now.addAndGet(ReadStall.DEADLINE.toNanos() + 1);
-        ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> stall.polled(false, 40, 100));
+        ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> stall.polled(false, tp, 40, 100));
         assertTrue(e.getOriginalMessage().contains("orders-2 of 'secondary' at offset 40 (reading up to 100)"),
                 e.getOriginalMessage());
         assertFalse(e.isNonRetryable(), "retried: a slow broker may answer on the next attempt");
@@ -32,9 +32,9 @@ class ReadStallTest {
     @Test
     void progressRestartsTheDeadlineAndEveryPollHeartbeats() {
         now.addAndGet(ReadStall.DEADLINE.toNanos() - 1);
-        stall.polled(true, 50, 100);
+        stall.polled(true, tp, 50, 100);
         now.addAndGet(ReadStall.DEADLINE.toNanos() - 1);
-        assertDoesNotThrow(() -> stall.polled(false, 50, 100));
+        assertDoesNotThrow(() -> stall.polled(false, tp, 50, 100));
         assertEquals(2, beats.size());
         assertEquals("searching copies: orders-2 of 'secondary' at 50 of 100", beats.get(1));
     }

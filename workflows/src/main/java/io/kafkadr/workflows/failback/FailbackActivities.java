@@ -19,8 +19,12 @@ public interface FailbackActivities {
      * {@code _dr.orphans.<topic>} on {@code direction.target()}, same partition, with the
      * original topic, partition, offset and timestamp in headers. Idempotent: continues after
      * what an earlier attempt copied. Returns, per partition, how many records are quarantined.
+     * {@code quarantineSince} (epoch ms; 0: unknown): nothing of these partitions was quarantined
+     * before it (the start of the failover that left them behind), so the quarantine is read back
+     * from its end only that far, not from its beginning.
      */
-    List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo);
+    List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                  long quarantineSince);
 
     /**
      * Deletes the mirrored data topics on {@code direction.target()} (never internal topics),
@@ -28,9 +32,11 @@ public interface FailbackActivities {
      * they have on {@code direction.source()}. Returns the topics recreated. Fences first: refuses,
      * deleting nothing, while a group of the pair has members on {@code direction.target()} or
      * while it holds a record beyond {@code copiedUpTo} that is neither on the source nor
-     * quarantined (written after the salvage: a new failback salvages it).
+     * quarantined (written after the salvage: a new failback salvages it). {@code quarantineSince}:
+     * as for {@link #salvage}.
      */
-    List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo);
+    List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                long quarantineSince);
 
     /**
      * Reads {@code topics} on {@code back.target()} (the primary, recreated by
@@ -38,7 +44,9 @@ public interface FailbackActivities {
      * end offsets, and quarantines on {@code back.source()} every record that is not a reverse
      * copy (its provenance names another cluster than {@code back.source()}, or none): a producer
      * nobody stopped wrote it there after the recreation. Returns where the read ended and the
-     * runs of such records; with provenance off it cannot tell and says so.
+     * runs of such records; with provenance off it cannot tell and says so. {@code quarantineSince}:
+     * as for {@link #salvage}.
      */
-    RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from);
+    RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from,
+                                  long quarantineSince);
 }

@@ -17,6 +17,7 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.PairLockActivities;
+import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
 import io.kafkadr.workflows.operation.ClientMove;
@@ -56,6 +57,8 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
     private List<PartitionOffset> primaryHoldsCopiesUpTo;
     /** How far the recreated topics of the primary were read for foreign writes (absent: not at all). */
     private List<PartitionOffset> checkedUpTo = List.of();
+    /** Nothing this failback quarantines can have been quarantined before: the failover that left the primary behind began. */
+    private long quarantineSince;
 
     @Override
     public FailbackReport failback(FailbackRequest request) {
@@ -72,6 +75,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         PairState state = timeline.step("lock", "pair " + pair.name(),
                 () -> lock.acquire(lean, new LockRequest(operationId, "failback", startedAt)));
         activeNow = state.active();
+        quarantineSince = quarantineSince(state);
         replicationNow = state.replication();
         Report report = new Report(request, pair, operationId, startedAt);
         report.failoverLoss = state.lastLoss();
@@ -92,9 +96,11 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             }
             report.salvaged = timeline.step("salvage", "records of " + pair.primary() + " that never reached "
                     + pair.secondary() + " -> " + FailbackActivities.QUARANTINE_PREFIX + "<topic>",
-                    () -> failback.salvage(lean, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
+                    () -> failback.salvage(lean, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo(),
+                            quarantineSince));
             report.recreated = timeline.step("clean primary", "delete and recreate the data topics of " + pair.primary(),
-                    () -> failback.recreateTopics(lean, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo()));
+                    () -> failback.recreateTopics(lean, back, state.copiedUpTo() == null ? List.of() : state.copiedUpTo(),
+                            quarantineSince));
             PairConfig explicit = pair.withTopicNames(report.recreated);
             PairConfig explicitLean = explicit.withoutBindings();
             timeline.step("reverse replication", back.toString(), () -> replicate(
@@ -203,6 +209,15 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
     }
 
     /** Whether the recreated topics are read for records that are not reverse copies (runs from before: never). */
+    /**
+     * When the latest failover of the pair began (0 when the entity no longer lists one: then the
+     * whole quarantine is read). Only read from the entity's state: no command, replay-safe.
+     */
+    static long quarantineSince(PairState state) {
+        return state.past().stream().filter(op -> "failover".equals(op.type()))
+                .mapToLong(OperationRef::startedAtMillis).max().orElse(0L);
+    }
+
     private static boolean checksForeignWrites() {
         return Workflow.getVersion("foreign-writes", Workflow.DEFAULT_VERSION, 1) == 1;
     }
@@ -215,7 +230,8 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
     private String foreignWrites(PairConfig lean, Direction back, Report report, String when) {
         List<PartitionOffset> from = checkedUpTo;
         RecreatedCheck check = timeline.step("foreign writes?", "records of " + back.target() + " that are not copies "
-                + "of " + back.source() + "'s, " + when, () -> failback.checkRecreated(lean, back, report.recreated, from));
+                + "of " + back.source() + "'s, " + when, () -> failback.checkRecreated(lean, back, report.recreated, from,
+                quarantineSince));
         checkedUpTo = check.checkedUpTo();
         if (check.cannotTell() != null) {
             timeline.note("foreign writes " + when + ": cannot tell, " + check.cannotTell());

@@ -78,6 +78,20 @@ class FailbackWorkflowTest {
     }
 
     @Test
+    void theQuarantineIsReadBackOnlyAsFarAsTheLatestFailoverThatLeftThePrimaryBehind() {
+        List<io.kafkadr.workflows.drpair.OperationRef> past = List.of(
+                new io.kafkadr.workflows.drpair.OperationRef("f1", "failover", 5_000, 6_000, "completed"),
+                new io.kafkadr.workflows.drpair.OperationRef("b1", "failback", 7_000, 8_000, "aborted"),
+                new io.kafkadr.workflows.drpair.OperationRef("f0", "failover", 1_000, 2_000, "completed"),
+                new io.kafkadr.workflows.drpair.OperationRef("r1", "replicate", 9_000, 9_500, "completed"));
+        assertEquals(5_000, FailbackWorkflowImpl.quarantineSince(new io.kafkadr.workflows.drpair.PairState(Pairs.NAME,
+                SECONDARY, null, null, past, null, 0, null, 0, null, null, null)));
+        assertEquals(0, FailbackWorkflowImpl.quarantineSince(new io.kafkadr.workflows.drpair.PairState(Pairs.NAME,
+                SECONDARY, null, null, List.of(), null, 0, null, 0, null, null, null)),
+                "no failover listed: the whole quarantine is read");
+    }
+
+    @Test
     void salvagesCleansReplicatesBackMovesClientsAndRestoresReplication() {
         FailbackReport report = workflow().failback(request());
 
@@ -86,6 +100,8 @@ class FailbackWorkflowTest {
         assertEquals(List.of(TOPIC), report.recreatedTopics());
         assertEquals(List.of(NORMAL), failback.calls("salvage").stream().map(c -> c.arg(0)).toList());
         assertEquals(List.of(BACK), failback.calls("recreateTopics").stream().map(c -> c.arg(0)).toList());
+        assertEquals(4, failback.quarantineSince.size(), "salvage, recreation and both reads of the recreated topics");
+        assertEquals(1, failback.quarantineSince.stream().distinct().count());
         // the recreated topics read for foreign writes before the consumers and before the producers move,
         // the second read on from where the first ended
         assertEquals(List.of(List.of(BACK, List.of(TOPIC), List.of()),

@@ -31,20 +31,29 @@ public class FakeFailbackActivities extends RecordingFake implements FailbackAct
         return this;
     }
 
+    /** The {@code quarantineSince} of every call, in call order. */
+    public final List<Long> quarantineSince = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
-    public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
+    public List<PartitionOffset> salvage(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                        long quarantineSince) {
+        this.quarantineSince.add(quarantineSince);
         record("salvage", direction, copiedUpTo);
         return salvaged;
     }
 
     @Override
-    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo) {
+    public List<String> recreateTopics(PairConfig pair, Direction direction, List<PartitionOffset> copiedUpTo,
+                                       long quarantineSince) {
+        this.quarantineSince.add(quarantineSince);
         record("recreateTopics", direction);
         return pair.topics().names();
     }
 
     @Override
-    public RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from) {
+    public RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from,
+                                         long quarantineSince) {
+        this.quarantineSince.add(quarantineSince);
         record("checkRecreated", back, topics, from);
         int check = calls("checkRecreated").size();
         return new RecreatedCheck(upTo(topics, check), foreignAtCheck.getOrDefault(check, List.of()), null);
