@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time machine set-up for the local stack and the tests: the Temporal CLI (dev server with
-# Web UI and schedules), kcat and Chromium (the HTML report's test opens it headless). Idempotent;
+# Web UI and schedules), kcat, Chromium (the HTML report's test opens it headless) and moto's
+# server (AWS APIs emulated for the tests of the AWS paths). Idempotent;
 # needs root for apt (as on CI and dev machines here). `drctl local up` installs the Temporal CLI
 # by itself (no root), into the same folder as here.
 set -euo pipefail
@@ -59,7 +60,15 @@ install_temporal_cli() {
   fi
 }
 
+# moto's server emulates AWS APIs (Secrets Manager, ...) on localhost for the tests of the AWS paths
+install_moto() {
+  command -v moto_server >/dev/null && return
+  log "installing moto[server] from PyPI (AWS API emulator for the tests)"
+  PIP_ROOT_USER_ACTION=ignore timeout 300 python3 -m pip install -q --disable-pip-version-check --no-input 'moto[server]'
+}
+
 install_deb kcat
 install_deb chromium
 install_temporal_cli
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1)"
+install_moto
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)')"

@@ -128,17 +128,6 @@ final class ContentSalvage implements AutoCloseable {
         }
     }
 
-    /** The end offset of one partition of this topic's quarantine (uncommitted writes included), -1 while it is missing. */
-    long quarantineEnd(int partition) {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SECONDARY))) {
-            TopicPartition tp = new TopicPartition(FailbackActivities.QUARANTINE_PREFIX + topic, partition);
-            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get()
-                    .get(tp).offset();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     /**
      * Per partition, the primary offsets (header dr.orphan.offset) of this topic's records in its
      * quarantine, each as often as it is there, as a {@code read_committed} consumer reads them.

@@ -400,15 +400,19 @@ class UnplannedFailoverE2ETest {
             salvage.writeDistinct(ContentSalvage.PRIMARY, 2, records, 1024);
             salvage.writeDistinct(ContentSalvage.PRIMARY, 0, 10, 16);
 
-            // the first attempt still writes when the second starts, as after a heartbeat timeout
+            // two attempts at once, as after a heartbeat timeout while the first still writes
             java.util.concurrent.ExecutorService attempts = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             try {
-                var first = attempts.submit(() -> salvage.salvage(List.of()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while (salvage.quarantineEnd(2) <= 0 && !first.isDone() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                var second = attempts.submit(() -> salvage.salvage(List.of()));
+                var first = attempts.submit(() -> {
+                    go.await();
+                    return salvage.salvage(List.of());
+                });
+                var second = attempts.submit(() -> {
+                    go.await();
+                    return salvage.salvage(List.of());
+                });
+                go.countDown();
                 List<List<PartitionOffset>> answers = new ArrayList<>();
                 List<String> failures = new ArrayList<>();
                 for (var attempt : List.of(first, second)) {

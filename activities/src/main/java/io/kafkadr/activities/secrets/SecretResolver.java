@@ -5,27 +5,54 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Resolves a secret reference from a pair config into credentials, inside activities only, so
  * the values never reach workflow inputs, histories or logs.
  *
- * <p>References: {@code env:VAR} (VAR holds {@code {"username","password"}} JSON) and
- * {@code file:/path} (the same JSON in a file). AWS Secrets Manager ARNs are resolved by the
- * AWS adapter when it is configured.
+ * <p>References: {@code env:VAR} (VAR holds {@code {"username","password"}} JSON),
+ * {@code file:/path} (the same JSON in a file) and {@code aws-secretsmanager:<arn>} (the same JSON
+ * as the secret's string, read with the worker's AWS credentials). Secrets Manager answers are
+ * kept for {@link #AWS_TTL}, so a worker does not call it for every Kafka client it creates; a
+ * rotated password is read within that time.
  */
 public class SecretResolver {
 
+    /** How long an answer of Secrets Manager serves. */
+    public static final Duration AWS_TTL = Duration.ofMinutes(5);
+    private static final String AWS_PREFIX = "aws-secretsmanager:";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Function<String, String> env;
+    private final Function<String, String> aws;
+    private final LongSupplier nanoTime;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public SecretResolver() {
-        this(System::getenv);
+    private record Cached(Credentials credentials, long readAtNanos) {
     }
 
+    /** The worker's resolver: its environment, its files, AWS Secrets Manager with the default credential chain. */
+    public SecretResolver() {
+        this(System::getenv, new AwsSecretsManager()::secretString, System::nanoTime);
+    }
+
+    /** Resolves env: from {@code env}; AWS references fail (tests without AWS). */
     public SecretResolver(Function<String, String> env) {
+        this(env, arn -> {
+            throw new IllegalArgumentException("secret reference " + AWS_PREFIX + arn + ": no AWS Secrets Manager "
+                    + "configured here");
+        }, System::nanoTime);
+    }
+
+    /** {@code aws}: the secret string of a Secrets Manager ARN. */
+    public SecretResolver(Function<String, String> env, Function<String, String> aws, LongSupplier nanoTime) {
         this.env = env;
+        this.aws = aws;
+        this.nanoTime = nanoTime;
     }
 
     public Credentials resolve(String ref) {
@@ -47,8 +74,17 @@ public class SecretResolver {
                         + " on the worker (" + e.getClass().getSimpleName() + ")");
             }
         }
+        if (ref.startsWith(AWS_PREFIX)) {
+            Cached cached = cache.get(ref);
+            if (cached != null && nanoTime.getAsLong() - cached.readAtNanos() < AWS_TTL.toNanos()) {
+                return cached.credentials();
+            }
+            Credentials c = parse(ref, aws.apply(ref.substring(AWS_PREFIX.length())));
+            cache.put(ref, new Cached(c, nanoTime.getAsLong()));
+            return c;
+        }
         throw new IllegalArgumentException("secret reference " + ref
-                + ": this worker resolves env: and file: references; AWS Secrets Manager needs the AWS adapter");
+                + ": this worker resolves env:, file: and aws-secretsmanager: references");
     }
 
     private static Credentials parse(String ref, String json) {

@@ -71,12 +71,14 @@ class SecretResolverTest {
 
     @Test
     void unsupportedSchemeIsRejected() {
-        assertContains(failure("vault:secret/kafka"), "this worker resolves env: and file: references");
+        assertContains(failure("vault:secret/kafka"), "this worker resolves env:, file: and aws-secretsmanager: references");
     }
 
     @Test
-    void awsSecretsManagerNeedsTheAdapter() {
-        assertContains(failure("aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123:secret:msk"), "AWS adapter");
+    void awsSecretsManagerIsReadThroughItsSource() {
+        SecretResolver aws = new SecretResolver(name -> null,
+                arn -> "{\"username\": \"u\", \"password\": \"p\"}", System::nanoTime);
+        assertEquals("u", aws.resolve("aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:123:secret:msk").username());
     }
 
     private String failure(String ref) {

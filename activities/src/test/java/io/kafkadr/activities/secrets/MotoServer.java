@@ -1,0 +1,62 @@
+package io.kafkadr.activities.secrets;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * moto's server (PyPI {@code moto[server]}, installed by deploy/local/setup.sh): AWS APIs emulated
+ * on a free localhost port for the real aws-sdk-java-v2, for as long as a test class runs.
+ */
+final class MotoServer implements AutoCloseable {
+
+    private final Process process;
+    private final URI endpoint;
+
+    MotoServer() throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("moto", ".log");
+        try {
+            process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("moto_server is not installed: run deploy/local/setup.sh "
+                    + "(pip install 'moto[server]')", e);
+        }
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!answers()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+            c.setConnectTimeout(500);
+            return c.getResponseCode() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
