@@ -3,6 +3,7 @@ package io.kafkadr.activities.kafka;
 import io.kafkadr.activities.secrets.Credentials;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.SaslMechanism;
 import io.kafkadr.workflows.pair.SecurityConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,13 +68,25 @@ public class KafkaClientConfigs {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * MSK IAM (aws-msk-iam-auth, on the worker's and on Connect's classpath): signs with the
+     * default AWS credential chain of the JVM that connects; no secret.
+     */
+    static final Map<String, String> MSK_IAM = Map.of(
+            SaslConfigs.SASL_JAAS_CONFIG, "software.amazon.msk.auth.iam.IAMLoginModule required;",
+            SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+
     /** Security settings only, e.g. to prefix them with {@code source.cluster.} for MM2. */
     public Map<String, String> security(SecurityConfig security) {
         Map<String, String> props = new HashMap<>();
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol());
         if (security.usesSasl()) {
-            Credentials c = secrets.resolve(security.secretRef());
             props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
+            if (SaslMechanism.AWS_MSK_IAM.kafkaName().equals(security.saslMechanism())) {
+                props.putAll(MSK_IAM);
+                return props;
+            }
+            Credentials c = secrets.resolve(security.secretRef());
             props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism())
                     + " required username=\"" + jaasQuoted(c.username()) + "\" password=\"" + jaasQuoted(c.password()) + "\";");
         }

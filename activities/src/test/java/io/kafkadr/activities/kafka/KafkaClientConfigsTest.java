@@ -30,4 +30,31 @@ class KafkaClientConfigsTest {
         assertEquals(KafkaClientConfigs.API_TIMEOUT_MS, props.get("default.api.timeout.ms"));
         assertFalse(props.containsKey("sasl.jaas.config"));
     }
+
+    @Test
+    void mskIamSignsWithTheAwsCredentialChainAndResolvesNoSecret() throws Exception {
+        SecretResolver noSecrets = new SecretResolver(name -> {
+            throw new AssertionError("IAM reads no secret");
+        });
+        Map<String, String> props = new KafkaClientConfigs(noSecrets)
+                .security(new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null));
+
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "AWS_MSK_IAM",
+                "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler"), props);
+        // the classes the settings name are on the worker's classpath (aws-msk-iam-auth)
+        Class.forName(props.get("sasl.client.callback.handler.class"));
+        Class.forName("software.amazon.msk.auth.iam.IAMLoginModule");
+    }
+
+    @Test
+    void anMskIamClientReachesTheSaslHandshakeWithTheSettings() {
+        // Kafka's own client accepts the settings: it builds its SASL channel with IAM's login module
+        Map<String, Object> props = new KafkaClientConfigs(new SecretResolver(name -> null)).forCluster(
+                new ClusterConfig("msk", "127.0.0.1:1", "eu-west-1", "http://c:8083",
+                        new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null)));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            assertEquals("AWS_MSK_IAM", props.get("sasl.mechanism"));
+        }
+    }
 }

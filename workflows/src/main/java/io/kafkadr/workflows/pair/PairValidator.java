@@ -3,6 +3,7 @@ package io.kafkadr.workflows.pair;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -156,8 +157,24 @@ public final class PairValidator {
         if (!PROTOCOLS.contains(s.protocol())) {
             p.add(at + ".security.protocol: one of " + PROTOCOLS + " (got '" + s.protocol() + "')");
         }
-        if (s.usesSasl() && (blank(s.saslMechanism()) || blank(s.secretRef()))) {
-            p.add(at + ".security: " + s.protocol() + " needs saslMechanism and secretRef");
+        if (s.usesSasl()) {
+            Optional<SaslMechanism> mechanism = SaslMechanism.of(s.saslMechanism());
+            if (blank(s.saslMechanism())) {
+                p.add(at + ".security: " + s.protocol() + " needs saslMechanism, one of " + SaslMechanism.names());
+            } else if (mechanism.isEmpty()) {
+                p.add(at + ".security.saslMechanism: one of " + SaslMechanism.names() + " (got '" + s.saslMechanism()
+                        + "'; OAUTHBEARER and GSSAPI are not supported)");
+            } else if (mechanism.get().needsSecret() && blank(s.secretRef())) {
+                p.add(at + ".security: " + s.saslMechanism() + " needs secretRef (where its username and password live)");
+            } else if (!mechanism.get().needsSecret() && !blank(s.secretRef())) {
+                p.add(at + ".security: " + s.saslMechanism() + " takes no secretRef: it signs with the AWS credentials "
+                        + "of the worker and of each Connect worker (their default credential chain)");
+            }
+            if (mechanism.filter(m -> m == SaslMechanism.AWS_MSK_IAM).isPresent() && !"SASL_SSL".equals(s.protocol())) {
+                p.add(at + ".security.protocol: AWS_MSK_IAM needs SASL_SSL (MSK's IAM listener, port 9098)");
+            }
+        } else if (!blank(s.saslMechanism())) {
+            p.add(at + ".security.saslMechanism: only with a SASL protocol (got protocol " + s.protocol() + ")");
         }
         if (!blank(s.secretRef()) && !SECRET_REF.matcher(s.secretRef()).matches()) {
             p.add(at + ".security.secretRef: 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' "

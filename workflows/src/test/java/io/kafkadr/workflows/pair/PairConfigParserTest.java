@@ -247,6 +247,26 @@ class PairConfigParserTest {
     }
 
     @Test
+    void saslMechanismsAreTheOnesKafkaDrSpeaksAndIamTakesNoSecret() {
+        assertContains(failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: OAUTHBEARER, secretRef: 'env:X'}\n")),
+                "clusters[0].security.saslMechanism: one of [PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, AWS_MSK_IAM] (got "
+                        + "'OAUTHBEARER'; OAUTHBEARER and GSSAPI are not supported)");
+        assertContains(failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: AWS_MSK_IAM, secretRef: 'env:X'}\n")),
+                "AWS_MSK_IAM takes no secretRef: it signs with the AWS credentials of the worker and of each Connect worker");
+        assertContains(failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_PLAINTEXT, saslMechanism: AWS_MSK_IAM}\n")),
+                "AWS_MSK_IAM needs SASL_SSL");
+        assertContains(failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512}\n")),
+                "SCRAM-SHA-512 needs secretRef");
+        PairConfig iam = PairConfigParser.parse(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: AWS_MSK_IAM}\n"), "test");
+        assertEquals("AWS_MSK_IAM", iam.primaryCluster().security().saslMechanism());
+    }
+
+    @Test
     void replicationPolicyMustBeKnown() {
         assertContains(failure(VALID + "replication: {policy: mirror}\n"),
                 "replication.policy: must be 'identity' or 'prefix' (got 'mirror')");
