@@ -1,6 +1,7 @@
 package io.kafkadr.starter;
 
 import io.kafkadr.starter.bench.BenchCommand;
+import io.kafkadr.starter.codec.CodecServerCommand;
 import io.kafkadr.starter.drill.DrillCommand;
 import io.kafkadr.starter.schedule.ScheduleCommand;
 import io.kafkadr.starter.list.ListCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = "Disaster recovery for Apache Kafka pairs, on Temporal.",
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
                 FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
-                DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class},
+                DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {
 

@@ -9,7 +9,6 @@ import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.failback.FailbackActivitiesImpl;
 import io.kafkadr.activities.drpair.PairLockActivitiesImpl;
 import io.kafkadr.activities.handover.HandOverActivitiesImpl;
-import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.drill.DrillWorkflowImpl;
 import io.kafkadr.workflows.drpair.DrPairWorkflowImpl;
 import io.kafkadr.workflows.failback.FailbackWorkflowImpl;
@@ -28,8 +27,6 @@ import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
@@ -40,8 +37,13 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
 
-    public KafkaDrWorker(WorkflowClient given, String taskQueue, Path baseDir) {
-        WorkflowClient client = readingInputsStrictly(given);
+    /**
+     * @param client a client whose data converter reads workflow inputs strictly (built by
+     *               {@code TemporalConnection} on {@link io.kafkadr.workflows.common.WorkflowInputConverter}),
+     *               so that an input that does not fit fails the run at once instead of retrying
+     *               its first workflow task forever
+     */
+    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir) {
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
         this.admins = new KafkaAdmins(clientConfigs);
         this.factory = WorkerFactory.newInstance(client);
@@ -71,21 +73,6 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),
                 new CanaryActivitiesImpl(admins));
-    }
-
-    /**
-     * The same client, with a data converter that fails a run at once when its input does not
-     * fit (an unknown or mistyped field typed into {@code temporal workflow start --input}),
-     * instead of retrying the first workflow task forever.
-     */
-    private static WorkflowClient readingInputsStrictly(WorkflowClient client) {
-        DataConverter converter = client.getOptions().getDataConverter();
-        if (converter instanceof WorkflowInputConverter) {
-            return client;
-        }
-        return WorkflowClient.newInstance(client.getWorkflowServiceStubs(),
-                WorkflowClientOptions.newBuilder(client.getOptions())
-                        .setDataConverter(new WorkflowInputConverter(converter)).build());
     }
 
     public void start() {

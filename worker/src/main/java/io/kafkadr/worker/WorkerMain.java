@@ -1,18 +1,18 @@
 package io.kafkadr.worker;
 
+import io.kafkadr.temporal.TemporalConnection;
+import io.kafkadr.temporal.TemporalFlags;
+import io.kafkadr.temporal.TemporalSettings;
 import io.kafkadr.workflows.common.TaskQueues;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
+import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,11 +23,8 @@ import picocli.CommandLine.Option;
         description = "Run the kafka-dr Temporal worker (task queue kafka-dr) in the foreground.")
 public class WorkerMain implements Callable<Integer> {
 
-    @Option(names = "--temporal", description = "Temporal frontend host:port (default: $TEMPORAL_ADDRESS or 127.0.0.1:7233)")
-    String temporal = System.getenv().getOrDefault("TEMPORAL_ADDRESS", "127.0.0.1:7233");
-
-    @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace (default: ${DEFAULT-VALUE})")
-    String namespace;
+    @Mixin
+    TemporalFlags temporal;
 
     @Option(names = "--task-queue", defaultValue = TaskQueues.KAFKA_DR, description = "Task queue (default: ${DEFAULT-VALUE})")
     String taskQueue;
@@ -37,12 +34,17 @@ public class WorkerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal).build());
-        WorkflowClient client = WorkflowClient.newInstance(service,
-                WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-        OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
-                .setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+        TemporalSettings settings;
+        try {
+            settings = temporal.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("drctl worker: " + e.getMessage());
+            return 2;
+        }
+        String namespace = settings.namespace();
+        // workflow inputs are read strictly, after the codec (if any) has decrypted them
+        TemporalConnection connection = TemporalConnection.open(settings, WorkflowInputConverter.standard());
+        OperatorServiceStubs operator = connection.operatorStubs();
         try {
             List<String> registered = new SearchAttributeRegistration(operator).ensure(namespace);
             if (!registered.isEmpty()) {
@@ -50,20 +52,22 @@ public class WorkerMain implements Callable<Integer> {
             }
         } catch (IllegalStateException e) {
             System.err.println("drctl worker: " + e.getMessage());
-            service.shutdownNow();
+            connection.service().shutdownNow();
             return 2;
         } finally {
             operator.shutdown();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaDrWorker worker = new KafkaDrWorker(client, taskQueue, baseDir.toAbsolutePath())) {
+        try (KafkaDrWorker worker = new KafkaDrWorker(connection.client(), taskQueue, baseDir.toAbsolutePath())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.close();
                 stopped.countDown();
             }));
             worker.start();
-            System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + temporal
-                    + " (namespace " + namespace + "); Ctrl-C to stop");
+            System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + settings.address()
+                    + " (namespace " + namespace + (settings.tls() ? ", TLS" : "")
+                    + settings.codecKeys().map(k -> ", payloads encrypted with key '" + k.currentKeyId() + "'").orElse("")
+                    + "); Ctrl-C to stop");
             stopped.await();
         }
         return 0;

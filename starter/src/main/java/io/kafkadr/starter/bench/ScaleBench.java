@@ -20,7 +20,6 @@ import io.kafkadr.workflows.verify.VerificationReport;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -80,16 +79,13 @@ public class ScaleBench implements Callable<Integer> {
         StackEndpoints stack = StackEndpoints.read(Home.path().resolve(".local/stack.json"));
         String stamp = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000_000L, 36);
         List<ScaleRun> runs = new ArrayList<>();
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
         try (Operations ops = new Operations(temporal, progress)) {
+            WorkflowServiceStubs service = ops.service();
             ops.awaitWorker(Duration.ofSeconds(30));
             HistoryProbe probe = new HistoryProbe(service, temporal.namespace());
             for (int n : sizes.stream().sorted().distinct().toList()) {
                 runs.add(runOne(ops, probe, service, ScaleSetup.of(n, stamp, topics, partitions, records, farmPort, stack)));
             }
-        } finally {
-            service.shutdown();
         }
         ScaleReport report = ScaleReport.of(runs);
         if (json) {

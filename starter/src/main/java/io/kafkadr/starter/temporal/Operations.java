@@ -1,5 +1,6 @@
 package io.kafkadr.starter.temporal;
 
+import io.kafkadr.temporal.TemporalConnection;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
@@ -7,15 +8,13 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.common.converter.DataConverter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  */
 public class Operations implements AutoCloseable {
 
+    private final TemporalConnection connection;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
     private final ScheduleClient schedules;
@@ -36,17 +36,22 @@ public class Operations implements AutoCloseable {
     private final PrintStream progressOut;
 
     public Operations(TemporalOptions options, PrintStream progressOut) {
-        this.service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(options.address()).build());
-        this.namespace = options.namespace();
-        this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-        this.schedules = ScheduleClient.newInstance(service, ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
+        this.connection = TemporalConnection.open(options.settings(), DataConverter.getDefaultInstance());
+        this.service = connection.service();
+        this.namespace = connection.namespace();
+        this.client = connection.client();
+        this.schedules = connection.schedules();
         this.progressOut = progressOut;
     }
 
     /** The schedule client (recurring drills). */
     public ScheduleClient schedules() {
         return schedules;
+    }
+
+    /** The service stubs, for what the clients do not wrap (histories). */
+    public WorkflowServiceStubs service() {
+        return service;
     }
 
     /** The client, for what this class does not wrap (listing runs). */
@@ -237,6 +242,6 @@ public class Operations implements AutoCloseable {
 
     @Override
     public void close() {
-        service.shutdown();
+        connection.close();
     }
 }

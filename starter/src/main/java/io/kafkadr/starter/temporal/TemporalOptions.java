@@ -2,31 +2,45 @@ package io.kafkadr.starter.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.temporal.TemporalFlags;
+import io.kafkadr.temporal.TemporalSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
 
-/** Where the Temporal server is: --temporal, else $TEMPORAL_ADDRESS, else the local stack's, else 127.0.0.1:7233. */
-public class TemporalOptions {
+/**
+ * How drctl reaches Temporal: the flags and environment of {@link TemporalFlags} (address, namespace,
+ * TLS, API key, payload codec); without an address, the local stack's, else 127.0.0.1:7233.
+ */
+public class TemporalOptions extends TemporalFlags {
 
-    @Option(names = "--temporal", paramLabel = "HOST:PORT",
-            description = "Temporal frontend (default: $TEMPORAL_ADDRESS, else the local stack's, else 127.0.0.1:7233)")
-    String address;
+    private TemporalSettings settings;
 
-    @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace (default: ${DEFAULT-VALUE})")
-    String namespace;
+    @Override
+    protected String fallbackAddress() {
+        String local = localEndpoint("temporal");
+        return local != null ? local : super.fallbackAddress();
+    }
+
+    /** The resolved settings (files read once); a bad setting is the operator's to fix (exit code 2). */
+    @Override
+    public TemporalSettings settings() {
+        if (settings == null) {
+            try {
+                settings = super.settings();
+            } catch (IllegalArgumentException e) {
+                throw new OperationFailedException(e.getMessage(), "BadInput");
+            }
+        }
+        return settings;
+    }
 
     public String address() {
-        if (address != null) {
-            return address;
-        }
-        String env = System.getenv("TEMPORAL_ADDRESS");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        String local = localEndpoint("temporal");
-        return local != null ? local : "127.0.0.1:7233";
+        return settings().address();
+    }
+
+    public String namespace() {
+        return settings().namespace();
     }
 
     /**
@@ -50,9 +64,5 @@ public class TemporalOptions {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    public String namespace() {
-        return namespace;
     }
 }
