@@ -186,6 +186,10 @@ public class LocalStackCli {
         boolean noLedgers;
         @Option(names = "--stopped", description = "group-farm: every group waits for a start request")
         boolean stopped;
+        @Option(names = "--codec-keys-file", paramLabel = "FILE",
+                description = "worker: encrypt Temporal payloads with the keys in FILE (see 'drctl worker --help'); "
+                        + "drctl then needs the same --codec-keys-file")
+        Path codecKeysFile;
 
         @Override
         public Integer call() throws Exception {
@@ -201,9 +205,13 @@ public class LocalStackCli {
                 return startFarm(stack);
             }
             if (app == App.worker) {
+                List<String> args = new java.util.ArrayList<>(List.of("--temporal", stack.temporalAddress(),
+                        "--base-dir", stack.layout().projectRoot().toString()));
+                if (codecKeysFile != null) {
+                    args.addAll(List.of("--codec-keys-file", codecKeysFile.toAbsolutePath().toString()));
+                }
                 stack.startApp(new JavaAppSpec(WORKER, "control", "256m", Classpaths.worker(stack.layout().projectRoot()),
-                        "io.kafkadr.worker.WorkerMain", List.of("--temporal", stack.temporalAddress(),
-                        "--base-dir", stack.layout().projectRoot().toString())));
+                        "io.kafkadr.worker.WorkerMain", args));
                 return stack.stillRunningAfter(WORKER, java.time.Duration.ofSeconds(3)) ? 0 : 1;
             }
             String bootstrap = stack.bootstrap(cluster.name());
