@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,7 +31,6 @@ class PayloadCodecE2ETest {
     private static final String PAIR = LocalPair.PAIR;
     /** What the local pair's runs carry in their inputs, results and heartbeats. */
     private static final List<String> KNOWN_PLAINTEXT = List.of("orders-app", "127.0.0.1:19092", "127.0.0.1:8083");
-    private static final String TOKEN = "e2e-codec-token-" + Long.toHexString(new SecureRandom().nextLong());
     private static final int CODEC_PORT = 18888;
 
     static Path dir;
@@ -41,10 +39,9 @@ class PayloadCodecE2ETest {
     @BeforeAll
     static void stackWithCodec() throws Exception {
         dir = Files.createTempDirectory("codec-e2e");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
         keys = dir.resolve("codec-keys");
-        Files.writeString(keys, "e2e-1:" + Base64.getEncoder().encodeToString(key) + "\n");
+        // as the README says: echo "2026-12:$(openssl rand -base64 32)" > codec-keys
+        assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "echo \"2026-12:$(openssl rand -base64 32)\" > " + keys), 1).exitCode());
         assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
         assertEquals(0, DrctlProcess.run("local", "up").exitCode());
         assertEquals(0, DrctlProcess.run("local", "start", "worker", "--codec-keys-file", keys.toString()).exitCode());
@@ -80,8 +77,9 @@ class PayloadCodecE2ETest {
 
         File out = dir.resolve("codec-server.out").toFile();
         File err = dir.resolve("codec-server.err").toFile();
-        Path tokenFile = dir.resolve("token");
-        Files.writeString(tokenFile, TOKEN);
+        Path tokenFile = dir.resolve("codec-token");
+        assertEquals(0, DrctlProcess.exec(List.of("bash", "-c", "openssl rand -hex 24 > " + tokenFile), 1).exitCode());
+        String token = Files.readString(tokenFile).strip();
         Process server = DrctlProcess.start(out, err, "codec-server", "--port", Integer.toString(CODEC_PORT),
                 "--ui-origin", "http://127.0.0.1:8233", "--token-file", tokenFile.toString(),
                 "--codec-keys-file", keys.toString());
@@ -90,7 +88,7 @@ class PayloadCodecE2ETest {
             StringBuilder decoded = new StringBuilder();
             for (String[] run : runs) {
                 String shown = show(run, List.of("--codec-endpoint", "http://127.0.0.1:" + CODEC_PORT,
-                        "--codec-auth", "Bearer " + TOKEN));
+                        "--codec-auth", "Bearer " + token));
                 PayloadTexts texts = PayloadTexts.of(JSON.readTree(shown));
                 assertEquals(0, texts.count() - texts.unencrypted().size(), "still encrypted through the codec server: " + run[0]);
                 decoded.append(shown).append(texts.data());
@@ -152,7 +150,15 @@ class PayloadCodecE2ETest {
                 into.add(node);
                 return;
             }
-            node.forEach(child -> collect(child, into));
+            // search attributes (DrPair, DrOperation, DrPhase) are indexed by the server: never encoded, by design
+            node.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("searchAttributes")) {
+                    collect(f.getValue(), into);
+                }
+            });
+            if (node.isArray()) {
+                node.forEach(child -> collect(child, into));
+            }
         }
     }
 

@@ -157,6 +157,21 @@ class TemporalSettingsTest {
     }
 
     @Test
+    void aPkcs1KeyIsRefusedWithTheConversionThatFixesIt() throws Exception {
+        Path pkcs1 = dir.resolve("client-pkcs1.key");
+        Path pkcs8 = dir.resolve("client-pkcs8.key");
+        TestCertificates.openssl("rsa", "-in", certs.key("client").toString(), "-traditional", "-out", pkcs1.toString());
+        assertTrue(Files.readString(pkcs1).contains("BEGIN RSA PRIVATE KEY"));
+        IllegalArgumentException e = refused(Map.of(), "--tls-cert-path", certs.cert("client").toString(),
+                "--tls-key-path", pkcs1.toString());
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+        // the README's conversion
+        TestCertificates.openssl("pkcs8", "-topk8", "-nocrypt", "-in", pkcs1.toString(), "-out", pkcs8.toString());
+        assertNotNull(TemporalConnection.stubsOptions(settings(Map.of(), "--tls-cert-path", certs.cert("client").toString(),
+                "--tls-key-path", pkcs8.toString())).getSslContext());
+    }
+
+    @Test
     void pathAndDataTogetherAreRefused() {
         IllegalArgumentException e = refused(Map.of("TEMPORAL_TLS_SERVER_CA_CERT_PATH", certs.cert("ca").toString(),
                 "TEMPORAL_TLS_SERVER_CA_CERT_DATA", "x"));

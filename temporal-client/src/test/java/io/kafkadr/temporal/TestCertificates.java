@@ -46,7 +46,7 @@ record TestCertificates(Path dir) {
                 "-CAcreateserial", "-out", cert(name).toString(), "-days", "2", "-extfile", ext.toString());
     }
 
-    private void openssl(String... args) throws IOException, InterruptedException {
+    static void openssl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
