@@ -14,6 +14,7 @@ import io.kafkadr.starter.replicate.ReplicateCommand;
 import io.kafkadr.starter.temporal.OperationFailedException;
 import io.kafkadr.starter.verify.VerifyCommand;
 import io.kafkadr.workflows.pair.PairConfigException;
+import io.temporal.payload.codec.PayloadCodecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,6 +52,12 @@ public class Drctl implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Drctl());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof PayloadCodecException codec) { // encrypted payloads, and drctl without (the right) keys
+                    System.err.println("error: " + codec.getMessage());
+                    return 2;
+                }
+            }
             System.err.println("error: " + e.getMessage());
             if (e instanceof PairConfigException) {
                 return 2;

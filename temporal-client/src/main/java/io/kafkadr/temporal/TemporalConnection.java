@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.kafkadr.temporal.codec.AesGcmPayloadCodec;
 import io.kafkadr.temporal.codec.CodecKeyring;
+import io.kafkadr.temporal.codec.EncryptedPayloadGuard;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.schedules.ScheduleClient;
@@ -100,9 +101,13 @@ public final class TemporalConnection implements AutoCloseable {
         return configure(WorkflowServiceStubsOptions.newBuilder(), settings, sslContext(settings)).build();
     }
 
-    /** {@code base}, behind the AES-GCM codec when {@code settings} have codec keys; failure messages and stack traces encoded too. */
+    /**
+     * {@code base}, behind the AES-GCM codec when {@code settings} have codec keys (failure messages
+     * and stack traces encoded too); without keys behind a guard that explains an encrypted payload.
+     */
     public static DataConverter dataConverter(TemporalSettings settings, DataConverter base) {
-        return settings.codecKeys().<DataConverter>map(keys -> codecConverter(keys, base)).orElse(base);
+        return settings.codecKeys().map(keys -> codecConverter(keys, base))
+                .orElseGet(() -> new CodecDataConverter(base, List.of(new EncryptedPayloadGuard()), false));
     }
 
     public static CodecDataConverter codecConverter(CodecKeyring keys, DataConverter base) {

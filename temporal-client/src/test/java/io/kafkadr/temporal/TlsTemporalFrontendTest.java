@@ -156,6 +156,15 @@ class TlsTemporalFrontendTest {
                 WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> failing.getResult(String.class));
                 ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
                 assertEquals("cannot move payments-dr", cause.getOriginalMessage());
+                try (TemporalConnection withoutKeys = connect(mtls, Map.of(), mtlsArgs("client"))) {
+                    RuntimeException e = assertThrows(RuntimeException.class,
+                            () -> withoutKeys.client().newUntypedWorkflowStub("echo-ok", java.util.Optional.empty(), java.util.Optional.empty())
+                                    .getResult(String.class));
+                    Throwable noKeys = e.getCause();
+                    assertInstanceOf(io.temporal.payload.codec.PayloadCodecException.class, noKeys);
+                    assertTrue(noKeys.getMessage().contains("encrypted (key 'k1'): give the keys the worker uses, --codec-keys-file"),
+                            noKeys.getMessage());
+                }
                 String failedHistory = history(c, "echo-fail");
                 assertFalse(failedHistory.contains("payments-dr"), "plaintext failure message in the history");
                 assertTrue(failedHistory.contains("Encoded failure"), "the failure message is replaced by the codec's placeholder");
