@@ -157,10 +157,10 @@ class TlsTemporalFrontendTest {
                 ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, e.getCause());
                 assertEquals("cannot move payments-dr", cause.getOriginalMessage());
                 try (TemporalConnection withoutKeys = connect(mtls, Map.of(), mtlsArgs("client"))) {
-                    RuntimeException e = assertThrows(RuntimeException.class,
+                    RuntimeException unreadable = assertThrows(RuntimeException.class,
                             () -> withoutKeys.client().newUntypedWorkflowStub("echo-ok", java.util.Optional.empty(), java.util.Optional.empty())
                                     .getResult(String.class));
-                    Throwable noKeys = e.getCause();
+                    Throwable noKeys = unreadable.getCause();
                     assertInstanceOf(io.temporal.payload.codec.PayloadCodecException.class, noKeys);
                     assertTrue(noKeys.getMessage().contains("encrypted (key 'k1'): give the keys the worker uses, --codec-keys-file"),
                             noKeys.getMessage());
