@@ -70,7 +70,7 @@ public class CodecServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String token() throws IOException {
+    private String token() {
         String value;
         String setting;
         if (tokenFile != null) {
