@@ -145,11 +145,8 @@ class ConnectRestClientTlsTest {
 
     @Test
     void unauthorizedSaysToCheckTheCredentialsAndIsNotRetried() throws Exception {
-        connect = new MockConnect(MockConnect.serverCertificate(CA));
-        connect.respond(401, "{\"error_code\":401,\"message\":\"User cannot access the resource.\"}");
-
-        ConnectRestException e = assertThrows(ConnectRestException.class,
-                () -> client.status(connect.endpoint(caFile(CA), "env:CONNECT_LOGIN"), CONNECTOR));
+        ConnectRestException e = statusWithLoginFails(401,
+                "{\"error_code\":401,\"message\":\"User cannot access the resource.\"}");
 
         assertEquals(401, e.status());
         assertFalse(e.retryable());
@@ -174,11 +171,7 @@ class ConnectRestClientTlsTest {
 
     @Test
     void forbiddenSaysTheUserIsNotAllowed() throws Exception {
-        connect = new MockConnect(MockConnect.serverCertificate(CA));
-        connect.respond(403, "{\"error_code\":403,\"message\":\"Forbidden\"}");
-
-        ConnectRestException e = assertThrows(ConnectRestException.class,
-                () -> client.status(connect.endpoint(caFile(CA), "env:CONNECT_LOGIN"), CONNECTOR));
+        ConnectRestException e = statusWithLoginFails(403, "{\"error_code\":403,\"message\":\"Forbidden\"}");
 
         assertFalse(e.retryable());
         assertContains(e.getMessage(), "Connect's REST API refuses this user");
@@ -237,6 +230,14 @@ class ConnectRestClientTlsTest {
         connect.respond(200, STATUS);
 
         assertTrue(client.status(connect.endpoint(ca.toString(), null), CONNECTOR).isPresent());
+    }
+
+    /** A status call over https with the cluster's CA and login, answered with {@code code}. */
+    private ConnectRestException statusWithLoginFails(int code, String body) throws IOException {
+        connect = new MockConnect(MockConnect.serverCertificate(CA));
+        connect.respond(code, body);
+        ConnectEndpoint endpoint = connect.endpoint(caFile(CA), "env:CONNECT_LOGIN");
+        return assertThrows(ConnectRestException.class, () -> client.status(endpoint, CONNECTOR));
     }
 
     private String caFile(HeldCertificate ca) throws IOException {

@@ -238,12 +238,9 @@ class PairConfigParserTest {
 
     @Test
     void secretRefMustBeAReferenceAndIsNotEchoed() {
-        String message = failure(variant("region: local-a\n",
-                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: hunter2}\n"));
-
-        assertContains(message, "clusters[0].security.secretRef");
-        assertContains(message, "a reference, never the secret itself");
-        assertFalse(message.contains("hunter2"), message);
+        assertSecretRefused(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: hunter2}\n"),
+                "clusters[0].security.secretRef", "hunter2");
     }
 
     @Test
@@ -264,6 +261,14 @@ class PairConfigParserTest {
         PairConfig iam = PairConfigParser.parse(variant("region: local-a\n",
                 "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: AWS_MSK_IAM}\n"), "test");
         assertEquals("AWS_MSK_IAM", iam.primaryCluster().security().saslMechanism());
+    }
+
+    /** A pair refused for a secret given as a value: the message names the field and never echoes the secret. */
+    private static void assertSecretRefused(String yaml, String field, String secret) {
+        String message = failure(yaml);
+        assertContains(message, field + ": 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' (a reference, "
+                + "never the secret itself)");
+        assertFalse(message.contains(secret), message);
     }
 
     /** The secondary's Connect at {@code url} with the given extra keys (indented for its cluster entry). */
@@ -304,11 +309,8 @@ class PairConfigParserTest {
 
     @Test
     void connectAuthTakesAReferenceNeverTheSecretAndNeverOverPlainHttp() {
-        String notARef = failure(secondaryConnect("https://127.0.0.1:8443",
-                "    connectAuth: {secretRef: 'admin:hunter2'}\n"));
-        assertContains(notARef, "clusters[1].connectAuth.secretRef: 'env:VAR', 'file:/path' or "
-                + "'aws-secretsmanager:arn:...' (a reference, never the secret itself)");
-        assertFalse(notARef.contains("hunter2"), notARef);
+        assertSecretRefused(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {secretRef: 'admin:hunter2'}\n"),
+                "clusters[1].connectAuth.secretRef", "hunter2");
         assertContains(failure(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {}\n")),
                 "clusters[1].connectAuth.secretRef: required");
         assertContains(failure(secondaryConnect("http://127.0.0.1:8083", "    connectAuth: {secretRef: 'env:C'}\n")),
