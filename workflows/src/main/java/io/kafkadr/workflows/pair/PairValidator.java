@@ -193,6 +193,12 @@ public final class PairValidator {
     /** connectTls and connectAuth, on a cluster whose connectUrl is an http(s) URL. */
     private static void checkConnectAccess(String at, ClusterConfig c, List<String> p) {
         boolean https = c.connectUrl().startsWith("https://");
+        String authority = c.connectUrl().substring(c.connectUrl().indexOf("://") + 3).split("[/?#]", 2)[0];
+        if (authority.contains("@")) {
+            // not echoed: it may hold a password
+            p.add(at + ".connectUrl: carries a login (user:password@host); give the URL without it and the login "
+                    + "as connectAuth.secretRef (a reference, never the secret itself)");
+        }
         if (c.connectTls() != null) {
             if (blank(c.connectTls().caFile())) {
                 p.add(at + ".connectTls.caFile: required, a PEM file on the worker with the CA certificate(s) that "

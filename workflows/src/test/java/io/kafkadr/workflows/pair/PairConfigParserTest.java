@@ -311,6 +311,9 @@ class PairConfigParserTest {
     void connectAuthTakesAReferenceNeverTheSecretAndNeverOverPlainHttp() {
         assertSecretRefused(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {secretRef: 'admin:hunter2'}\n"),
                 "clusters[1].connectAuth.secretRef", "hunter2");
+        String inUrl = failure(secondaryConnect("https://admin:hunter2@127.0.0.1:8443/", ""));
+        assertContains(inUrl, "clusters[1].connectUrl: carries a login (user:password@host); give the URL without it");
+        assertFalse(inUrl.contains("hunter2"), inUrl);
         assertContains(failure(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {}\n")),
                 "clusters[1].connectAuth.secretRef: required");
         assertContains(failure(secondaryConnect("http://127.0.0.1:8083", "    connectAuth: {secretRef: 'env:C'}\n")),
