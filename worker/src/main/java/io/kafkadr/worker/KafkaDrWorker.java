@@ -44,7 +44,8 @@ public final class KafkaDrWorker implements AutoCloseable {
      *               its first workflow task forever
      */
     public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir) {
-        KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
+        SecretResolver secrets = new SecretResolver();
+        KafkaClientConfigs clientConfigs = new KafkaClientConfigs(secrets);
         this.admins = new KafkaAdmins(clientConfigs);
         this.factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(taskQueue);
@@ -59,7 +60,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
-        ConnectRestClient connectRest = new ConnectRestClient();
+        ConnectRestClient connectRest = new ConnectRestClient(secrets);
         KafkaTargetTopics targets = new KafkaTargetTopics(admins);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
