@@ -48,8 +48,11 @@ class PayloadCodecE2ETest {
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws Exception {
         assertEquals(0, DrctlProcess.run("local", "down").exitCode());
+        try (var files = Files.walk(dir)) { // the keys and the token
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test
