@@ -183,7 +183,7 @@ class ConnectActivitiesImplTest {
     void aSecretTheConnectWorkersCannotReferenceIsABadInputAndNothingIsSent() {
         pair = TestPairs.pair(
                 TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:1",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:KAFKA_DR_TEST_CREDS", null, null)),
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:KAFKA_DR_TEST_CREDS", null, null, null)),
                 TestPairs.cluster("b", TestPairs.SECONDARY_BOOTSTRAP, connect.url(), null),
                 TestPairs.names("orders"), ReplicationSettings.defaults());
 

@@ -175,10 +175,10 @@ class MirrorConnectorConfigsTest {
     void saslClustersGetConnectProviderReferencesAndNoSecret() {
         PairConfig pair = TestPairs.pair(
                 TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:8084",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "file:/etc/kafka-dr/a.properties",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "file:/etc/kafka-dr/a.properties", null,
                                 new TlsConfig("/etc/kafka-dr/ca.pem", null, null, null))),
                 TestPairs.cluster("b", TestPairs.SECONDARY_BOOTSTRAP, "http://127.0.0.1:8083",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "env:B_SECRETS",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "env:B_SECRETS", null,
                                 new TlsConfig(null, "/etc/kafka-dr/b.p12", "PKCS12", "env:" + CREDS_VAR))),
                 TestPairs.names("orders"), ReplicationSettings.defaults());
 
@@ -210,7 +210,7 @@ class MirrorConnectorConfigsTest {
     void aPasswordWithoutAConnectReferenceIsABadInputNotAResolvedValue() {
         PairConfig pair = TestPairs.pair(
                 TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:8084",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, null, null)),
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, null, null, null)),
                 plain("b", TestPairs.SECONDARY_BOOTSTRAP), TestPairs.names("orders"), ReplicationSettings.defaults());
 
         io.temporal.failure.ApplicationFailure failure = org.junit.jupiter.api.Assertions.assertThrows(

@@ -12,13 +12,16 @@ package io.kafkadr.workflows.pair;
  *                         providers ({@link ConnectSecretRef}), so MM2's connector configs carry a
  *                         reference, never the value; required with a username/password mechanism
  *                         and with a password-protected truststore
+ * @param mm2Principal     the principal MM2 writes as on this cluster (the Connect workers', e.g.
+ *                         {@code User:mm2}), which the write fence lets write; absent = the one of
+ *                         {@code secretRef} (MM2 and kafka-dr share credentials)
  * @param tls              which certificate authority the clients trust (SSL, SASL_SSL); absent =
  *                         the JVM's default trust store
  */
 public record SecurityConfig(String protocol, String saslMechanism, String secretRef, String connectSecretRef,
-                             TlsConfig tls) {
+                             String mm2Principal, TlsConfig tls) {
 
-    public static final SecurityConfig PLAINTEXT = new SecurityConfig("PLAINTEXT", null, null, null, null);
+    public static final SecurityConfig PLAINTEXT = new SecurityConfig("PLAINTEXT", null, null, null, null, null);
 
     public boolean usesSasl() {
         return protocol != null && protocol.startsWith("SASL_");
