@@ -44,7 +44,7 @@ public final class LocalSecurity {
 
     public static final String MECHANISM = "SCRAM-SHA-512";
     /** Super user: inter-broker traffic, the controller (its certificate's CN), and the stack's own set-up. */
-    static final String BROKER = "broker";
+    public static final String BROKER = "broker";
     /** MM2: the Connect workers and MM2's clients. */
     public static final String MM2 = "mm2";
     /** kafka-dr's worker (the orchestrator). */
