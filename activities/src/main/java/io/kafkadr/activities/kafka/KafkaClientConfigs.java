@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,20 +86,10 @@ public class KafkaClientConfigs {
 
     /** Security settings for kafka-dr's own clients: credentials resolved here, inside the activity. */
     public Map<String, String> security(SecurityConfig security) {
-        Map<String, String> props = new HashMap<>();
-        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol());
-        trust(security, props, secrets::password);
-        if (security.usesSasl()) {
-            props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
-            if (SaslMechanism.AWS_MSK_IAM.kafkaName().equals(security.saslMechanism())) {
-                props.putAll(MSK_IAM);
-                return props;
-            }
+        return settings(security, secrets::password, () -> {
             Credentials c = secrets.resolve(security.secretRef());
-            props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(security.saslMechanism(), jaasQuoted(c.username()),
-                    jaasQuoted(c.password())));
-        }
-        return props;
+            return new Credentials(jaasQuoted(c.username()), jaasQuoted(c.password()));
+        });
     }
 
     /**
@@ -116,18 +107,29 @@ public class KafkaClientConfigs {
                     + "secrets, " + ConnectSecretRef.FORMS + "; kafka-dr never writes a secret into a connector config",
                     ActivityFailures.BAD_INPUT);
         }
+        return settings(security, passwordRef -> ref.orElseThrow().placeholder(ConnectSecretRef.TRUSTSTORE_PASSWORD),
+                () -> new Credentials(ref.orElseThrow().placeholder(ConnectSecretRef.USERNAME),
+                        ref.orElseThrow().placeholder(ConnectSecretRef.PASSWORD)));
+    }
+
+    /**
+     * @param truststorePassword the value for a truststore password reference
+     * @param login              username and password as they go between JAAS quotes
+     */
+    private static Map<String, String> settings(SecurityConfig security, Function<String, String> truststorePassword,
+                                                Supplier<Credentials> login) {
         Map<String, String> props = new HashMap<>();
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol());
-        trust(security, props, passwordRef -> ref.orElseThrow().placeholder(ConnectSecretRef.TRUSTSTORE_PASSWORD));
+        trust(security, props, truststorePassword);
         if (security.usesSasl()) {
             props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
             if (SaslMechanism.AWS_MSK_IAM.kafkaName().equals(security.saslMechanism())) {
                 props.putAll(MSK_IAM);
                 return props;
             }
-            ConnectSecretRef r = ref.orElseThrow();
-            props.put(SaslConfigs.SASL_JAAS_CONFIG, jaas(security.saslMechanism(), r.placeholder(ConnectSecretRef.USERNAME),
-                    r.placeholder(ConnectSecretRef.PASSWORD)));
+            Credentials c = login.get();
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism()) + " required username=\""
+                    + c.username() + "\" password=\"" + c.password() + "\";");
         }
         return props;
     }
@@ -146,10 +148,6 @@ public class KafkaClientConfigs {
         props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, tls.truststoreTypeOrDefault());
         props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststoreFile());
         props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, password.apply(tls.truststorePasswordRef()));
-    }
-
-    private static String jaas(String mechanism, String quotedUsername, String quotedPassword) {
-        return loginModule(mechanism) + " required username=\"" + quotedUsername + "\" password=\"" + quotedPassword + "\";";
     }
 
     /**
