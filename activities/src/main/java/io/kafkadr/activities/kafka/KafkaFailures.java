@@ -59,7 +59,8 @@ public final class KafkaFailures {
             return "authentication failed: check the cluster's security settings and the credentials of its secretRef";
         }
         if (cause instanceof TopicAuthorizationException t) {
-            return "no ACL allows it on topics " + new java.util.TreeSet<>(t.unauthorizedTopics())
+            return "no ACL allows it on " + (t.unauthorizedTopics().isEmpty() ? "the topics involved (Kafka does not name "
+                    + "them here)" : "topics " + new java.util.TreeSet<>(t.unauthorizedTopics()))
                     + ": grant that principal the operation on them (kafka-acls --add)";
         }
         if (cause instanceof GroupAuthorizationException g) {

@@ -33,6 +33,8 @@ class KafkaSecurityFailuresTest {
                         + "security.tls.caFile");
         assertFault(new TopicAuthorizationException(Set.of("orders", "payments")),
                 "no ACL allows it on topics [orders, payments]");
+        assertFault(new TopicAuthorizationException("Topic authorization failed."),
+                "no ACL allows it on the topics involved (Kafka does not name them here): grant that principal");
         assertFault(new GroupAuthorizationException("nope", "orders-app"), "no ACL allows it on group 'orders-app'");
         assertFault(new ClusterAuthorizationException("Cluster authorization failed."),
                 "no ACL allows it on the cluster resource");
