@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Builds the Connect config of one MM2 connector from a pair. Built inside the activity, since
- * the security settings carry resolved credentials that must not enter workflow history.
+ * Builds the Connect config of one MM2 connector from a pair. It holds no secret: credentials and
+ * truststore passwords are placeholders of each cluster's {@code connectSecretRef}, which the
+ * Connect workers' config providers resolve ({@link KafkaClientConfigs#connectSecurity}).
  */
 public class MirrorConnectorConfigs {
 
@@ -103,8 +104,9 @@ public class MirrorConnectorConfigs {
         c.put("target.cluster.alias", target.alias());
         c.put("source.cluster.bootstrap.servers", source.bootstrapServers());
         c.put("target.cluster.bootstrap.servers", target.bootstrapServers());
-        clients.security(source.securityOrPlaintext()).forEach((k, v) -> c.put("source.cluster." + k, v));
-        clients.security(target.securityOrPlaintext()).forEach((k, v) -> c.put("target.cluster." + k, v));
+        Map<String, String> sourceSecurity = clients.connectSecurity(source);
+        sourceSecurity.forEach((k, v) -> c.put("source.cluster." + k, v));
+        clients.connectSecurity(target).forEach((k, v) -> c.put("target.cluster." + k, v));
         c.put("key.converter", BYTES);
         c.put("value.converter", BYTES);
         c.put("header.converter", BYTES);
@@ -134,8 +136,7 @@ public class MirrorConnectorConfigs {
                     c.put("transforms", ORIGIN_TRANSFORM);
                     c.put(t + "type", OriginHeaders.class.getName());
                     c.put(t + OriginHeaders.SOURCE_PREFIX + "bootstrap.servers", source.bootstrapServers());
-                    clients.security(source.securityOrPlaintext())
-                            .forEach((k, v) -> c.put(t + OriginHeaders.SOURCE_PREFIX + k, v));
+                    sourceSecurity.forEach((k, v) -> c.put(t + OriginHeaders.SOURCE_PREFIX + k, v));
                 }
             }
             case CHECKPOINT -> {

@@ -388,7 +388,10 @@ public class FailbackActivitiesImpl implements FailbackActivities {
                     + "and does not fence (a DENY could stop MM2); writes after the final check are detected instead"),
                     false);
         }
-        return fences.fence(c, topics, Set.of(own.get()));
+        // MM2 writes the reverse copies into these topics: its principal, where it has its own, goes on writing
+        Set<String> exempt = new java.util.HashSet<>(Set.of(own.get()));
+        Optional.ofNullable(c.securityOrPlaintext().mm2Principal()).filter(p -> !p.isBlank()).ifPresent(exempt::add);
+        return fences.fence(c, topics, exempt);
     }
 
     @Override

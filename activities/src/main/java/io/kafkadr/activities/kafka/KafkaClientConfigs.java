@@ -2,16 +2,23 @@ package io.kafkadr.activities.kafka;
 
 import io.kafkadr.activities.secrets.Credentials;
 import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ConnectSecretRef;
 import io.kafkadr.workflows.pair.SaslMechanism;
 import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.pair.TlsConfig;
+import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Client properties (bootstrap, security, bounded timeouts) for one cluster of a pair. */
@@ -77,21 +84,70 @@ public class KafkaClientConfigs {
             SaslConfigs.SASL_JAAS_CONFIG, "software.amazon.msk.auth.iam.IAMLoginModule required;",
             SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
 
-    /** Security settings only, e.g. to prefix them with {@code source.cluster.} for MM2. */
+    /** Security settings for kafka-dr's own clients: credentials resolved here, inside the activity. */
     public Map<String, String> security(SecurityConfig security) {
+        return settings(security, secrets::password, () -> {
+            Credentials c = secrets.resolve(security.secretRef());
+            return new Credentials(jaasQuoted(c.username()), jaasQuoted(c.password()));
+        });
+    }
+
+    /**
+     * The same settings for a Connect worker to resolve (MM2's {@code source.cluster.*},
+     * {@code target.cluster.*}): every secret is a placeholder of the cluster's
+     * {@code connectSecretRef} that the worker's config providers replace when the connector
+     * starts, so the connector config (Connect's config topic, its REST API) holds no secret.
+     */
+    public Map<String, String> connectSecurity(ClusterConfig cluster) {
+        SecurityConfig security = cluster.securityOrPlaintext();
+        Optional<ConnectSecretRef> ref = ConnectSecretRef.parse(security.connectSecretRef());
+        if (security.connectNeedsSecrets() && ref.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("cluster '" + cluster.alias() + "': security.connectSecretRef "
+                    + "is missing or malformed: MM2's connector config needs where the Connect workers read this cluster's "
+                    + "secrets, " + ConnectSecretRef.FORMS + "; kafka-dr never writes a secret into a connector config",
+                    ActivityFailures.BAD_INPUT);
+        }
+        return settings(security, passwordRef -> ref.orElseThrow().placeholder(ConnectSecretRef.TRUSTSTORE_PASSWORD),
+                () -> new Credentials(ref.orElseThrow().placeholder(ConnectSecretRef.USERNAME),
+                        ref.orElseThrow().placeholder(ConnectSecretRef.PASSWORD)));
+    }
+
+    /**
+     * @param truststorePassword the value for a truststore password reference
+     * @param login              username and password as they go between JAAS quotes
+     */
+    private static Map<String, String> settings(SecurityConfig security, Function<String, String> truststorePassword,
+                                                Supplier<Credentials> login) {
         Map<String, String> props = new HashMap<>();
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol());
+        trust(security, props, truststorePassword);
         if (security.usesSasl()) {
             props.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
             if (SaslMechanism.AWS_MSK_IAM.kafkaName().equals(security.saslMechanism())) {
                 props.putAll(MSK_IAM);
                 return props;
             }
-            Credentials c = secrets.resolve(security.secretRef());
-            props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism())
-                    + " required username=\"" + jaasQuoted(c.username()) + "\" password=\"" + jaasQuoted(c.password()) + "\";");
+            Credentials c = login.get();
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule(security.saslMechanism()) + " required username=\""
+                    + c.username() + "\" password=\"" + c.password() + "\";");
         }
         return props;
+    }
+
+    /** Which CA the client trusts: a PEM file, or a truststore whose password {@code password} gives. */
+    private static void trust(SecurityConfig security, Map<String, String> props, Function<String, String> password) {
+        TlsConfig tls = security.tls();
+        if (!security.usesTls() || tls == null) {
+            return;
+        }
+        if (tls.caFile() != null && !tls.caFile().isBlank()) {
+            props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+            props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.caFile());
+            return;
+        }
+        props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, tls.truststoreTypeOrDefault());
+        props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststoreFile());
+        props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, password.apply(tls.truststorePasswordRef()));
     }
 
     /**
@@ -100,7 +156,7 @@ public class KafkaClientConfigs {
      * certificates, MSK IAM, whose access control is IAM's, not ACLs).
      */
     public Optional<String> principal(SecurityConfig security) {
-        if (!security.usesSasl() || SaslMechanism.of(security.saslMechanism()).filter(SaslMechanism::needsSecret).isEmpty()) {
+        if (!security.usesPassword()) {
             return Optional.empty();
         }
         return Optional.of("User:" + secrets.resolve(security.secretRef()).username());

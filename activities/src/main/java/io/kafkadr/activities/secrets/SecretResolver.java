@@ -56,19 +56,28 @@ public class SecretResolver {
     }
 
     public Credentials resolve(String ref) {
+        return resolve(ref, true);
+    }
+
+    /** A password alone (a truststore's): the reference holds {@code {"password": ...}}. */
+    public String password(String ref) {
+        return resolve(ref, false).password();
+    }
+
+    private Credentials resolve(String ref, boolean withUsername) {
         if (ref.startsWith("env:")) {
             String name = ref.substring(4);
             String value = env.apply(name);
             if (value == null) {
                 throw new IllegalArgumentException("secret reference " + ref + ": environment variable " + name
-                        + " is not set on the worker; export it as {\"username\": ..., \"password\": ...}");
+                        + " is not set on the worker; export it as " + expected(withUsername));
             }
-            return parse(ref, value);
+            return parse(ref, value, withUsername);
         }
         if (ref.startsWith("file:")) {
             Path file = Path.of(ref.substring(5));
             try {
-                return parse(ref, Files.readString(file));
+                return parse(ref, Files.readString(file), withUsername);
             } catch (IOException e) {
                 throw new IllegalArgumentException("secret reference " + ref + ": cannot read " + file
                         + " on the worker (" + e.getClass().getSimpleName() + ")");
@@ -79,7 +88,7 @@ public class SecretResolver {
             if (cached != null && nanoTime.getAsLong() - cached.readAtNanos() < AWS_TTL.toNanos()) {
                 return cached.credentials();
             }
-            Credentials c = parse(ref, aws.apply(ref.substring(AWS_PREFIX.length())));
+            Credentials c = parse(ref, aws.apply(ref.substring(AWS_PREFIX.length())), withUsername);
             cache.put(ref, new Cached(c, nanoTime.getAsLong()));
             return c;
         }
@@ -87,16 +96,19 @@ public class SecretResolver {
                 + ": this worker resolves env:, file: and aws-secretsmanager: references");
     }
 
-    private static Credentials parse(String ref, String json) {
+    private static Credentials parse(String ref, String json, boolean withUsername) {
         try {
             JsonNode node = JSON.readTree(json);
-            if (node != null && node.hasNonNull("username") && node.hasNonNull("password")) {
-                return new Credentials(node.get("username").asText(), node.get("password").asText());
+            if (node != null && node.hasNonNull("password") && (node.hasNonNull("username") || !withUsername)) {
+                return new Credentials(node.path("username").asText(null), node.get("password").asText());
             }
         } catch (IOException e) {
             // fall through: the message below must not echo the secret's text
         }
-        throw new IllegalArgumentException("secret reference " + ref
-                + ": expected JSON with \"username\" and \"password\"");
+        throw new IllegalArgumentException("secret reference " + ref + ": expected " + expected(withUsername));
+    }
+
+    private static String expected(boolean withUsername) {
+        return withUsername ? "JSON with \"username\" and \"password\"" : "JSON with \"password\"";
     }
 }

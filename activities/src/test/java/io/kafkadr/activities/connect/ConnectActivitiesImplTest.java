@@ -180,10 +180,10 @@ class ConnectActivitiesImplTest {
     }
 
     @Test
-    void unresolvableSecretIsABadInputAndNothingIsSent() {
+    void aSecretTheConnectWorkersCannotReferenceIsABadInputAndNothingIsSent() {
         pair = TestPairs.pair(
                 TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:1",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:KAFKA_DR_TEST_CREDS")),
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:KAFKA_DR_TEST_CREDS", null, null, null)),
                 TestPairs.cluster("b", TestPairs.SECONDARY_BOOTSTRAP, connect.url(), null),
                 TestPairs.names("orders"), ReplicationSettings.defaults());
 
@@ -191,7 +191,7 @@ class ConnectActivitiesImplTest {
 
         assertTrue(failure.isNonRetryable());
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
-        assertContains(failure.getOriginalMessage(), "KAFKA_DR_TEST_CREDS");
+        assertContains(failure.getOriginalMessage(), "cluster 'a': security.connectSecretRef is missing");
         assertEquals(0, connect.requestCount());
     }
 

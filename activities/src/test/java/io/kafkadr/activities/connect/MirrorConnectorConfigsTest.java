@@ -13,6 +13,7 @@ import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ReplicationSettings;
 import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.pair.TlsConfig;
 import io.kafkadr.workflows.pair.TopicSelection;
 import io.kafkadr.workflows.replication.MirrorConnector;
 import java.util.List;
@@ -171,22 +172,53 @@ class MirrorConnectorConfigsTest {
     }
 
     @Test
-    void saslSourceGetsResolvedCredentials() {
+    void saslClustersGetConnectProviderReferencesAndNoSecret() {
         PairConfig pair = TestPairs.pair(
                 TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:8084",
-                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR)),
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "file:/etc/kafka-dr/a.properties", null,
+                                new TlsConfig("/etc/kafka-dr/ca.pem", null, null, null))),
+                TestPairs.cluster("b", TestPairs.SECONDARY_BOOTSTRAP, "http://127.0.0.1:8083",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, "env:B_SECRETS", null,
+                                new TlsConfig(null, "/etc/kafka-dr/b.p12", "PKCS12", "env:" + CREDS_VAR))),
+                TestPairs.names("orders"), ReplicationSettings.defaults());
+
+        for (MirrorConnector connector : MirrorConnector.values()) {
+            Map<String, String> c = build(pair, connector);
+            c.forEach((k, v) -> assertNotContains(k + "=" + v, PASSWORD));
+            assertEquals("SASL_SSL", c.get("source.cluster.security.protocol"));
+            assertEquals("SCRAM-SHA-512", c.get("source.cluster.sasl.mechanism"));
+            assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required "
+                    + "username=\"${file:/etc/kafka-dr/a.properties:username}\" "
+                    + "password=\"${file:/etc/kafka-dr/a.properties:password}\";", c.get("source.cluster.sasl.jaas.config"));
+            assertEquals("PEM", c.get("source.cluster.ssl.truststore.type"));
+            assertEquals("/etc/kafka-dr/ca.pem", c.get("source.cluster.ssl.truststore.location"));
+            assertFalse(c.containsKey("source.cluster.ssl.truststore.password"));
+            assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required "
+                    + "username=\"${env:B_SECRETS_USERNAME}\" password=\"${env:B_SECRETS_PASSWORD}\";",
+                    c.get("target.cluster.sasl.jaas.config"));
+            assertEquals("PKCS12", c.get("target.cluster.ssl.truststore.type"));
+            assertEquals("/etc/kafka-dr/b.p12", c.get("target.cluster.ssl.truststore.location"));
+            assertEquals("${env:B_SECRETS_TRUSTSTORE_PASSWORD}", c.get("target.cluster.ssl.truststore.password"));
+        }
+        // the provenance transform reads the source with the same references
+        assertEquals("${file:/etc/kafka-dr/a.properties:password}", build(pair, MirrorConnector.SOURCE).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("transforms.drOrigin.") && e.getKey().endsWith("sasl.jaas.config"))
+                .map(e -> e.getValue().replaceAll(".*password=\"([^\"]*)\";", "$1")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void aPasswordWithoutAConnectReferenceIsABadInputNotAResolvedValue() {
+        PairConfig pair = TestPairs.pair(
+                TestPairs.cluster("a", TestPairs.PRIMARY_BOOTSTRAP, "http://127.0.0.1:8084",
+                        new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:" + CREDS_VAR, null, null, null)),
                 plain("b", TestPairs.SECONDARY_BOOTSTRAP), TestPairs.names("orders"), ReplicationSettings.defaults());
 
-        Map<String, String> c = build(pair, MirrorConnector.SOURCE);
+        io.temporal.failure.ApplicationFailure failure = org.junit.jupiter.api.Assertions.assertThrows(
+                io.temporal.failure.ApplicationFailure.class, () -> build(pair, MirrorConnector.SOURCE));
 
-        assertEquals("SASL_SSL", c.get("source.cluster.security.protocol"));
-        assertEquals("SCRAM-SHA-512", c.get("source.cluster.sasl.mechanism"));
-        String jaas = c.get("source.cluster.sasl.jaas.config");
-        assertContains(jaas, "org.apache.kafka.common.security.scram.ScramLoginModule required");
-        assertContains(jaas, "username=\"mm2-user\"");
-        assertContains(jaas, "password=\"" + PASSWORD + "\"");
-        assertEquals("PLAINTEXT", c.get("target.cluster.security.protocol"));
-        assertFalse(c.containsKey("target.cluster.sasl.jaas.config"));
+        org.junit.jupiter.api.Assertions.assertTrue(failure.isNonRetryable());
+        assertContains(failure.getOriginalMessage(), "cluster 'a': security.connectSecretRef is missing or malformed");
+        assertNotContains(failure.getOriginalMessage(), PASSWORD);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.SecurityConfig;
+import io.kafkadr.workflows.pair.TlsConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class KafkaClientConfigsTest {
     void quotesAndBackslashesInCredentialsCannotEndTheJaasValue() {
         SecretResolver secrets = new SecretResolver(name -> "{\"username\":\"svc\",\"password\":\"p\\\"a\\\\ss\"}");
         Map<String, String> props = new KafkaClientConfigs(secrets)
-                .security(new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:CREDS"));
+                .security(new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "env:CREDS", null, null, null));
 
         assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"svc\" password=\"p\\\"a\\\\ss\";", props.get("sasl.jaas.config"));
@@ -37,7 +38,7 @@ class KafkaClientConfigsTest {
             throw new AssertionError("IAM reads no secret");
         });
         Map<String, String> props = new KafkaClientConfigs(noSecrets)
-                .security(new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null));
+                .security(new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null, null, null, null));
 
         assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "AWS_MSK_IAM",
                 "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
@@ -52,9 +53,23 @@ class KafkaClientConfigsTest {
         // Kafka's own client accepts the settings: it builds its SASL channel with IAM's login module
         Map<String, Object> props = new KafkaClientConfigs(new SecretResolver(name -> null)).forCluster(
                 new ClusterConfig("msk", "127.0.0.1:1", "eu-west-1", "http://c:8083",
-                        new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null)));
+                        new SecurityConfig("SASL_SSL", "AWS_MSK_IAM", null, null, null, null)));
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
             assertEquals("AWS_MSK_IAM", props.get("sasl.mechanism"));
         }
+    }
+
+    @Test
+    void aPrivateCaIsTrustedFromAPemFileOrATruststoreWhosePasswordIsResolvedHere() {
+        SecretResolver secrets = new SecretResolver(Map.of("TS", "{\"password\":\"ts-pw\"}")::get);
+        Map<String, String> pem = new KafkaClientConfigs(secrets).security(new SecurityConfig("SSL", null, null, null, null,
+                new TlsConfig("/etc/ca.pem", null, null, null)));
+        assertEquals(Map.of("security.protocol", "SSL", "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", "/etc/ca.pem"), pem);
+
+        Map<String, String> store = new KafkaClientConfigs(secrets).security(new SecurityConfig("SSL", null, null,
+                "env:CONNECT", null, new TlsConfig(null, "/etc/ts.jks", "JKS", "env:TS")));
+        assertEquals(Map.of("security.protocol", "SSL", "ssl.truststore.type", "JKS",
+                "ssl.truststore.location", "/etc/ts.jks", "ssl.truststore.password", "ts-pw"), store);
     }
 }

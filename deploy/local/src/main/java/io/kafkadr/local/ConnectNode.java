@@ -11,8 +11,13 @@ final class ConnectNode extends PropertiesNode {
     private final int restPort;
     private final String bootstrap;
 
-    ConnectNode(String side, int index, LocalPorts ports, String bootstrap, StackLayout layout, String marker) {
+    /** {@code null}: PLAINTEXT. */
+    private final LocalSecurity security;
+
+    ConnectNode(String side, int index, LocalPorts ports, String bootstrap, StackLayout layout, String marker,
+                LocalSecurity security) {
         super("connect-" + side + "-" + index, side, layout, marker);
+        this.security = security;
         this.restPort = ports.get(name);
         this.bootstrap = bootstrap;
     }
@@ -30,7 +35,7 @@ final class ConnectNode extends PropertiesNode {
     public void prepare() {
         // Internal topics end in .internal, which MM2 never mirrors; short flush and rebalance
         // delays keep a drill from waiting on Connect's production defaults (60 s, 5 min).
-        writeProperties(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "bootstrap.servers=" + bootstrap,
                 "group.id=connect-" + side,
                 "config.storage.topic=connect-configs." + side + ".internal",
@@ -49,7 +54,11 @@ final class ConnectNode extends PropertiesNode {
                 "plugin.path=" + layout.plugins(),
                 "offset.flush.interval.ms=1000",
                 "scheduled.rebalance.max.delay.ms=10000",
-                "task.shutdown.graceful.timeout.ms=5000");
+                "task.shutdown.graceful.timeout.ms=5000"));
+        if (security != null) {
+            lines.addAll(security.connectProperties());
+        }
+        writeProperties(lines.toArray(String[]::new));
     }
 
     @Override

@@ -17,8 +17,12 @@ final class KafkaNode extends PropertiesNode {
     private final int port;
     private final int controllerPort;
 
-    KafkaNode(String side, LocalPorts ports, StackLayout layout, String marker) {
+    /** {@code null}: PLAINTEXT. */
+    private final LocalSecurity security;
+
+    KafkaNode(String side, LocalPorts ports, StackLayout layout, String marker, LocalSecurity security) {
         super("kafka-" + side, side, layout, marker);
+        this.security = security;
         this.port = ports.get(name);
         this.controllerPort = ports.get(name + "-controller");
     }
@@ -35,15 +39,10 @@ final class KafkaNode extends PropertiesNode {
     @Override
     public void prepare() {
         Path data = layout.data(name);
-        writeProperties(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + data,
                 "num.partitions=3",
                 "auto.create.topics.enable=false",
@@ -54,7 +53,14 @@ final class KafkaNode extends PropertiesNode {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "log.segment.bytes=67108864");
+                "log.segment.bytes=67108864"));
+        lines.addAll(security != null ? security.brokerProperties(port, controllerPort) : List.of(
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"));
+        writeProperties(lines.toArray(String[]::new));
         try {
             if (!Files.exists(data.resolve("meta.properties"))) {
                 format();
@@ -66,7 +72,7 @@ final class KafkaNode extends PropertiesNode {
 
     private void format() throws IOException {
         List<String> cmd = JavaCommand.of(marker + "-format", "256m", Classpaths.own(), log4j(), "kafka.tools.StorageTool",
-                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", properties().toString()));
+                formatArguments());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log(name).toFile())).start();
         try {
@@ -79,6 +85,25 @@ final class KafkaNode extends PropertiesNode {
         }
     }
 
+    private List<String> formatArguments() {
+        List<String> args = new java.util.ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
+                properties().toString()));
+        if (security != null) {
+            args.addAll(security.formatArguments());
+        }
+        return args;
+    }
+
+    /** Settings of an admin client of the stack itself (the broker's super user on a secure stack). */
+    java.util.Map<String, Object> adminProps() {
+        java.util.Map<String, Object> props = new java.util.HashMap<>();
+        props.put("bootstrap.servers", bootstrap());
+        if (security != null) {
+            props.putAll(security.clientProps(LocalSecurity.BROKER));
+        }
+        return props;
+    }
+
     @Override
     public List<String> command() {
         return JavaCommand.of(marker, "512m", Classpaths.own(), log4j(), "kafka.Kafka", List.of(properties().toString()));
@@ -86,6 +111,6 @@ final class KafkaNode extends PropertiesNode {
 
     @Override
     public boolean ready() {
-        return Readiness.kafka(bootstrap());
+        return Readiness.kafka(adminProps());
     }
 }

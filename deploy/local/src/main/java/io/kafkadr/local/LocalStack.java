@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -42,6 +41,8 @@ public class LocalStack {
     private final TemporalNode temporal;
     private final Map<String, KafkaNode> kafka = new LinkedHashMap<>();
     private final List<ConnectNode> connect = new ArrayList<>();
+    /** {@code null}: the PLAINTEXT stack. */
+    private final LocalSecurity security;
 
     /**
      * @param temporalServer which Temporal server to run when none of this stack runs yet (may
@@ -57,8 +58,10 @@ public class LocalStack {
         if (server.isCli()) {
             supervisor.useMarker("temporal", TemporalNode.cliMarker(layout));
         }
+        LocalSecurity secure = new LocalSecurity(layout);
+        this.security = secure.enabled() ? secure : null;
         for (String side : List.of("primary", "secondary")) {
-            kafka.put(side, new KafkaNode(side, ports, layout, supervisor.marker("kafka-" + side)));
+            kafka.put(side, new KafkaNode(side, ports, layout, supervisor.marker("kafka-" + side), security));
         }
         connect.add(connectNode("secondary", 1));
         connect.add(connectNode("secondary", 2));
@@ -78,7 +81,8 @@ public class LocalStack {
 
     private ConnectNode connectNode(String side, int index) {
         String name = "connect-" + side + "-" + index;
-        return new ConnectNode(side, index, ports, kafka.get(side).bootstrap(), layout, supervisor.marker(name));
+        return new ConnectNode(side, index, ports, kafka.get(side).bootstrap(), layout, supervisor.marker(name),
+                security);
     }
 
     /** Starts whatever is not running and waits until everything answers. Idempotent. */
@@ -92,6 +96,9 @@ public class LocalStack {
         List<CompletableFuture<Void>> brokers = kafka.values().stream()
                 .map(k -> CompletableFuture.runAsync(() -> ensureRunning(k))).toList();
         CompletableFuture.allOf(brokers.toArray(CompletableFuture[]::new)).join();
+        if (security != null) {
+            kafka.keySet().forEach(side -> provision(side, List.of(), List.of()));
+        }
         createSampleTopic();
         List<CompletableFuture<Void>> workers = connect.stream()
                 .map(c -> CompletableFuture.runAsync(() -> ensureRunning(c))).toList();
@@ -162,8 +169,40 @@ public class LocalStack {
         return supervisor.find(c.name()).isEmpty();
     }
 
+    /** SCRAM users and ACLs of the secure stack on {@code side}: MM2's, the orchestrator's and {@code appUsers}'. */
+    private void provision(String side, List<org.apache.kafka.common.acl.AclBinding> appAcls, List<String> appUsers) {
+        try (Admin admin = Admin.create(kafka.get(side).adminProps())) {
+            security.provision(admin, appAcls, appUsers);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the SCRAM users and ACLs on " + side + ": " + e.getMessage()
+                    + "; see " + layout.log("kafka-" + side), e);
+        }
+    }
+
+    /**
+     * The client settings file of a sample app on the secure stack: its own principal (the app's
+     * name), created on both clusters with only what it needs. Empty on the PLAINTEXT stack.
+     */
+    public Optional<java.nio.file.Path> appClientConfig(String app, String topic, String group) {
+        if (security == null) {
+            return Optional.empty();
+        }
+        List<org.apache.kafka.common.acl.AclBinding> acls = group == null ? LocalSecurity.producerAcls(app, topic)
+                : LocalSecurity.consumerAcls(app, topic, group);
+        for (String side : kafka.keySet()) {
+            if (supervisor.find("kafka-" + side).isPresent()) {
+                provision(side, acls, List.of(app));
+            }
+        }
+        return Optional.of(security.clientConfig(app));
+    }
+
+    public Optional<LocalSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
     private void createSampleTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("primary").bootstrap()))) {
+        try (Admin admin = Admin.create(kafka.get("primary").adminProps())) {
             NewTopic topic = new NewTopic(SAMPLE_TOPIC, SAMPLE_PARTITIONS, (short) 1)
                     .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
             admin.createTopics(List.of(topic)).all().get();
@@ -176,7 +215,7 @@ public class LocalStack {
 
     /** Creates {@code topic} on {@code side} unless it exists (partitions, replication factor 1). */
     public void ensureTopic(String side, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(side)))) {
+        try (Admin admin = Admin.create(adminProps(side))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
             out.println("created topic " + topic + " (" + partitions + " partitions) on " + side);
         } catch (Exception e) {
@@ -196,7 +235,8 @@ public class LocalStack {
         kafka.forEach((side, k) -> endpoints.put("kafka-" + side, k.bootstrap()));
         connect.forEach(c -> endpoints.put(c.name(), c.url()));
         List<String> expected = infrastructure().stream().map(Component::name).toList();
-        return new StackStatus(temporal.server(), endpoints, running, expected);
+        return new StackStatus(temporal.server(), endpoints, running, expected,
+                security == null ? null : security.pairSecurity());
     }
 
     private List<String> appNames() {
@@ -236,7 +276,7 @@ public class LocalStack {
     /** Deletes the stack's state (call after {@link #down()}); keeps the build stamp. */
     public void wipe() {
         for (var dir : List.of(layout.root().resolve("data"), layout.run(), layout.logs(), layout.ledgers(),
-                layout.config(), layout.plugins())) {
+                layout.config(), layout.plugins(), layout.root().resolve("security"))) {
             deleteTree(dir);
         }
         deleteTree(layout.stackJson());
@@ -317,6 +357,12 @@ public class LocalStack {
             throw new IllegalArgumentException("unknown cluster '" + side + "': use primary or secondary");
         }
         return node.bootstrap();
+    }
+
+    /** An admin client's settings for {@code side}: the broker's super user on the secure stack. */
+    public Map<String, Object> adminProps(String side) {
+        bootstrap(side);
+        return kafka.get(side).adminProps();
     }
 
     public String temporalAddress() {

@@ -33,8 +33,21 @@ public class LocalStackCli {
 
     /** @param mayInstall whether a missing Temporal CLI may be installed (only {@code up} does) */
     LocalStack stack(boolean mayInstall) {
+        return stack(mayInstall, false);
+    }
+
+    /** @param secure make a new stack secure ({@code up --secure}); a stack made secure stays so until {@code reset} */
+    LocalStack stack(boolean mayInstall, boolean secure) {
         Path home = Path.of(System.getProperty("kafkadr.home", ".")).toAbsolutePath().normalize();
         StackLayout layout = new StackLayout(home);
+        LocalSecurity security = new LocalSecurity(layout);
+        if (secure && !security.enabled()) {
+            if (java.nio.file.Files.exists(layout.data("kafka-primary"))) {
+                throw new IllegalArgumentException("this local stack was created PLAINTEXT (" + layout.data("kafka-primary")
+                        + " exists): run 'drctl local reset' first, then 'drctl local up --secure'");
+            }
+            security.ensure();
+        }
         LocalPorts ports = LocalPorts.fromEnvironment(System.getenv("KAFKADR_PORTS"));
         return new LocalStack(layout, ports, () -> TemporalCliSetup.forStack(layout, System.err).choose(mayInstall),
                 System.err);
@@ -47,10 +60,14 @@ public class LocalStackCli {
         LocalStackCli parent;
         @Option(names = "--json", description = "print the stack status as JSON on stdout")
         boolean json;
+        @Option(names = "--secure", description = {"a new stack with SASL_SSL (SCRAM-SHA-512) listeners, a private CA, "
+                + "one principal per role and ACLs (StandardAuthorizer), all under .local/security/; a stack made secure "
+                + "stays secure until 'local reset'"})
+        boolean secure;
 
         @Override
         public Integer call() throws Exception {
-            StackStatus status = parent.stack(true).up();
+            StackStatus status = parent.stack(true, secure).up();
             print(status, json);
             return status.healthy() ? 0 : 1;
         }
@@ -194,6 +211,11 @@ public class LocalStackCli {
         @Override
         public Integer call() throws Exception {
             LocalStack stack = parent.stack();
+            if (stack.security().isPresent() && app != App.worker && app != App.producer && app != App.consumer
+                    && app != App.traffic) {
+                throw new IllegalArgumentException(app + " does not run on the secure stack yet (only the worker and the "
+                        + "sample producer and consumer do): use the PLAINTEXT stack ('drctl local reset', 'drctl local up')");
+            }
             switch (app) {
                 case verifiable_producer, verifiable_consumer, tx_copier -> {
                     return KafkaTools.start(stack, this);
@@ -216,18 +238,27 @@ public class LocalStackCli {
             }
             String bootstrap = stack.bootstrap(cluster.name());
             if (app == App.producer || app == App.traffic) {
-                stack.startApp(new JavaAppSpec("producer-" + producerName, cluster.name(), "96m", Classpaths.own(),
-                        SampleProducer.class.getName(), List.of("--bootstrap", bootstrap, "--cluster", cluster.name(),
+                String name = "producer-" + producerName;
+                stack.startApp(new JavaAppSpec(name, cluster.name(), "96m", Classpaths.own(),
+                        SampleProducer.class.getName(), withClientConfig(stack.appClientConfig(name, topic, null),
+                        "--bootstrap", bootstrap, "--cluster", cluster.name(),
                         "--topic", topic, "--name", producerName, "--rate", Integer.toString(rate),
-                        "--ledger", stack.layout().ledgers().resolve("producer-" + producerName + ".tsv").toString())));
+                        "--ledger", stack.layout().ledgers().resolve(name + ".tsv").toString())));
             }
             if (app == App.consumer || app == App.traffic) {
-                stack.startApp(new JavaAppSpec("consumer-" + group, cluster.name(), "96m", Classpaths.own(),
-                        SampleConsumer.class.getName(), List.of("--bootstrap", bootstrap, "--cluster", cluster.name(),
-                        "--topic", topic, "--group", group,
-                        "--ledger", stack.layout().ledgers().resolve("consumer-" + group + ".tsv").toString())));
+                String name = "consumer-" + group;
+                stack.startApp(new JavaAppSpec(name, cluster.name(), "96m", Classpaths.own(),
+                        SampleConsumer.class.getName(), withClientConfig(stack.appClientConfig(name, topic, group),
+                        "--bootstrap", bootstrap, "--cluster", cluster.name(), "--topic", topic, "--group", group,
+                        "--ledger", stack.layout().ledgers().resolve(name + ".tsv").toString())));
             }
             return 0;
+        }
+
+        private static List<String> withClientConfig(java.util.Optional<Path> clientConfig, String... args) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            clientConfig.ifPresent(f -> all.addAll(List.of("--client-config", f.toString())));
+            return all;
         }
 
         private int startFarm(LocalStack stack) {

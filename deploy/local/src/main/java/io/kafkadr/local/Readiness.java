@@ -34,9 +34,11 @@ final class Readiness {
         throw new IllegalStateException(what + " did not become ready within " + timeout.toSeconds() + " s; see " + logHint);
     }
 
-    static boolean kafka(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+    static boolean kafka(Map<String, Object> adminProps) {
+        Map<String, Object> props = new java.util.HashMap<>(adminProps);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(props)) {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
                     .get(4, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {

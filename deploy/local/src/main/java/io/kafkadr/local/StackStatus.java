@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What runs: which Temporal server, the endpoints, and every live process with its memory.
+ * What runs: which Temporal server, the endpoints, every live process with its memory, and on a
+ * secure stack the cluster security a pair gives to reach it (references and paths, no secret).
  * Written to {@code .local/stack.json} for drctl and tools.
  */
 public record StackStatus(String temporalServer, Map<String, String> endpoints, List<RunningProcess> processes,
-                          List<String> infrastructure) {
+                          List<String> infrastructure, Map<String, Object> security) {
 
     public long totalRssKib() {
         return processes.stream().mapToLong(RunningProcess::rssKib).sum();

@@ -58,6 +58,9 @@ public class DrillCommand implements Callable<Integer> {
     String reason = "drctl drill";
     @Option(names = "--require-approval", description = "the failover and the failback wait for 'drctl approve'")
     boolean requireApproval;
+    @Option(names = "--secure", description = "with --local: a new local stack is made secure (SASL_SSL, SCRAM, ACLs: "
+            + "'drctl local up --secure'), and the local pair reaches it so")
+    boolean secure;
     @Option(names = "--json", description = "print the drill report as JSON on stdout (progress goes to stderr)")
     boolean json;
     @Mixin
@@ -88,7 +91,10 @@ public class DrillCommand implements Callable<Integer> {
         DrillRequest request = new DrillRequest(pair, null, reason,
                 replicate != null ? replicate : target.local ? DrillRequest.REPLICATE_ALWAYS : DrillRequest.REPLICATE_AUTO,
                 requireApproval ? Boolean.TRUE : null);
-        DrillReport report = target.local ? new LocalDrill(pair, temporal, System.err).run(drillId, request)
+        if (secure && !target.local) {
+            throw new ParameterException(spec.commandLine(), "--secure goes with --local; a pair file has its own security");
+        }
+        DrillReport report = target.local ? new LocalDrill(pair, temporal, System.err, secure).run(drillId, request)
                 : onPair(pair, drillId, request);
         if (target.local) {
             new KeptReports(DrillHistoryCommand.keptDir()).keep(report);

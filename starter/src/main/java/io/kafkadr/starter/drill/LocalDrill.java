@@ -32,9 +32,11 @@ public class LocalDrill {
     private final TemporalOptions temporal;
     private final PrintStream progress;
     private final LocalStackControl stack = new LocalStackControl();
+    private final boolean secure;
 
-    public LocalDrill(PairConfig pair, TemporalOptions temporal, PrintStream progress) {
+    public LocalDrill(PairConfig pair, TemporalOptions temporal, PrintStream progress, boolean secure) {
         this.pair = pair;
+        this.secure = secure;
         this.temporal = temporal;
         this.progress = progress;
     }
@@ -42,8 +44,8 @@ public class LocalDrill {
     public DrillReport run(String drillId, DrillRequest request) {
         progress.println("[drill] bringing the local stack up");
         long upStart = System.nanoTime();
-        JsonNode status = stack.up();
-        pair = LocalPair.at(pair, status.path("endpoints"));
+        JsonNode status = stack.up(secure);
+        pair = LocalPair.at(pair, status);
         DrillRequest onStack = new DrillRequest(pair, null, request.reason(), request.replicate(), request.requireApproval());
         long upMillis = (System.nanoTime() - upStart) / 1_000_000;
         long rssMiB = 0;

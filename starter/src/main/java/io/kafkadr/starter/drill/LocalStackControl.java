@@ -17,8 +17,9 @@ final class LocalStackControl {
 
     private static final File STDERR = new File("/dev/stderr");
 
-    JsonNode up() {
-        return run(List.of("up", "--json"), true);
+    /** @param secure a new stack is made secure ({@code local up --secure}) */
+    JsonNode up(boolean secure) {
+        return run(secure ? List.of("up", "--json", "--secure") : List.of("up", "--json"), true);
     }
 
     void start(String... args) {

@@ -181,6 +181,15 @@ public final class PairValidator {
         if (!blank(s.secretRef())) {
             checkSecretRef(at + ".security.secretRef", s.secretRef(), p);
         }
+        checkTls(at, s, p);
+        if (!blank(s.connectSecretRef()) && ConnectSecretRef.parse(s.connectSecretRef()).isEmpty()) {
+            p.add(at + ".security.connectSecretRef: " + ConnectSecretRef.FORMS + " (a reference the Connect workers' "
+                    + "config providers resolve, never the secret itself; got '" + s.connectSecretRef() + "')");
+        } else if (blank(s.connectSecretRef()) && s.connectNeedsSecrets()) {
+            p.add(at + ".security: connectSecretRef required: where the Connect workers read this cluster's "
+                    + (s.usesPassword() ? "username and password" : "truststore password") + " for MM2, "
+                    + ConnectSecretRef.FORMS + "; MM2's connector configs carry that reference, never the value");
+        }
     }
 
     private static void checkSecretRef(String key, String ref, List<String> p) {
@@ -220,6 +229,32 @@ public final class PairValidator {
                 p.add(at + ".connectAuth: basic auth over '" + c.connectUrl() + "' would send the password in clear; "
                         + "serve Connect's REST API over https and use an https:// connectUrl");
             }
+        }
+    }
+
+    private static void checkTls(String at, SecurityConfig s, List<String> p) {
+        TlsConfig tls = s.tls();
+        if (tls == null) {
+            return;
+        }
+        if (!s.usesTls()) {
+            p.add(at + ".security.tls: only with SSL or SASL_SSL (got protocol " + s.protocol() + ")");
+        }
+        if (blank(tls.caFile()) == blank(tls.truststoreFile())) {
+            p.add(at + ".security.tls: give either " + TlsConfig.CA_FILE + " (" + TlsConfig.CA_FILE_DOC + ") or "
+                    + TlsConfig.TRUSTSTORE_FILE + " (" + TlsConfig.TRUSTSTORE_FILE_DOC + "), not both");
+        }
+        if (!blank(tls.truststoreType()) && !Set.of("JKS", "PKCS12").contains(tls.truststoreType())) {
+            p.add(at + ".security.tls." + TlsConfig.TRUSTSTORE_TYPE + ": JKS or PKCS12 (got '" + tls.truststoreType()
+                    + "'; a PEM file is " + TlsConfig.CA_FILE + ")");
+        }
+        if (!blank(tls.truststoreFile()) && blank(tls.truststorePasswordRef())) {
+            p.add(at + ".security.tls: " + TlsConfig.TRUSTSTORE_FILE + " needs " + TlsConfig.TRUSTSTORE_PASSWORD_REF
+                    + " (" + TlsConfig.TRUSTSTORE_PASSWORD_REF_DOC + ")");
+        }
+        if (!blank(tls.truststorePasswordRef()) && !SECRET_REF.matcher(tls.truststorePasswordRef()).matches()) {
+            p.add(at + ".security.tls." + TlsConfig.TRUSTSTORE_PASSWORD_REF + ": 'env:VAR', 'file:/path' or "
+                    + "'aws-secretsmanager:arn:...' (a reference, never the password itself)");
         }
     }
 

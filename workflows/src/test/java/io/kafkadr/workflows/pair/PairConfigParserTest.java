@@ -322,6 +322,41 @@ class PairConfigParserTest {
     }
 
     @Test
+    void scramNeedsAConnectSecretRefSoMm2ConfigsCarryAReference() {
+        String missing = failure(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: 'env:X'}\n"));
+        assertContains(missing, "clusters[0].security: connectSecretRef required: where the Connect workers read this "
+                + "cluster's username and password for MM2");
+        assertContains(failure(variant("region: local-a\n", "region: local-a\n    security: {protocol: SASL_SSL, "
+                        + "saslMechanism: SCRAM-SHA-512, secretRef: 'env:X', connectSecretRef: 'vault:x'}\n")),
+                "clusters[0].security.connectSecretRef: 'file:/path' (a properties file on every Connect worker)");
+        PairConfig ok = PairConfigParser.parse(variant("region: local-a\n", "region: local-a\n    security: {protocol: "
+                + "SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: 'env:X', connectSecretRef: 'dir:/run/secrets/p', "
+                + "tls: {caFile: /etc/kafka-dr/ca.pem}}\n"), "test");
+        assertEquals("/etc/kafka-dr/ca.pem", ok.primaryCluster().security().tls().caFile());
+        assertEquals("dir:/run/secrets/p", ok.primaryCluster().security().connectSecretRef());
+    }
+
+    @Test
+    void tlsTakesACaFileOrATruststoreWithAPasswordReference() {
+        String sasl = "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: 'env:X', "
+                + "connectSecretRef: 'env:P', ";
+        assertContains(failure(variant("region: local-a\n", sasl + "tls: {caFile: /a.pem, truststoreFile: /t.p12}}\n")),
+                "clusters[0].security.tls: give either caFile");
+        assertContains(failure(variant("region: local-a\n", sasl + "tls: {}}\n")), "clusters[0].security.tls: give either caFile");
+        assertContains(failure(variant("region: local-a\n", sasl + "tls: {truststoreFile: /t.p12}}\n")),
+                "clusters[0].security.tls: truststoreFile needs truststorePasswordRef");
+        assertContains(failure(variant("region: local-a\n", sasl + "tls: {truststoreFile: /t.pem, truststoreType: PEM, "
+                + "truststorePasswordRef: 'env:T'}}\n")), "truststoreType: JKS or PKCS12 (got 'PEM'; a PEM file is caFile)");
+        assertContains(failure(variant("region: local-a\n", "region: local-a\n    security: {protocol: SASL_PLAINTEXT, "
+                + "saslMechanism: SCRAM-SHA-512, secretRef: 'env:X', connectSecretRef: 'env:P', tls: {caFile: /a.pem}}\n")),
+                "clusters[0].security.tls: only with SSL or SASL_SSL");
+        assertContains(failure(variant("region: local-a\n", "region: local-a\n    security: {protocol: SSL, "
+                + "tls: {truststoreFile: /t.jks, truststoreType: JKS, truststorePasswordRef: 'env:T'}}\n")),
+                "connectSecretRef required: where the Connect workers read this cluster's truststore password");
+    }
+
+    @Test
     void replicationPolicyMustBeKnown() {
         assertContains(failure(VALID + "replication: {policy: mirror}\n"),
                 "replication.policy: must be 'identity' or 'prefix' (got 'mirror')");

@@ -45,7 +45,7 @@ public class SampleConsumer implements Callable<Integer> {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.CLIENT_ID_CONFIG, "sample-consumer-" + group);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(app.withSecurity(props), new StringDeserializer(), new StringDeserializer());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             consumer.wakeup();
             try {

@@ -48,7 +48,7 @@ public class SampleProducer implements Callable<Integer> {
         System.out.println("producing to " + app.topic + " on " + app.cluster + " (" + app.bootstrap + ") at " + rate
                 + " records/s from sequence " + sequence);
         try (Ledger ledger = new Ledger(app.ledgerFile);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+             KafkaProducer<String, String> producer = new KafkaProducer<>(app.withSecurity(props), new StringSerializer(), new StringSerializer())) {
             long intervalNanos = 1_000_000_000L / Math.max(1, rate);
             long next = System.nanoTime();
             while (running.get()) {
