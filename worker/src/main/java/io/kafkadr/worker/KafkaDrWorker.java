@@ -24,6 +24,11 @@ import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.kafka.TopicReader;
 import io.kafkadr.activities.pair.PairActivitiesImpl;
+import io.kafkadr.activities.pair.ServedPairs;
+import io.kafkadr.activities.pair.ServedPairsInterceptor;
+import io.kafkadr.workflows.pair.PairRegistry;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.List;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
@@ -39,12 +44,20 @@ public final class KafkaDrWorker implements AutoCloseable {
 
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
+    private final PairRegistry pairs;
 
-    public KafkaDrWorker(WorkflowClient given, String taskQueue, Path baseDir) {
+    /**
+     * @param pairs the pairs this worker serves: every activity's pair and client bindings are
+     *              checked against them ({@link ServedPairsInterceptor})
+     */
+    public KafkaDrWorker(WorkflowClient given, String taskQueue, Path baseDir, PairRegistry pairs) {
         WorkflowClient client = readingInputsStrictly(given);
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
         this.admins = new KafkaAdmins(clientConfigs);
-        this.factory = WorkerFactory.newInstance(client);
+        this.pairs = pairs;
+        ServedPairs served = new ServedPairs(pairs);
+        this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new ServedPairsInterceptor(served)).build());
         Worker worker = factory.newWorker(taskQueue);
         worker.registerWorkflowImplementationTypes(
                 DrPairWorkflowImpl.class,
@@ -62,7 +75,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
         worker.registerActivitiesImplementations(
-                new PairActivitiesImpl(baseDir),
+                new PairActivitiesImpl(baseDir, served),
                 cluster,
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
@@ -86,6 +99,10 @@ public final class KafkaDrWorker implements AutoCloseable {
         return WorkflowClient.newInstance(client.getWorkflowServiceStubs(),
                 WorkflowClientOptions.newBuilder(client.getOptions())
                         .setDataConverter(new WorkflowInputConverter(converter)).build());
+    }
+
+    public List<Path> pairsFolders() {
+        return pairs.folders();
     }
 
     public void start() {

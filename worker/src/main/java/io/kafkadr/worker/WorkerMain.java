@@ -1,6 +1,7 @@
 package io.kafkadr.worker;
 
 import io.kafkadr.workflows.common.TaskQueues;
+import io.kafkadr.workflows.pair.PairRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -35,6 +36,11 @@ public class WorkerMain implements Callable<Integer> {
     @Option(names = "--base-dir", defaultValue = ".", description = "Where relative pairFile inputs are read from (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
+    @Option(names = "--pairs-dir", paramLabel = "DIR[:DIR...]", description = "The folders of the pairs this worker "
+            + "serves, the first one first (default: $KAFKADR_PAIRS_DIR, else .local/pairs:pairs under --base-dir). "
+            + "A workflow input names one of them and may only narrow it.")
+    String pairsDir;
+
     @Override
     public Integer call() throws InterruptedException {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
@@ -56,12 +62,14 @@ public class WorkerMain implements Callable<Integer> {
             operator.shutdown();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaDrWorker worker = new KafkaDrWorker(client, taskQueue, baseDir.toAbsolutePath())) {
+        try (KafkaDrWorker worker = new KafkaDrWorker(client, taskQueue, baseDir.toAbsolutePath(),
+                PairRegistry.configured(pairsDir, baseDir.toAbsolutePath()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.close();
                 stopped.countDown();
             }));
             worker.start();
+            System.err.println("serving the pairs in " + worker.pairsFolders());
             System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + temporal
                     + " (namespace " + namespace + "); Ctrl-C to stop");
             stopped.await();

@@ -1,0 +1,177 @@
+package io.kafkadr.workflows.pair;
+
+import io.kafkadr.workflows.clients.ClientRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The trust boundary's rule: a pair that reaches the worker in a workflow input (or in an
+ * activity's arguments) may only <em>narrow</em> the pair the worker serves under that name. It
+ * may leave clients, topics or bindings out and change options (thresholds, timeouts, MM2
+ * settings, the drill's), but it may not bring what the registered pair lacks: a command (a
+ * client binding other than the registered one), a secret reference, an endpoint (bootstrap
+ * servers, a Connect URL, an http binding's URLs), a cluster, a client or a topic of its own.
+ * What it may run, read and reach is decided by whoever registered the pair on the worker.
+ */
+public final class PairNarrowing {
+
+    private PairNarrowing() {
+    }
+
+    /** Every field of {@code requested} that brings something {@code registered} lacks; empty when it only narrows. */
+    public static List<String> beyond(PairConfig registered, PairConfig requested) {
+        List<String> p = new ArrayList<>();
+        same(p, "primary", registered.primary(), requested.primary());
+        same(p, "secondary", registered.secondary(), requested.secondary());
+        for (ClusterConfig c : requested.clusters() == null ? List.<ClusterConfig>of() : requested.clusters()) {
+            cluster(p, registered, c);
+        }
+        topics(p, registered, requested);
+        for (ConsumerGroupConfig g : requested.consumerGroups()) {
+            if (g == null || isCanary(requested, g)) {
+                continue;
+            }
+            Optional<ConsumerGroupConfig> own = registered.consumerGroups().stream()
+                    .filter(r -> r != null && Objects.equals(r.group(), g.group())).findFirst();
+            if (own.isEmpty()) {
+                p.add("consumerGroups[" + g.group() + "]: not a consumer group of the registered pair");
+            } else {
+                binding(p, "consumerGroups[" + g.group() + "].binding", own.get().binding(), g.binding());
+            }
+        }
+        for (ProducerConfig pr : requested.producers()) {
+            if (pr == null) {
+                continue;
+            }
+            Optional<ProducerConfig> own = registered.producers().stream()
+                    .filter(r -> r != null && Objects.equals(r.name(), pr.name())).findFirst();
+            if (own.isEmpty()) {
+                p.add("producers[" + pr.name() + "]: not a producer of the registered pair");
+            } else {
+                binding(p, "producers[" + pr.name() + "].binding", own.get().binding(), pr.binding());
+            }
+        }
+        return p;
+    }
+
+    /** What {@code client}'s binding brings beyond the registered pair's client of that name; empty when nothing. */
+    public static List<String> beyond(PairConfig registered, ClientRef client) {
+        if (client.binding() == null || ClientBinding.CANARY.equals(client.binding().type())
+                && DrillSettings.canaryGroup(registered.name()).equals(client.name())) {
+            return List.of();
+        }
+        Optional<ClientBinding> own = ClientRef.CONSUMER.equals(client.kind())
+                ? registered.consumerGroups().stream().filter(g -> g != null && client.name().equals(g.group()))
+                        .map(ConsumerGroupConfig::binding).filter(Objects::nonNull).findFirst()
+                : registered.producers().stream().filter(pr -> pr != null && client.name().equals(pr.name()))
+                        .map(ProducerConfig::binding).filter(Objects::nonNull).findFirst();
+        if (own.isEmpty()) {
+            return List.of(client.label() + ": not a client of the registered pair");
+        }
+        List<String> p = new ArrayList<>();
+        binding(p, client.label() + " binding", own.get(), client.binding());
+        return p;
+    }
+
+    /** The refusal: what was brought, and how to make the worker serve it. */
+    public static String refusal(String pair, List<String> beyond) {
+        return "pair '" + pair + "' in the workflow input brings what the pair this worker serves under that name "
+                + "does not: " + String.join("; ", beyond) + ". A workflow input may only narrow a registered pair "
+                + "(fewer clients or topics, other thresholds and options); its commands, secret references and "
+                + "endpoints come from the worker. To run with these, register the pair on the worker's host "
+                + "(drctl pair register <file>) and start again, or name the registered pair: {\"pair\": \"" + pair
+                + "\"}";
+    }
+
+    private static void cluster(List<String> p, PairConfig registered, ClusterConfig c) {
+        if (c == null) {
+            return;
+        }
+        Optional<ClusterConfig> own = registered.findCluster(c.alias());
+        if (own.isEmpty()) {
+            p.add("clusters[" + c.alias() + "]: not a cluster of the registered pair");
+            return;
+        }
+        ClusterConfig r = own.get();
+        String at = "clusters[" + c.alias() + "].";
+        int before = p.size();
+        same(p, at + "bootstrapServers", r.bootstrapServers(), c.bootstrapServers());
+        same(p, at + "connectUrl", r.connectUrl(), c.connectUrl());
+        same(p, at + "region", r.region(), c.region());
+        SecurityConfig rs = r.securityOrPlaintext();
+        SecurityConfig cs = c.securityOrPlaintext();
+        same(p, at + "security.secretRef", rs.secretRef(), cs.secretRef());
+        same(p, at + "security.protocol", rs.protocol(), cs.protocol());
+        same(p, at + "security.saslMechanism", rs.saslMechanism(), cs.saslMechanism());
+        if (p.size() == before && !Objects.equals(r.securityOrPlaintext(), c.securityOrPlaintext())) {
+            p.add(at + "security: differs from the registered pair's");
+        } else if (p.size() == before && !r.equals(c) && Objects.equals(r.security(), c.security())) {
+            p.add("clusters[" + c.alias() + "]: differs from the registered pair's");
+        }
+    }
+
+    private static void topics(List<String> p, PairConfig registered, PairConfig requested) {
+        TopicSelection own = registered.topics();
+        TopicSelection asked = requested.topics();
+        if (asked == null || own == null) {
+            return;
+        }
+        if (asked.hasRegex() && !(own.hasRegex() && own.regex().equals(asked.regex()))) {
+            p.add("topics.regex: '" + asked.regex() + "' is not the registered pair's "
+                    + (own.hasRegex() ? "regex '" + own.regex() + "'" : "list " + own.names()));
+        }
+        for (String topic : asked.names()) {
+            if (!own.selects(topic)) {
+                p.add("topics.names: '" + topic + "' is not one of the registered pair's topics");
+            }
+        }
+        if (asked.canary() != null && !TopicSelection.isCanaryTopic(asked.canary())) {
+            p.add("topics.canary: '" + asked.canary() + "' is not a canary topic");
+        }
+    }
+
+    private static boolean isCanary(PairConfig requested, ConsumerGroupConfig g) {
+        return g.binding() != null && ClientBinding.CANARY.equals(g.binding().type())
+                && DrillSettings.canaryGroup(requested.name()).equals(g.group());
+    }
+
+    /** A client may come without its binding (then nothing moves it), never with another one. */
+    private static void binding(List<String> p, String at, ClientBinding own, ClientBinding asked) {
+        if (asked == null || asked.equals(own)) {
+            return;
+        }
+        if (own == null) {
+            p.add(at + ": the registered pair gives this client no binding");
+            return;
+        }
+        int before = p.size();
+        same(p, at + ".type", own.type(), asked.type());
+        for (String name : union(own.commands().keySet(), asked.commands().keySet())) {
+            same(p, at + ".commands." + name, own.commands().get(name), asked.commands().get(name));
+        }
+        for (String name : union(own.settings().keySet(), asked.settings().keySet())) {
+            same(p, at + ".settings." + name, own.settings().get(name), asked.settings().get(name));
+        }
+        if (p.size() == before) {
+            p.add(at + ": differs from the registered pair's");
+        }
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    private static void same(List<String> p, String at, Object registered, Object requested) {
+        if (!Objects.equals(registered, requested)) {
+            p.add(at + ": " + show(requested) + " instead of the registered " + show(registered));
+        }
+    }
+
+    private static String show(Object value) {
+        return value == null ? "(none)" : value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+}
