@@ -37,18 +37,13 @@ class TrustBoundaryE2ETest {
 
     @BeforeAll
     static void stackWithWorker() {
-        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "up").exitCode());
-        assertEquals(0, DrctlProcess.run("local", "start", "worker").exitCode());
+        LocalPair.freshStackWithWorker();
         operations = new PairOperations();
     }
 
     @AfterAll
     static void down() {
-        if (operations != null) {
-            operations.close();
-        }
-        assertEquals(0, DrctlProcess.run("local", "down").exitCode());
+        LocalPair.down(operations);
     }
 
     @Test
@@ -58,7 +53,7 @@ class TrustBoundaryE2ETest {
                 List.of(new ProducerConfig("p1", ClientBinding.process(List.of("touch", ran.toString()),
                         List.of("touch", ran.toString()))))));
 
-        assertTrue(failure.contains("producers[p1].binding.commands.stop: [touch, " + ran + "] instead of the registered "
+        assertTrue(failure.contains("producer p1 binding.commands.stop: [touch, " + ran + "] instead of the registered "
                 + "[env, DRCTL_NO_BUILD=1, ./drctl, local, stop, producer, --name, p1]"), failure);
         Thread.sleep(2_000);
         assertTrue(Files.notExists(ran), "the inline command ran on the worker");

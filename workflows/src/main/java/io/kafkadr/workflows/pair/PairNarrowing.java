@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The trust boundary's rule: a pair that reaches the worker in a workflow input (or in an
@@ -29,50 +30,32 @@ public final class PairNarrowing {
             cluster(p, registered, c);
         }
         topics(p, registered, requested);
-        for (ConsumerGroupConfig g : requested.consumerGroups()) {
-            if (g == null || isCanary(requested, g)) {
-                continue;
-            }
-            Optional<ConsumerGroupConfig> own = registered.consumerGroups().stream()
-                    .filter(r -> r != null && Objects.equals(r.group(), g.group())).findFirst();
-            if (own.isEmpty()) {
-                p.add("consumerGroups[" + g.group() + "]: not a consumer group of the registered pair");
-            } else {
-                binding(p, "consumerGroups[" + g.group() + "].binding", own.get().binding(), g.binding());
-            }
-        }
-        for (ProducerConfig pr : requested.producers()) {
-            if (pr == null) {
-                continue;
-            }
-            Optional<ProducerConfig> own = registered.producers().stream()
-                    .filter(r -> r != null && Objects.equals(r.name(), pr.name())).findFirst();
-            if (own.isEmpty()) {
-                p.add("producers[" + pr.name() + "]: not a producer of the registered pair");
-            } else {
-                binding(p, "producers[" + pr.name() + "].binding", own.get().binding(), pr.binding());
-            }
-        }
+        clients(requested).forEach(c -> p.addAll(beyond(registered, c)));
         return p;
     }
 
-    /** What {@code client}'s binding brings beyond the registered pair's client of that name; empty when nothing. */
+    /**
+     * What {@code client} brings beyond the registered pair: a client it does not have, or another
+     * binding; empty when nothing. A client may come without its binding (then nothing moves it).
+     */
     public static List<String> beyond(PairConfig registered, ClientRef client) {
-        if (client.binding() == null || ClientBinding.CANARY.equals(client.binding().type())
+        if (client.binding() != null && ClientBinding.CANARY.equals(client.binding().type())
                 && DrillSettings.canaryGroup(registered.name()).equals(client.name())) {
-            return List.of();
+            return List.of(); // the drill's canary group: kafka-dr's own, it runs nothing
         }
-        Optional<ClientBinding> own = ClientRef.CONSUMER.equals(client.kind())
-                ? registered.consumerGroups().stream().filter(g -> g != null && client.name().equals(g.group()))
-                        .map(ConsumerGroupConfig::binding).filter(Objects::nonNull).findFirst()
-                : registered.producers().stream().filter(pr -> pr != null && client.name().equals(pr.name()))
-                        .map(ProducerConfig::binding).filter(Objects::nonNull).findFirst();
+        Optional<ClientRef> own = clients(registered)
+                .filter(c -> c.kind().equals(client.kind()) && c.name().equals(client.name())).findFirst();
         if (own.isEmpty()) {
             return List.of(client.label() + ": not a client of the registered pair");
         }
         List<String> p = new ArrayList<>();
-        binding(p, client.label() + " binding", own.get(), client.binding());
+        binding(p, client.label() + " binding", own.get().binding(), client.binding());
         return p;
+    }
+
+    private static Stream<ClientRef> clients(PairConfig pair) {
+        return Stream.concat(pair.consumerGroups().stream().filter(Objects::nonNull).map(ClientRef::of),
+                pair.producers().stream().filter(Objects::nonNull).map(ClientRef::of));
     }
 
     /** The refusal: what was brought, and how to make the worker serve it. */
@@ -130,11 +113,6 @@ public final class PairNarrowing {
         if (asked.canary() != null && !TopicSelection.isCanaryTopic(asked.canary())) {
             p.add("topics.canary: '" + asked.canary() + "' is not a canary topic");
         }
-    }
-
-    private static boolean isCanary(PairConfig requested, ConsumerGroupConfig g) {
-        return g.binding() != null && ClientBinding.CANARY.equals(g.binding().type())
-                && DrillSettings.canaryGroup(requested.name()).equals(g.group());
     }
 
     /** A client may come without its binding (then nothing moves it), never with another one. */

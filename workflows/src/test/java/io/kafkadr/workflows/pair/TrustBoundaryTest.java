@@ -62,7 +62,7 @@ class TrustBoundaryTest {
 
         ApplicationFailure refusal = refusedFailover(withCommand);
 
-        assertTrue(refusal.getOriginalMessage().contains("producers[p1].binding.commands.stop: [touch, /tmp/owned] "
+        assertTrue(refusal.getOriginalMessage().contains("producer p1 binding.commands.stop: [touch, /tmp/owned] "
                 + "instead of the registered (none)"), refusal.getOriginalMessage());
         assertEquals(0, clients.calls().size(), "a binding ran: " + clients.calls());
         assertEquals(0, cluster.calls().size(), "a cluster was reached: " + cluster.calls());
