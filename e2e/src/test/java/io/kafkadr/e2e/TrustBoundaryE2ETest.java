@@ -12,11 +12,16 @@ import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import io.kafkadr.workflows.pair.ProducerConfig;
 import io.kafkadr.workflows.pair.SecurityConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +94,35 @@ class TrustBoundaryE2ETest {
         assertTrue(failure.isPresent() && failure.get().contains("group move '" + id + "' refused: a group's move runs "
                 + "only as part of the failover or failback that holds the lock of pair 'local'"), "not refused: " + failure);
         assertTrue(Files.notExists(ran), "the hand-started move ran its command");
+    }
+
+    /**
+     * A pair's entity started by hand with endpoints of its own (what a signal {@code
+     * replicationDeployed} could bring too): its watch would connect there, with the pair's
+     * credentials. The worker's activities refuse the pair, so nothing ever connects.
+     */
+    @Test
+    void anEntityStartedByHandNeverReachesItsEndpoints() throws Exception {
+        try (ServerSocket collector = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String endpoint = "127.0.0.1:" + collector.getLocalPort();
+            PairConfig elsewhere = withPrimary(LOCAL, new ClusterConfig("primary", endpoint, null, "http://" + endpoint,
+                    null));
+            Map<String, Object> state = Map.of("pair", "local", "active", "primary",
+                    "replication", Map.of("source", "primary", "target", "secondary"), "config", elsewhere);
+            String id = "dr-pair/e2e-trust-" + System.currentTimeMillis();
+            start("DrPairWorkflow", id, WorkflowInputConverter.standard().toPayload(state).orElseThrow().getData()
+                    .toString(StandardCharsets.UTF_8));
+            collector.setSoTimeout(20_000);
+            try (Socket reached = collector.accept()) {
+                throw new AssertionError("the hand-started entity's watch connected to " + endpoint + " from "
+                        + reached.getRemoteSocketAddress());
+            } catch (SocketTimeoutException expected) {
+                // nothing connected within 20 s of watching every second
+            } finally {
+                DrctlProcess.exec(List.of("temporal", "workflow", "terminate", "--address", "127.0.0.1:7233",
+                        "--workflow-id", id, "--reason", "e2e"), 1);
+            }
+        }
     }
 
     @Test
