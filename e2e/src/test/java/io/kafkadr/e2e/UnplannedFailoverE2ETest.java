@@ -392,7 +392,9 @@ class UnplannedFailoverE2ETest {
     @Test
     @Order(6)
     void theQuarantineFollowsItsSourcesPartitionsAndARetryBesideARunningAttemptWritesNothingTwice() throws Exception {
-        try (ContentSalvage salvage = new ContentSalvage("quarantine-retry")) {
+        // two workers' activity environments: the second attempt runs beside the first, not after it
+        try (ContentSalvage salvage = new ContentSalvage("quarantine-retry");
+             ContentSalvage otherWorker = new ContentSalvage("quarantine-retry")) {
             salvage.create(3);
             // made by an earlier failback, when the topic had one partition
             salvage.createQuarantine(1);
@@ -410,7 +412,7 @@ class UnplannedFailoverE2ETest {
                 });
                 var second = attempts.submit(() -> {
                     go.await();
-                    return salvage.salvage(List.of());
+                    return otherWorker.salvage(List.of());
                 });
                 go.countDown();
                 List<List<PartitionOffset>> answers = new ArrayList<>();

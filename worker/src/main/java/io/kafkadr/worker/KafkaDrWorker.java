@@ -52,7 +52,8 @@ public final class KafkaDrWorker implements AutoCloseable {
      */
     public KafkaDrWorker(WorkflowClient given, String taskQueue, Path baseDir, PairRegistry pairs) {
         WorkflowClient client = readingInputsStrictly(given);
-        KafkaClientConfigs clientConfigs = new KafkaClientConfigs(new SecretResolver());
+        SecretResolver secrets = new SecretResolver();
+        KafkaClientConfigs clientConfigs = new KafkaClientConfigs(secrets);
         this.admins = new KafkaAdmins(clientConfigs);
         this.pairs = pairs;
         ServedPairs served = new ServedPairs(pairs);
@@ -70,7 +71,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
-        ConnectRestClient connectRest = new ConnectRestClient();
+        ConnectRestClient connectRest = new ConnectRestClient(secrets);
         KafkaTargetTopics targets = new KafkaTargetTopics(admins);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);

@@ -5,6 +5,7 @@ import io.kafkadr.activities.common.Waiting;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.FailedTask;
+import io.kafkadr.workflows.pair.ConnectEndpoint;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectActivities;
@@ -66,18 +67,18 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     @Override
     public ConnectorStatus deployConnector(PairConfig pair, Direction direction, MirrorConnector connector,
                                            int tasksMax, int replicationFactor) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         String name = connector.connectorName(pair.name(), direction);
         try {
             if (connector == MirrorConnector.SOURCE) {
                 targets.prepare(pair, direction, replicationFactor);
             }
-            rest.putConfig(url, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
-            ConnectorStatus deployed = status(url, name);
+            rest.putConfig(connect, name, configs.build(pair, direction, connector, tasksMax, replicationFactor));
+            ConnectorStatus deployed = status(connect, name);
             if (halted(deployed)) {
                 // setting replication up means running it
-                rest.resume(url, name);
-                deployed = status(url, name);
+                rest.resume(connect, name);
+                deployed = status(connect, name);
             }
             return deployed;
         } catch (ConnectRestException e) {
@@ -90,56 +91,56 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     @Override
     public ConnectorStatus deploySourceFrom(PairConfig pair, Direction direction, int tasksMax, int replicationFactor,
                                             String startAt, List<PartitionOffset> startOffsets) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         Map<String, String> config = configs.build(pair, direction, MirrorConnector.SOURCE, tasksMax, replicationFactor);
         String token = startToken.get();
         targets.prepare(pair, direction, replicationFactor);
         try {
-            ConnectorStatus current = status(url, name);
+            ConnectorStatus current = status(connect, name);
             boolean exists = !"NOT_FOUND".equals(current.state());
-            if (exists && positionedBy(url, name, token)) {
+            if (exists && positionedBy(connect, name, token)) {
                 // An earlier attempt of this call (its answer lost) positioned the offsets, and MM2 may
                 // have copied since: resetting them again would copy those records twice.
                 if (halted(current)) {
-                    rest.resume(url, name);
+                    rest.resume(connect, name);
                 }
-                return status(url, name);
+                return status(connect, name);
             }
             if (exists) {
-                rest.stop(url, name);
-                rest.putConfig(url, name, config);
+                rest.stop(connect, name);
+                rest.putConfig(connect, name, config);
             } else {
-                rest.createStopped(url, name, config);
+                rest.createStopped(connect, name, config);
             }
-            awaitState(url, name, "STOPPED");
+            awaitState(connect, name, "STOPPED");
             if (startOffsets != null) {
-                rest.deleteOffsets(url, name);
-                rest.patchOffsets(url, name, Map.of("offsets", SourceOffsets.at(direction, startOffsets)));
+                rest.deleteOffsets(connect, name);
+                rest.patchOffsets(connect, name, Map.of("offsets", SourceOffsets.at(direction, startOffsets)));
             } else if ("end".equals(startAt)) {
-                rest.patchOffsets(url, name, Map.of("offsets", offsets.atEnd(pair, direction)));
+                rest.patchOffsets(connect, name, Map.of("offsets", offsets.atEnd(pair, direction)));
             } else {
-                rest.deleteOffsets(url, name);
+                rest.deleteOffsets(connect, name);
             }
             // Only now, the offsets written (KIP-875 answers once they are) and the connector still
             // stopped (a config update keeps it so): the mark that this call positioned them.
             Map<String, String> marked = new HashMap<>(config);
             marked.put(START_TOKEN, token);
-            rest.putConfig(url, name, marked);
-            rest.resume(url, name);
-            return status(url, name);
+            rest.putConfig(connect, name, marked);
+            rest.resume(connect, name);
+            return status(connect, name);
         } catch (ConnectRestException e) {
             throw failure(e);
         }
     }
 
-    private boolean positionedBy(String url, String name, String token) {
-        return rest.config(url, name).map(c -> token.equals(c.path(START_TOKEN).asText(null))).orElse(false);
+    private boolean positionedBy(ConnectEndpoint connect, String name, String token) {
+        return rest.config(connect, name).map(c -> token.equals(c.path(START_TOKEN).asText(null))).orElse(false);
     }
 
-    private void awaitState(String url, String name, String state) {
+    private void awaitState(ConnectEndpoint connect, String name, String state) {
         Duration timeout = Duration.ofSeconds(60);
-        Waiting.until(timeout, POLL, () -> state.equals(status(url, name).state()) ? Optional.empty()
+        Waiting.until(timeout, POLL, () -> state.equals(status(connect, name).state()) ? Optional.empty()
                 : Optional.of(name + " not yet " + state)).ifPresent(p -> {
                     throw ApplicationFailure.newFailure(name + " did not reach " + state + " within "
                             + timeout.toSeconds() + " s", ActivityFailures.NOT_READY);
@@ -148,32 +149,32 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     @Override
     public List<ConnectorStatus> awaitRunning(PairConfig pair, Direction direction, List<String> connectors) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         Map<String, Integer> restarts = new HashMap<>();
         AtomicReference<List<ConnectorStatus>> statuses = new AtomicReference<>(List.of());
         Optional<String> notRunning = Waiting.until(Duration.ofSeconds(pair.thresholds().setupTimeoutSeconds()), POLL, () -> {
-            statuses.set(statusesRestartingFailed(url, connectors, restarts));
+            statuses.set(statusesRestartingFailed(connect, connectors, restarts));
             if (statuses.get().stream().allMatch(ConnectorStatus::healthy)) {
                 return Optional.empty();
             }
             int mostRestarts = restarts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (mostRestarts > MAX_RESTARTS_PER_CONNECTOR) {
-                throw notRunning(url, "after " + mostRestarts + " restarts", statuses.get());
+                throw notRunning(connect, "after " + mostRestarts + " restarts", statuses.get());
             }
             return Optional.of(summary(statuses.get()));
         });
         if (notRunning.isPresent()) {
-            throw notRunning(url, "after " + pair.thresholds().setupTimeoutSeconds() + " s (thresholds.setupTimeoutSeconds)",
+            throw notRunning(connect, "after " + pair.thresholds().setupTimeoutSeconds() + " s (thresholds.setupTimeoutSeconds)",
                     statuses.get());
         }
         return statuses.get();
     }
 
-    private List<ConnectorStatus> statusesRestartingFailed(String url, List<String> connectors, Map<String, Integer> restarts) {
+    private List<ConnectorStatus> statusesRestartingFailed(ConnectEndpoint connect, List<String> connectors, Map<String, Integer> restarts) {
         List<ConnectorStatus> statuses = new ArrayList<>();
         for (String name : connectors) {
-            ConnectorStatus s = withRestarts(status(url, name), restarts.getOrDefault(name, 0));
-            if (restartIfFailed(url, s)) {
+            ConnectorStatus s = withRestarts(status(connect, name), restarts.getOrDefault(name, 0));
+            if (restartIfFailed(connect, s)) {
                 restarts.merge(name, 1, Integer::sum);
             }
             statuses.add(s);
@@ -181,15 +182,15 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         return statuses;
     }
 
-    private static ApplicationFailure notRunning(String url, String after, List<ConnectorStatus> statuses) {
-        return ApplicationFailure.newNonRetryableFailure("connectors on " + url + " not all RUNNING " + after + ": "
+    private static ApplicationFailure notRunning(ConnectEndpoint connect, String after, List<ConnectorStatus> statuses) {
+        return ApplicationFailure.newNonRetryableFailure("connectors on " + connect.url() + " not all RUNNING " + after + ": "
                 + summary(statuses), ActivityFailures.NOT_READY);
     }
 
-    private boolean restartIfFailed(String url, ConnectorStatus s) {
+    private boolean restartIfFailed(ConnectEndpoint connect, ConnectorStatus s) {
         if (halted(s)) {
             // waiting for it to run means running it
-            resumeQuietly(url, s.name());
+            resumeQuietly(connect, s.name());
             return false;
         }
         if (!"FAILED".equals(s.state()) && s.tasksRunning() == s.tasksTotal()) {
@@ -199,8 +200,8 @@ public class ConnectActivitiesImpl implements ConnectActivities {
             // a failed connector is restarted with its failed tasks
             List<FailedTask> failed = "FAILED".equals(s.state())
                     ? List.of(new FailedTask(s.name(), FailedTask.CONNECTOR, s.trace()))
-                    : rest.status(url, s.name()).map(FailedTasks::in).orElse(List.of());
-            failed.forEach(f -> FailedTasks.restart(rest, url, f));
+                    : rest.status(connect, s.name()).map(FailedTasks::in).orElse(List.of());
+            failed.forEach(f -> FailedTasks.restart(rest, connect, f));
             return !failed.isEmpty();
         } catch (ConnectRestException e) {
             if (e.retryable()) {
@@ -212,22 +213,22 @@ public class ConnectActivitiesImpl implements ConnectActivities {
 
     @Override
     public List<ConnectorStatus> connectorStatuses(PairConfig pair, Direction direction) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         return java.util.Arrays.stream(MirrorConnector.values())
-                .map(c -> status(url, c.connectorName(pair.name(), direction))).toList();
+                .map(c -> status(connect, c.connectorName(pair.name(), direction))).toList();
     }
 
     @Override
     public List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         List<String> names = new ArrayList<>();
         try {
             for (MirrorConnector connector : MirrorConnector.values()) {
                 String name = connector.connectorName(pair.name(), direction);
                 if (delete) {
-                    rest.delete(url, name);
+                    rest.delete(connect, name);
                 } else {
-                    rest.stop(url, name);
+                    rest.stop(connect, name);
                 }
                 names.add(name);
             }
@@ -242,9 +243,9 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         return "STOPPED".equals(s.state()) || "PAUSED".equals(s.state());
     }
 
-    private void resumeQuietly(String url, String name) {
+    private void resumeQuietly(ConnectEndpoint connect, String name) {
         try {
-            rest.resume(url, name);
+            rest.resume(connect, name);
         } catch (ConnectRestException e) {
             if (!e.retryable()) {
                 throw failure(e);
@@ -256,7 +257,7 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         try {
-            Optional<JsonNode> body = rest.offsets(connectUrl(pair, direction), name);
+            Optional<JsonNode> body = rest.offsets(endpoint(pair, direction), name);
             List<PartitionOffset> offsets = new ArrayList<>();
             for (JsonNode o : body.map(b -> iterable(b.path("offsets"))).orElse(List.of())) {
                 JsonNode p = o.path("partition");
@@ -272,9 +273,9 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         }
     }
 
-    private ConnectorStatus status(String url, String name) {
+    private ConnectorStatus status(ConnectEndpoint connect, String name) {
         try {
-            return rest.status(url, name).map(ConnectActivitiesImpl::parse)
+            return rest.status(connect, name).map(ConnectActivitiesImpl::parse)
                     .orElse(new ConnectorStatus(name, "NOT_FOUND", 0, 0, 0, null));
         } catch (ConnectRestException e) {
             if (e.retryable()) {
@@ -310,8 +311,8 @@ public class ConnectActivitiesImpl implements ConnectActivities {
                 + s.tasksRunning() + "/" + s.tasksTotal() + (s.trace() == null ? "" : " (" + s.trace() + ")")).toList());
     }
 
-    private static String connectUrl(PairConfig pair, Direction direction) {
-        return pair.cluster(direction.target()).connectUrl();
+    private static ConnectEndpoint endpoint(PairConfig pair, Direction direction) {
+        return pair.cluster(direction.target()).connect();
     }
 
     private static ApplicationFailure failure(ConnectRestException e) {

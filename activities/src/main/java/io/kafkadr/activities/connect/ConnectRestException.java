@@ -12,6 +12,11 @@ public class ConnectRestException extends RuntimeException {
 
     /** Status used when Connect did not answer at all. */
     public static final int UNREACHABLE = 0;
+    /**
+     * Status used when the worker cannot call Connect as the pair configures it: a certificate it
+     * does not trust, an unreadable CA file or secret reference. Never heals by itself.
+     */
+    public static final int MISCONFIGURED = -1;
 
     private final int status;
 
@@ -26,7 +31,8 @@ public class ConnectRestException extends RuntimeException {
 
     /**
      * Unreachable workers, 409 (a rebalance is in progress) and 5xx heal by themselves; any
-     * other 4xx (400: the config is invalid) needs the operator.
+     * other 4xx (400: the config is invalid, 401: the login is wrong) and {@link #MISCONFIGURED}
+     * need the operator.
      */
     public boolean retryable() {
         return status == UNREACHABLE || status == 409 || status >= 500;

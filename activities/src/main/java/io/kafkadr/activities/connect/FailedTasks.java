@@ -2,6 +2,7 @@ package io.kafkadr.activities.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.workflows.drpair.FailedTask;
+import io.kafkadr.workflows.pair.ConnectEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,11 +31,11 @@ public final class FailedTasks {
      * Restarts a failed connector with its failed tasks ({@code POST /connectors/{name}/restart?
      * includeTasks=true&onlyFailed=true}), or one task ({@code POST /connectors/{name}/tasks/{id}/restart}).
      */
-    public static void restart(ConnectRestClient rest, String url, FailedTask failed) {
+    public static void restart(ConnectRestClient rest, ConnectEndpoint connect, FailedTask failed) {
         if (failed.task() == FailedTask.CONNECTOR) {
-            rest.restartConnector(url, failed.connector());
+            rest.restartConnector(connect, failed.connector());
         } else {
-            rest.restartTask(url, failed.connector(), failed.task());
+            rest.restartTask(connect, failed.connector(), failed.task());
         }
     }
 

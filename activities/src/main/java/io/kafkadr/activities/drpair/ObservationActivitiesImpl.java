@@ -13,6 +13,7 @@ import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.ObservationActivities;
 import io.kafkadr.workflows.drpair.ReplicationHealth;
 import io.kafkadr.workflows.drpair.TaskRestart;
+import io.kafkadr.workflows.pair.ConnectEndpoint;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.MirrorConnector;
@@ -95,11 +96,11 @@ public class ObservationActivitiesImpl implements ObservationActivities {
             // a cluster not answering must not keep the watch from restarting failed tasks
             limits = List.of("could not check the target topics' max.message.bytes: " + message(e));
         }
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         List<FailedTask> failed = new ArrayList<>();
         try {
             for (MirrorConnector connector : MirrorConnector.values()) {
-                rest.status(url, connector.connectorName(pair.name(), direction)).map(FailedTasks::in)
+                rest.status(connect, connector.connectorName(pair.name(), direction)).map(FailedTasks::in)
                         .ifPresent(failed::addAll);
             }
         } catch (ConnectRestException e) {
@@ -110,15 +111,15 @@ public class ObservationActivitiesImpl implements ObservationActivities {
 
     @Override
     public List<TaskRestart> restartFailed(PairConfig pair, Direction direction, List<FailedTask> tasks) {
-        String url = connectUrl(pair, direction);
+        ConnectEndpoint connect = endpoint(pair, direction);
         List<TaskRestart> restarts = new ArrayList<>();
         try {
             for (String connector : tasks.stream().map(FailedTask::connector).distinct().toList()) {
-                List<FailedTask> stillFailed = rest.status(url, connector).map(FailedTasks::in).orElse(List.of());
+                List<FailedTask> stillFailed = rest.status(connect, connector).map(FailedTasks::in).orElse(List.of());
                 for (FailedTask asked : tasks) {
                     for (FailedTask now : stillFailed) {
                         if (now.connector().equals(asked.connector()) && now.task() == asked.task()) {
-                            FailedTasks.restart(rest, url, now);
+                            FailedTasks.restart(rest, connect, now);
                             restarts.add(new TaskRestart(now.connector(), now.task(), now.trace(), clock.getAsLong()));
                         }
                     }
@@ -130,8 +131,8 @@ public class ObservationActivitiesImpl implements ObservationActivities {
         }
     }
 
-    private static String connectUrl(PairConfig pair, Direction direction) {
-        return pair.cluster(direction.target()).connectUrl();
+    private static ConnectEndpoint endpoint(PairConfig pair, Direction direction) {
+        return pair.cluster(direction.target()).connect();
     }
 
     private static String message(RuntimeException e) {

@@ -2,6 +2,7 @@ package io.kafkadr.activities.drpair;
 
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.FenceRecord;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.Observation;
 import io.kafkadr.workflows.drpair.OperationRef;
@@ -116,6 +117,13 @@ public class PairLockActivitiesImpl implements PairLockActivities {
         client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
                         .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
                 .signalWithStart("observe", new Object[] {observation}, new Object[] {startState(pair, null)});
+    }
+
+    @Override
+    public void recordFence(PairConfig pair, FenceRecord record) {
+        client.newUntypedWorkflowStub(DrPairWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+                        .setWorkflowId(DrPairWorkflow.workflowId(pair.name())).setTaskQueue(taskQueue).build())
+                .signalWithStart("fenceChanged", new Object[] {record}, new Object[] {startState(pair, null)});
     }
 
     @Override

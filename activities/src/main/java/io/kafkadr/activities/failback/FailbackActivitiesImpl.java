@@ -13,6 +13,7 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.failback.FailbackActivities;
 import io.kafkadr.workflows.failback.ForeignWrites;
 import io.kafkadr.workflows.failback.RecreatedCheck;
+import io.kafkadr.workflows.failback.WriteFence;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -46,12 +47,14 @@ public class FailbackActivitiesImpl implements FailbackActivities {
     private final KafkaAdmins admins;
     private final ClusterActivities cluster;
     private final Quarantine quarantine;
+    private final WriteFences fences;
 
     /** {@code cluster} is the activity implementation, called as a plain object. */
     public FailbackActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster) {
         this.admins = admins;
         this.cluster = cluster;
         this.quarantine = new Quarantine(admins.configs(), System::currentTimeMillis);
+        this.fences = new WriteFences(admins);
     }
 
     /** Rounds of salvage while the source's end offsets still move; then the writers are named, nothing deleted. */
@@ -371,5 +374,25 @@ public class FailbackActivitiesImpl implements FailbackActivities {
         List<AlterConfigOp> ops = configs.entrySet().stream()
                 .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
         await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), c, "configuring " + topic);
+    }
+
+    @Override
+    public WriteFence fenceWrites(PairConfig pair, String alias) {
+        ClusterConfig c = pair.cluster(alias);
+        List<String> topics = cluster.matchTopics(pair, alias);
+        Optional<String> own = admins.configs().principal(c.securityOrPlaintext());
+        if (own.isEmpty()) {
+            return new WriteFence(alias, List.of(), List.of("'" + alias + "' authenticates the pair with "
+                    + c.securityOrPlaintext().protocol() + (c.securityOrPlaintext().saslMechanism() == null ? ""
+                    : "/" + c.securityOrPlaintext().saslMechanism()) + ": kafka-dr cannot tell MM2's principal there "
+                    + "and does not fence (a DENY could stop MM2); writes after the final check are detected instead"),
+                    false);
+        }
+        return fences.fence(c, topics, Set.of(own.get()));
+    }
+
+    @Override
+    public void liftFence(PairConfig pair, WriteFence fence) {
+        fences.lift(pair.cluster(fence.cluster()), fence);
     }
 }

@@ -105,7 +105,7 @@ class Quarantine {
              KafkaProducer<byte[], byte[]> producer = producer(target, out, maxRecordBytes)) {
             // fences every earlier attempt on this quarantine partition and aborts what it left open
             producer.initTransactions();
-            long endBefore = endOffset(quarantined, out);
+            long endBefore = highWatermark(target, out);
             Set<Long> done = held(quarantined, out, in, endBefore, since);
             Transactions tx = new Transactions(producer, out);
             sourceReader.read("quarantining " + inTp, inTp, from, until, r -> {
@@ -118,7 +118,9 @@ class Quarantine {
                 return true;
             });
             tx.commit();
-            quarantined.read("reading back " + out, out, endBefore, endOffset(quarantined, out), r -> {
+            // the commit markers reach the partition after commitTransaction returns: read up to the
+            // last acknowledged copy, however long the last stable offset takes to pass it
+            quarantined.read("reading back " + out, out, endBefore, Math.max(endBefore, tx.writtenUntil()), r -> {
                 if (in.holds(r)) {
                     written.add(originOffset(r));
                 }
@@ -147,7 +149,7 @@ class Quarantine {
         TopicPartition out = new TopicPartition(quarantineTopic, in.partition());
         Set<Long> done;
         try (RangeReader quarantined = RangeReader.committed(configs, target)) {
-            done = held(quarantined, out, in, endOffset(quarantined, out), since);
+            done = held(quarantined, out, in, highWatermark(target, out), since);
         }
         long[] missing = {0};
         try (RangeReader reader = RangeReader.committed(configs, source)) {
@@ -190,6 +192,17 @@ class Quarantine {
         return offsets;
     }
 
+    /**
+     * The end of {@code tp} with every write, committed or not: a {@code read_committed} read up to
+     * it waits until the commit (or abort) markers of earlier attempts are written, which follow
+     * their commitTransaction asynchronously, instead of stopping at the last stable offset before them.
+     */
+    private long highWatermark(ClusterConfig cluster, TopicPartition tp) {
+        try (var consumer = configs.reader(cluster)) {
+            return consumer.endOffsets(List.of(tp)).get(tp);
+        }
+    }
+
     /** The end of {@code tp} as a {@code read_committed} reader sees it (its last stable offset). */
     private static long endOffset(RangeReader reader, TopicPartition tp) {
         return reader.consumer().endOffsets(List.of(tp)).get(tp);
@@ -204,6 +217,7 @@ class Quarantine {
         private final TopicPartition out;
         private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
         private long bytes;
+        private long writtenUntil = -1;
 
         Transactions(KafkaProducer<byte[], byte[]> producer, TopicPartition out) {
             this.producer = producer;
@@ -225,7 +239,7 @@ class Quarantine {
             if (inFlight.isEmpty()) {
                 return;
             }
-            acknowledged(inFlight, out);
+            writtenUntil = Math.max(writtenUntil, acknowledged(inFlight, out) + 1);
             try {
                 producer.commitTransaction();
             } catch (KafkaException e) {
@@ -236,15 +250,25 @@ class Quarantine {
             inFlight.clear();
             bytes = 0;
         }
+
+        /** One past the offset of the last copy acknowledged in the quarantine partition (-1: none). */
+        long writtenUntil() {
+            return writtenUntil;
+        }
     }
 
-    /** Waits for every send; a record the target refuses fails the salvage before anything is deleted. */
-    private static void acknowledged(List<Future<RecordMetadata>> inFlight, TopicPartition out) {
+    /**
+     * Waits for every send; a record the target refuses fails the salvage before anything is
+     * deleted. Returns the highest offset the sends were written at.
+     */
+    private static long acknowledged(List<Future<RecordMetadata>> inFlight, TopicPartition out) {
         try {
+            long last = -1;
             for (Future<RecordMetadata> f : inFlight) {
-                f.get();
+                last = Math.max(last, f.get().offset());
             }
             inFlight.clear();
+            return last;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordTooLargeException) {
                 throw ApplicationFailure.newNonRetryableFailure("a record does not fit into " + out.topic() + ": "

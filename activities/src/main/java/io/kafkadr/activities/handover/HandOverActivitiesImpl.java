@@ -18,6 +18,7 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.handover.HandOverActivities;
 import io.kafkadr.workflows.handover.OffsetHandOver;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ConnectEndpoint;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.UncommittedStart;
@@ -55,7 +56,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     static final Duration REPLICATED_FRESHNESS = Duration.ofMillis(500);
 
     /** A source connector as its REST API knows it, and the cluster whose partitions its offsets name. */
-    private record SourceConnector(String connectUrl, String name, String sourceAlias) {
+    private record SourceConnector(ConnectEndpoint endpoint, String name, String sourceAlias) {
     }
 
     private final KafkaAdmins admins;
@@ -515,7 +516,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
      * offsets only grow while a hand-over waits, so an answer that old only makes it wait a poll longer.
      */
     private Map<TopicPartition, Long> replicatedShared(PairConfig pair, Direction direction) {
-        SourceConnector key = new SourceConnector(pair.cluster(direction.target()).connectUrl(),
+        SourceConnector key = new SourceConnector(pair.cluster(direction.target()).connect(),
                 MirrorConnector.SOURCE.connectorName(pair.name(), direction), direction.source());
         return replicated.get(key, () -> Map.copyOf(replicated(pair, direction)));
     }

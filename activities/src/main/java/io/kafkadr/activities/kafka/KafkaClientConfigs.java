@@ -7,6 +7,7 @@ import io.kafkadr.workflows.pair.SaslMechanism;
 import io.kafkadr.workflows.pair.SecurityConfig;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,6 +92,18 @@ public class KafkaClientConfigs {
                     + " required username=\"" + jaasQuoted(c.username()) + "\" password=\"" + jaasQuoted(c.password()) + "\";");
         }
         return props;
+    }
+
+    /**
+     * The Kafka principal the pair's credentials authenticate as ({@code User:<username>} for
+     * username/password mechanisms); empty where kafka-dr cannot tell (PLAINTEXT, TLS client
+     * certificates, MSK IAM, whose access control is IAM's, not ACLs).
+     */
+    public Optional<String> principal(SecurityConfig security) {
+        if (!security.usesSasl() || SaslMechanism.of(security.saslMechanism()).filter(SaslMechanism::needsSecret).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("User:" + secrets.resolve(security.secretRef()).username());
     }
 
     /** JAAS values are double-quoted: a quote or backslash in a password must not end the value. */

@@ -56,7 +56,7 @@ class ConnectActivitiesImplTest {
             return List.of();
         }
     };
-    private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(),
+    private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(new SecretResolver(name -> null)),
             new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)), targets);
     private PairConfig pair = TestPairs.plaintext(connect.url());
 
@@ -243,7 +243,7 @@ class ConnectActivitiesImplTest {
 
     /** deploySourceFrom from the beginning, as the call with start token {@code token}. */
     private ConnectorStatus deploySourceFrom(String token) {
-        return new ConnectActivitiesImpl(new ConnectRestClient(), new MirrorConnectorConfigs(clientConfigs),
+        return new ConnectActivitiesImpl(new ConnectRestClient(new SecretResolver(name -> null)), new MirrorConnectorConfigs(clientConfigs),
                 new SourceOffsets(new KafkaAdmins(clientConfigs)), targets, () -> token)
                 .deploySourceFrom(pair, A_TO_B, 2, 1, ReplicationSetupRequest.BEGINNING, null);
     }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.activities.secrets.SecretResolver;
+import io.kafkadr.workflows.pair.ConnectEndpoint;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,7 @@ class ConnectRestClientTest {
     private static final String CONNECTOR = "mm2-local-primary-to-secondary-source";
     private static final Map<String, String> CONFIG = Map.of("tasks.max", "2", "topics", "orders");
 
-    private final ConnectRestClient client = new ConnectRestClient();
+    private final ConnectRestClient client = new ConnectRestClient(new SecretResolver(name -> null));
     private final MockConnect connect = new MockConnect();
 
     @AfterEach
@@ -33,12 +35,13 @@ class ConnectRestClientTest {
     void putConfigSendsTheConfigAsJson() throws Exception {
         connect.respond(201, "{\"name\":\"" + CONNECTOR + "\",\"config\":{},\"tasks\":[]}");
 
-        client.putConfig(connect.url(), CONNECTOR, CONFIG);
+        client.putConfig(connect.endpoint(), CONNECTOR, CONFIG);
 
         RecordedRequest request = connect.take();
         assertEquals("PUT", request.getMethod());
         assertEquals("/connectors/" + CONNECTOR + "/config", request.getTarget());
         assertContains(request.getHeaders().get("Content-Type"), "application/json");
+        assertEquals(null, request.getHeaders().get("Authorization"), "no connectAuth: no login sent");
         assertEquals(CONFIG, new ObjectMapper().readValue(request.getBody().utf8(), Map.class));
     }
 
@@ -100,28 +103,28 @@ class ConnectRestClientTest {
         String deadUrl = MockConnect.deadUrl();
 
         ConnectRestException e = assertThrows(ConnectRestException.class,
-                () -> client.putConfig(deadUrl, CONNECTOR, CONFIG));
+                () -> client.putConfig(ConnectEndpoint.plain("secondary", deadUrl), CONNECTOR, CONFIG));
 
         assertEquals(ConnectRestException.UNREACHABLE, e.status());
         assertTrue(e.retryable());
         assertContains(e.getMessage(), "Connect REST did not answer");
-        assertContains(e.getMessage(), "connectUrl");
+        assertContains(e.getMessage(), "cluster 'secondary' connectUrl (" + deadUrl + ")");
     }
 
     @Test
     void malformedBaseUrlIsNotRetryable() {
         ConnectRestException e = assertThrows(ConnectRestException.class,
-                () -> client.status("127.0.0.1:8083", CONNECTOR));
+                () -> client.status(ConnectEndpoint.plain("secondary", "127.0.0.1:8083"), CONNECTOR));
 
         assertFalse(e.retryable());
-        assertContains(e.getMessage(), "'127.0.0.1:8083' is not an http(s) URL");
+        assertContains(e.getMessage(), "'127.0.0.1:8083' is not an http(s) URL; fix cluster 'secondary' connectUrl");
     }
 
     @Test
     void statusOfUnknownConnectorIsEmpty() throws Exception {
         connect.respond(404, "{\"error_code\":404,\"message\":\"No status found for connector " + CONNECTOR + "\"}");
 
-        assertEquals(Optional.empty(), client.status(connect.url(), CONNECTOR));
+        assertEquals(Optional.empty(), client.status(connect.endpoint(), CONNECTOR));
         assertEquals("/connectors/" + CONNECTOR + "/status", connect.take().getTarget());
     }
 
@@ -129,7 +132,7 @@ class ConnectRestClientTest {
     void statusIsParsed() {
         connect.respond(200, "{\"name\":\"" + CONNECTOR + "\",\"connector\":{\"state\":\"RUNNING\"},\"tasks\":[]}");
 
-        JsonNode status = client.status(connect.url(), CONNECTOR).orElseThrow();
+        JsonNode status = client.status(connect.endpoint(), CONNECTOR).orElseThrow();
 
         assertEquals("RUNNING", status.path("connector").path("state").asText());
     }
@@ -138,7 +141,7 @@ class ConnectRestClientTest {
     void restartConnectorRestartsOnlyFailedTasks() throws Exception {
         connect.respond(202, "");
 
-        client.restartConnector(connect.url(), CONNECTOR);
+        client.restartConnector(connect.endpoint(), CONNECTOR);
 
         assertPost("/connectors/" + CONNECTOR + "/restart?includeTasks=true&onlyFailed=true", connect.take());
     }
@@ -147,7 +150,7 @@ class ConnectRestClientTest {
     void restartTaskPostsToTheTask() throws Exception {
         connect.respond(204, "");
 
-        client.restartTask(connect.url(), CONNECTOR, 3);
+        client.restartTask(connect.endpoint(), CONNECTOR, 3);
 
         assertPost("/connectors/" + CONNECTOR + "/tasks/3/restart", connect.take());
     }
@@ -159,7 +162,7 @@ class ConnectRestClientTest {
                               "offset": {"offset": 42}}]}
                 """);
 
-        JsonNode offset = client.offsets(connect.url(), CONNECTOR).orElseThrow().path("offsets").get(0);
+        JsonNode offset = client.offsets(connect.endpoint(), CONNECTOR).orElseThrow().path("offsets").get(0);
 
         assertEquals("orders", offset.path("partition").path("topic").asText());
         assertEquals(2, offset.path("partition").path("partition").asInt());
@@ -169,7 +172,7 @@ class ConnectRestClientTest {
 
     private ConnectRestException putConfigFails(int code, String body) {
         connect.respond(code, body);
-        return assertThrows(ConnectRestException.class, () -> client.putConfig(connect.url(), CONNECTOR, CONFIG));
+        return assertThrows(ConnectRestException.class, () -> client.putConfig(connect.endpoint(), CONNECTOR, CONFIG));
     }
 
     private static void assertPost(String target, RecordedRequest request) {

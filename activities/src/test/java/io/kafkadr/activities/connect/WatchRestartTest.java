@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.activities.drpair.ObservationActivitiesImpl;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.drpair.FailedTask;
 import io.kafkadr.workflows.drpair.ReplicationHealth;
 import io.kafkadr.workflows.drpair.TaskRestart;
@@ -26,7 +27,7 @@ class WatchRestartTest {
     private final MockConnect connect = new MockConnect();
     private final PairConfig pair = TestPairs.plaintext(connect.url());
     private final List<String> raised = List.of("orders on 'b': max.message.bytes 1048588 -> 1048740");
-    private final ObservationActivitiesImpl watch = new ObservationActivitiesImpl(null, (KafkaAdmins) null, new ConnectRestClient(),
+    private final ObservationActivitiesImpl watch = new ObservationActivitiesImpl(null, (KafkaAdmins) null, new ConnectRestClient(new SecretResolver(name -> null)),
             new TargetTopics() {
                 @Override
                 public List<String> prepare(PairConfig p, Direction d, int replicationFactor) {

@@ -90,11 +90,12 @@ public class ReplicationBench implements Callable<Integer> {
             }
         }
         PairConfig pair = pairFile == null ? localStackPair() : PairConfigParser.parseFile(pairFile);
-        KafkaClientConfigs clients = new KafkaClientConfigs(new SecretResolver());
+        SecretResolver secrets = new SecretResolver();
+        KafkaClientConfigs clients = new KafkaClientConfigs(secrets);
         long ts = System.currentTimeMillis();
         List<ReplicationRow> rows = new ArrayList<>();
         try (ReplicationRuns runs = new ReplicationRuns(pair, Direction.primaryToSecondary(pair), clients,
-                new ConnectRestClient(), new MirrorConnectorConfigs(clients), size, partitions, System.err)) {
+                new ConnectRestClient(secrets), new MirrorConnectorConfigs(clients), size, partitions, System.err)) {
             Double rawRate = null;
             if (!order.contains(RAW)) {
                 System.err.println("no raw variant: ratios and the latency rate need it; running raw first");

@@ -168,7 +168,7 @@ final class ReplicationRuns implements AutoCloseable {
             long expected = sum(sourceReader.endOffsets(sourceTps));
             log.printf("%s: deploying connector %s on %s%n", variant, name, target.connectUrl());
             long created = System.nanoTime();
-            rest.putConfig(target.connectUrl(), name, config);
+            rest.putConfig(target.connect(), name, config);
             Long firstCopy = null;
             long copied = 0;
             long deadline = created + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -317,9 +317,9 @@ final class ReplicationRuns implements AutoCloseable {
 
     private void deleteConnector(String name) {
         try {
-            rest.delete(target.connectUrl(), name);
+            rest.delete(target.connect(), name);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (rest.status(target.connectUrl(), name).isPresent() && System.nanoTime() < deadline) {
+            while (rest.status(target.connect(), name).isPresent() && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
         } catch (RuntimeException e) {
@@ -331,7 +331,7 @@ final class ReplicationRuns implements AutoCloseable {
     /** Connectors and topics of an earlier bench that was killed before it could clean up. */
     private void removeLeftovers() {
         try {
-            for (String name : rest.connectors(target.connectUrl())) {
+            for (String name : rest.connectors(target.connect())) {
                 if (name.startsWith(CONNECTOR_PREFIX) || name.startsWith("mm2-" + CONNECTOR_PREFIX)) {
                     log.println("deleting connector " + name + " left by an earlier bench");
                     deleteConnector(name);
@@ -352,7 +352,7 @@ final class ReplicationRuns implements AutoCloseable {
 
     private void requireConnect() {
         try {
-            rest.status(target.connectUrl(), "kafka-dr-bench-probe");
+            rest.status(target.connect(), "kafka-dr-bench-probe");
         } catch (RuntimeException e) {
             throw new IllegalStateException("the Connect group at " + target.connectUrl() + " does not answer: start "
                     + "the local stack (./drctl local up, same KAFKADR_PORTS) or fix --pair: " + e.getMessage(), e);

@@ -17,7 +17,8 @@ final class LocalPair {
     static PairConfig at(PairConfig pair, JsonNode endpoints) {
         return new PairConfig(pair.name(), pair.primary(), pair.secondary(), pair.clusters().stream()
                 .map(c -> new ClusterConfig(c.alias(), endpoints.path("kafka-" + c.alias()).asText(c.bootstrapServers()),
-                        c.region(), endpoints.path("connect-" + c.alias() + "-1").asText(c.connectUrl()), c.security()))
+                        c.region(), endpoints.path("connect-" + c.alias() + "-1").asText(c.connectUrl()), c.security(),
+                        c.connectTls(), c.connectAuth()))
                 .toList(), pair.topics(), pair.consumerGroups(), pair.producers(), pair.replication(), pair.thresholds(),
                 pair.failoverRequiresApproval(), pair.failover(), pair.objectives(), pair.drill());
     }

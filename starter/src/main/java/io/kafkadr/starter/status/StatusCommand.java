@@ -61,6 +61,12 @@ public class StatusCommand implements Callable<Integer> {
                     + progress.map(p -> "; step " + p.step() + ": " + p.detail()).orElse(""));
             s.past().forEach(p -> System.out.println("  " + Instant.ofEpochMilli(p.endedAtMillis()) + " " + p.type() + " "
                     + p.id() + ": " + p.outcome()));
+            if (s.fence() != null) {
+                System.out.println("write fence on " + s.fence().cluster() + " (remove with kafka-acls --remove once "
+                        + "producers may write there, if no operation will):");
+                s.fence().acls().forEach(a -> System.out.println("  " + a.describe()));
+                s.fence().unfenced().forEach(u -> System.out.println("  not fenced: " + u));
+            }
             if (!s.taskRestarts().isEmpty()) {
                 System.out.println("failed MM2 tasks the watch restarted (newest last):");
                 s.taskRestarts().forEach(r -> System.out.println("  " + Instant.ofEpochMilli(r.restartedAtMillis())

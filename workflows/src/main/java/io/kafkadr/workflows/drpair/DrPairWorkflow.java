@@ -59,6 +59,13 @@ public interface DrPairWorkflow {
     @SignalMethod
     void observe(Observation observation);
 
+    /**
+     * The write fence on the cluster clients left changed: {@code record.fence()} stands now (null:
+     * lifted). Sent by the operation holding the lock, so that a fence stays visible if it dies.
+     */
+    @SignalMethod
+    void fenceChanged(FenceRecord record);
+
     /** Replication was set up: the entity learns the config and watches the direction's source. */
     @SignalMethod
     void replicationDeployed(ReplicationRecord record);

@@ -1,6 +1,9 @@
 package io.kafkadr.workflows.drpair;
 
+import io.kafkadr.workflows.failback.FailbackActivities;
+import io.kafkadr.workflows.failback.WriteFence;
 import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -37,6 +40,14 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
 
     private final ObservationActivities tend = onceWithin(TEND_TIMEOUT);
 
+    /** How often the entity tries to fence an old primary that has not answered yet. */
+    static final Duration FENCE_RETRY = Duration.ofSeconds(30);
+
+    private final FailbackActivities fencer = Workflow.newActivityStub(FailbackActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(TEND_TIMEOUT)
+                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    private long nextFenceAttempt;
+
     /** The watch's calls are not retried: the next interval is the retry. */
     private static ObservationActivities onceWithin(Duration timeout) {
         return Workflow.newActivityStub(ObservationActivities.class, ActivityOptions.newBuilder()
@@ -65,6 +76,10 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
                     tendReplication();
                 }
             }
+            // Added with write fences: after an unplanned failover the old primary is fenced as soon as it answers.
+            if (Workflow.getVersion("fence-after-unplanned", Workflow.DEFAULT_VERSION, 1) == 1) {
+                fenceOldPrimary();
+            }
             Duration interval = Duration.ofSeconds(state.config() == null ? 60
                     : state.config().failover().observeIntervalSeconds());
             // Added after the first release: an entity started without a config (by a lock request)
@@ -85,6 +100,28 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     private boolean watching() {
         return state.config() != null && state.replication() != null
                 && state.replication().source().equals(state.active());
+    }
+
+    /**
+     * After an unplanned failover (the pair active on the secondary with loss figures recorded) and
+     * while no operation runs: fences writes to the old primary's data topics, tried every
+     * {@link #FENCE_RETRY} until the primary answers. Clients that come back with the region and
+     * still write there are refused instead of writing records a failback would have to salvage.
+     * The failback lifts it when its producers move back.
+     */
+    private void fenceOldPrimary() {
+        PairConfig config = state.config();
+        if (config == null || state.inFlight() != null || state.fence() != null || state.lastLoss() == null
+                || !config.secondary().equals(state.active()) || Workflow.currentTimeMillis() < nextFenceAttempt) {
+            return;
+        }
+        nextFenceAttempt = Workflow.currentTimeMillis() + FENCE_RETRY.toMillis();
+        try {
+            WriteFence fence = fencer.fenceWrites(config, config.primary());
+            state = state.fenced(WriteFence.merge(state.fence(), fence));
+        } catch (ActivityFailure e) {
+            // the old primary does not answer yet: the next attempt comes after FENCE_RETRY
+        }
     }
 
     private void watchOnce() {
@@ -207,6 +244,13 @@ public class DrPairWorkflowImpl implements DrPairWorkflow {
     public void observe(Observation observation) {
         if (observation != null && observation.observedAtMillis() >= state.observedAtMillis()) {
             state = state.watched(observation.source(), observation.observedAtMillis(), Watch.rates(state, observation), 0);
+        }
+    }
+
+    @Override
+    public void fenceChanged(FenceRecord record) {
+        if (record != null) {
+            state = state.fenced(record.fence());
         }
     }
 

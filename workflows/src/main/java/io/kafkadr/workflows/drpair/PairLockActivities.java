@@ -25,6 +25,9 @@ public interface PairLockActivities {
 
     void observe(PairConfig pair, Observation observation);
 
+    /** Tells the entity which write fence stands now ({@code record.fence()} null: none). */
+    void recordFence(PairConfig pair, FenceRecord record);
+
     /** Tells the entity that replication runs in {@code record.direction()} (starting it if needed). */
     void recordReplication(ReplicationRecord record);
 }

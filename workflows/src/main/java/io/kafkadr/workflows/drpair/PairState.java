@@ -4,6 +4,7 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.cluster.PartitionOffsets;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.failback.WriteFence;
 import java.util.List;
 
 /**
@@ -25,6 +26,10 @@ import java.util.List;
  *                        unplanned; null after a planned one
  * @param taskRestarts    the most recent restarts of failed MM2 connectors and tasks by the watch,
  *                        oldest first ({@link #RESTARTS_KEPT}; every one is in the entity's history)
+ * @param fence           the write fence standing on the cluster clients left (a failback's, from
+ *                        its salvage until its producers move back, or the entity's own after an
+ *                        unplanned failover); null when none: what {@code drctl status} shows, also
+ *                        when the run that put it up died
  */
 public record PairState(
         String pair,
@@ -39,7 +44,8 @@ public record PairState(
         PairConfig config,
         List<PartitionOffset> copiedUpTo,
         LossSummary lastLoss,
-        List<TaskRestart> taskRestarts) {
+        List<TaskRestart> taskRestarts,
+        WriteFence fence) {
 
     /** Restarts kept in the state; older ones stay in the histories of the entity's runs. */
     public static final int RESTARTS_KEPT = 20;
@@ -49,6 +55,14 @@ public record PairState(
         taskRestarts = taskRestarts == null ? List.of() : List.copyOf(taskRestarts);
         lastKnownSource = lastKnownSource == null ? List.of() : List.copyOf(lastKnownSource);
         rates = rates == null ? List.of() : List.copyOf(rates);
+    }
+
+    public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
+                     List<PartitionOffsets> lastKnownSource, long observedAtMillis, List<PartitionRate> rates,
+                     long silentSinceMillis, PairConfig config, List<PartitionOffset> copiedUpTo, LossSummary lastLoss,
+                     List<TaskRestart> taskRestarts) {
+        this(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates, silentSinceMillis,
+                config, copiedUpTo, lastLoss, taskRestarts, null);
     }
 
     public PairState(String pair, String active, Direction replication, OperationRef inFlight, List<OperationRef> past,
@@ -79,22 +93,22 @@ public record PairState(
 
     PairState with(String active, Direction replication, OperationRef inFlight, List<OperationRef> past) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo, lastLoss, taskRestarts);
+                silentSinceMillis, config, copiedUpTo, lastLoss, taskRestarts, fence);
     }
 
     PairState copied(List<PartitionOffset> newCopiedUpTo) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, newCopiedUpTo, lastLoss, taskRestarts);
+                silentSinceMillis, config, newCopiedUpTo, lastLoss, taskRestarts, fence);
     }
 
     PairState lost(LossSummary loss) {
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo, loss, taskRestarts);
+                silentSinceMillis, config, copiedUpTo, loss, taskRestarts, fence);
     }
 
     PairState watched(List<PartitionOffsets> source, long at, List<PartitionRate> newRates, long silentSince) {
         return new PairState(pair, active, replication, inFlight, past, source, at, newRates, silentSince, config,
-                copiedUpTo, lastLoss, taskRestarts);
+                copiedUpTo, lastLoss, taskRestarts, fence);
     }
 
     /**
@@ -104,7 +118,8 @@ public record PairState(
      */
     PairState configured(PairConfig newConfig, Direction newReplication) {
         return new PairState(pair, active, newReplication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, lastLoss, taskRestarts);
+                silentSinceMillis, newConfig == null ? null : newConfig.withoutClients(), copiedUpTo, lastLoss, taskRestarts,
+                fence);
     }
 
     /** With {@code restarts} recorded after the earlier ones, the newest {@link #RESTARTS_KEPT} kept. */
@@ -113,6 +128,13 @@ public record PairState(
         all.addAll(restarts);
         List<TaskRestart> kept = all.subList(Math.max(0, all.size() - RESTARTS_KEPT), all.size());
         return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
-                silentSinceMillis, config, copiedUpTo, lastLoss, kept);
+                silentSinceMillis, config, copiedUpTo, lastLoss, kept, fence);
+    }
+
+    /** With {@code newFence} standing (null or without ACLs: none). */
+    public PairState fenced(WriteFence newFence) {
+        return new PairState(pair, active, replication, inFlight, past, lastKnownSource, observedAtMillis, rates,
+                silentSinceMillis, config, copiedUpTo, lastLoss, taskRestarts,
+                newFence == null || newFence.acls().isEmpty() && newFence.unfenced().isEmpty() ? null : newFence);
     }
 }

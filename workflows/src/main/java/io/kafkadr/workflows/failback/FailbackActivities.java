@@ -49,4 +49,17 @@ public interface FailbackActivities {
      */
     RecreatedCheck checkRecreated(PairConfig pair, Direction back, List<String> topics, List<PartitionOffset> from,
                                   long quarantineSince);
+
+    /**
+     * Fences writes to the pair's data topics on {@code alias}: a DENY WRITE ACL for every principal
+     * an ALLOW lets write them, except the pair's own (the principal of its credentials for that
+     * cluster: MM2's and the orchestrator's), so a stray producer is refused while MM2 copies on.
+     * Where the cluster has no authorizer, or a topic cannot be fenced without stopping MM2, the
+     * answer says so and nothing is added. Idempotent; ACLs that existed before are not in the
+     * answer (they are not the fence's to lift).
+     */
+    WriteFence fenceWrites(PairConfig pair, String alias);
+
+    /** Removes exactly the ACLs of {@code fence}; idempotent (ACLs already gone are skipped). */
+    void liftFence(PairConfig pair, WriteFence fence);
 }

@@ -22,6 +22,9 @@ import java.util.List;
  * @param failoverLossKnown    what that failover knew lost (a lower bound; null: not known), to set
  *                             beside {@code recordsSalvaged}, the truth measured here
  * @param failoverLossEstimate what that failover estimated beyond it (not a bound)
+ * @param writeFence       the ACLs that kept writers other than MM2 off the primary from before the
+ *                         salvage until the producers moved back (lifted on every way out), and
+ *                         what could not be fenced; null where the failback ran without a fence
  */
 public record FailbackReport(
         String operationId,
@@ -43,7 +46,20 @@ public record FailbackReport(
         List<ForeignWrites> foreignWrites,
         String failoverOperationId,
         Long failoverLossKnown,
-        Long failoverLossEstimate) {
+        Long failoverLossEstimate,
+        WriteFence writeFence) {
+
+    /** A report without a write fence (reports built before fences). */
+    public FailbackReport(String operationId, String pair, String reason, String approvedBy, String outcome,
+                          long startedAtMillis, long endedAtMillis, List<Step> timeline, List<PartitionOffset> salvaged,
+                          long recordsSalvaged, List<String> recreatedTopics, List<Check> convergence,
+                          List<ClientMove> consumers, List<ClientMove> producers, List<Check> finalChecks,
+                          List<String> notes, List<ForeignWrites> foreignWrites, String failoverOperationId,
+                          Long failoverLossKnown, Long failoverLossEstimate) {
+        this(operationId, pair, reason, approvedBy, outcome, startedAtMillis, endedAtMillis, timeline, salvaged,
+                recordsSalvaged, recreatedTopics, convergence, consumers, producers, finalChecks, notes, foreignWrites,
+                failoverOperationId, failoverLossKnown, failoverLossEstimate, null);
+    }
 
     /** A report without the failover's loss figures (after a planned failover, and reports built before them). */
     public FailbackReport(String operationId, String pair, String reason, String approvedBy, String outcome,

@@ -14,6 +14,7 @@ import io.kafkadr.workflows.operation.Timeline;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.ClusterActivities;
 import io.kafkadr.workflows.cluster.PartitionOffset;
+import io.kafkadr.workflows.drpair.FenceRecord;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.PairLockActivities;
@@ -94,6 +95,14 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             if (needsApproval && !gate.awaitApproval(pair.failover().approvalTimeoutSeconds())) {
                 return report.end("aborted", "no approval within " + pair.failover().approvalTimeoutSeconds() + " s");
             }
+            if (fencesWrites()) {
+                WriteFence own = timeline.step("fence primary", "deny WRITE on the data topics of " + pair.primary()
+                        + " to every principal but the pair's own", () -> failback.fenceWrites(lean, pair.primary()));
+                // the entity's fence, put up after an unplanned failover, is this failback's to lift too
+                report.fence = WriteFence.merge(own, pair.primary().equals(clusterOf(state.fence())) ? state.fence() : null);
+                lock.recordFence(lean, new FenceRecord(operationId, report.fence));
+                timeline.note("write fence on " + report.fence.describe());
+            }
             report.salvaged = timeline.step("salvage", "records of " + pair.primary() + " that never reached "
                     + pair.secondary() + " -> " + FailbackActivities.QUARANTINE_PREFIX + "<topic>",
                     () -> failback.salvage(lean, normal, state.copiedUpTo() == null ? List.of() : state.copiedUpTo(),
@@ -149,6 +158,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
                         .partitions().stream().map(p -> new PartitionOffset(p.topic(), p.partition(), p.endOffset()))
                         .toList();
             }
+            liftFence(lean, report);
             for (ClientRef producer : producers) {
                 moves.start(explicit, producer, pair.primary());
                 String why = moves.health(explicit, producer, pair.primary(), List.of());
@@ -167,6 +177,9 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
             return report.end(restored.passed() ? "completed" : "completed-with-failed-checks",
                     "active on '" + pair.primary() + "', replication " + normal);
         } finally {
+            if (report.fence != null && !report.fenceLifted) {
+                Workflow.newDetachedCancellationScope(() -> liftFence(lean, report)).run();
+            }
             Workflow.newDetachedCancellationScope(() -> lock.release(lean, new Release(operationId,
                     report.outcome == null ? "failed" : report.outcome, activeNow, true, replicationNow,
                     Workflow.currentTimeMillis(), primaryHoldsCopiesUpTo))).run();
@@ -216,6 +229,43 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
     static long quarantineSince(PairState state) {
         return state.past().stream().filter(op -> "failover".equals(op.type()))
                 .mapToLong(OperationRef::startedAtMillis).max().orElse(0L);
+    }
+
+    /** Whether this run fences the primary's data topics against writers other than MM2 (runs from before fences do not). */
+    private static boolean fencesWrites() {
+        return Workflow.getVersion("write-fence", Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /**
+     * Takes the write fence down (the producers may write to the primary again, or the failback
+     * ends); a fence that cannot be removed is named in the report, left for the operator.
+     */
+    private void liftFence(PairConfig lean, Report report) {
+        if (report.fence == null || report.fenceLifted) {
+            return;
+        }
+        try {
+            // a fence the entity put up meanwhile (its attempt was in flight when this failback took the lock)
+            PairState now = lock.confirmHolder(lean, report.operationId);
+            WriteFence standing = WriteFence.merge(report.fence,
+                    report.fence.cluster().equals(clusterOf(now.fence())) ? now.fence() : null);
+            if (!standing.acls().isEmpty()) {
+                timeline.step("lift fence", standing.acls().size() + " ACLs on " + standing.cluster(), () -> {
+                    failback.liftFence(lean, standing);
+                    return null;
+                });
+            }
+            lock.recordFence(lean, new FenceRecord(report.operationId, null));
+            report.fenceLifted = true;
+        } catch (io.temporal.failure.ActivityFailure e) {
+            timeline.note("the write fence could not be removed and stays on '" + report.fence.cluster() + "': "
+                    + report.fence.acls().stream().map(FenceAcl::describe).toList() + "; remove those ACLs with "
+                    + "kafka-acls --remove once producers may write there (drctl status lists them)");
+        }
+    }
+
+    private static String clusterOf(WriteFence fence) {
+        return fence == null ? null : fence.cluster();
     }
 
     private static boolean checksForeignWrites() {
@@ -301,6 +351,8 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         List<Check> finalChecks = List.of();
         LossSummary failoverLoss;
         final List<ForeignWrites> foreign = new ArrayList<>();
+        WriteFence fence;
+        boolean fenceLifted;
 
         Report(FailbackRequest request, PairConfig pair, String operationId, long startedAt) {
             this.request = request;
@@ -310,6 +362,8 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         }
 
         FailbackReport end(String outcome, String detail) {
+            // every way out takes the fence down first, so the report says how it ended
+            liftFence(pair.withoutBindings(), this);
             this.outcome = outcome;
             timeline.note(detail);
             timeline.done(outcome, detail);
@@ -327,7 +381,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
                     List.copyOf(consumers), List.copyOf(producers), finalChecks, timeline.notes(), List.copyOf(foreign),
                     failoverLoss == null ? null : failoverLoss.operationId(),
                     failoverLoss == null ? null : failoverLoss.known(),
-                    failoverLoss == null ? null : failoverLoss.estimate());
+                    failoverLoss == null ? null : failoverLoss.estimate(), fence);
         }
     }
 }

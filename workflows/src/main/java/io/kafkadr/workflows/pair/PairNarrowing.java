@@ -12,8 +12,9 @@ import java.util.stream.Stream;
  * activity's arguments) may only <em>narrow</em> the pair the worker serves under that name. It
  * may leave clients, topics or bindings out and change options (thresholds, timeouts, MM2
  * settings, the drill's), but it may not bring what the registered pair lacks: a command (a
- * client binding other than the registered one), a secret reference, an endpoint (bootstrap
- * servers, a Connect URL, an http binding's URLs), a cluster, a client or a topic of its own.
+ * client binding other than the registered one), a secret reference or a file to read (a CA), an
+ * endpoint (bootstrap servers, a Connect URL, an http binding's URLs), a cluster, a client or a
+ * topic of its own.
  * What it may run, read and reach is decided by whoever registered the pair on the worker.
  */
 public final class PairNarrowing {
@@ -83,6 +84,8 @@ public final class PairNarrowing {
         same(p, at + "bootstrapServers", r.bootstrapServers(), c.bootstrapServers());
         same(p, at + "connectUrl", r.connectUrl(), c.connectUrl());
         same(p, at + "region", r.region(), c.region());
+        same(p, at + "connectTls.caFile", r.connect().caFile(), c.connect().caFile());
+        same(p, at + "connectAuth.secretRef", r.connect().secretRef(), c.connect().secretRef());
         SecurityConfig rs = r.securityOrPlaintext();
         SecurityConfig cs = c.securityOrPlaintext();
         same(p, at + "security.secretRef", rs.secretRef(), cs.secretRef());

@@ -111,6 +111,8 @@ public final class PairValidator {
             if (blank(c.connectUrl()) || !(c.connectUrl().startsWith("http://") || c.connectUrl().startsWith("https://"))) {
                 p.add(at + ".connectUrl: required, the REST URL of the Connect group next to this cluster, "
                         + "e.g. http://127.0.0.1:8083 (got '" + c.connectUrl() + "')");
+            } else {
+                checkConnectAccess(at, c, p);
             }
             checkSecurity(at, c.security(), p);
         }
@@ -176,9 +178,48 @@ public final class PairValidator {
         } else if (!blank(s.saslMechanism())) {
             p.add(at + ".security.saslMechanism: only with a SASL protocol (got protocol " + s.protocol() + ")");
         }
-        if (!blank(s.secretRef()) && !SECRET_REF.matcher(s.secretRef()).matches()) {
-            p.add(at + ".security.secretRef: 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' "
-                    + "(a reference, never the secret itself)");
+        if (!blank(s.secretRef())) {
+            checkSecretRef(at + ".security.secretRef", s.secretRef(), p);
+        }
+    }
+
+    private static void checkSecretRef(String key, String ref, List<String> p) {
+        if (!SECRET_REF.matcher(ref).matches()) {
+            p.add(key + ": 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' (a reference, never the secret "
+                    + "itself)");
+        }
+    }
+
+    /** connectTls and connectAuth, on a cluster whose connectUrl is an http(s) URL. */
+    private static void checkConnectAccess(String at, ClusterConfig c, List<String> p) {
+        boolean https = c.connectUrl().startsWith("https://");
+        String authority = c.connectUrl().substring(c.connectUrl().indexOf("://") + 3).split("[/?#]", 2)[0];
+        if (authority.contains("@")) {
+            // not echoed: it may hold a password
+            p.add(at + ".connectUrl: carries a login (user:password@host); give the URL without it and the login "
+                    + "as connectAuth.secretRef (a reference, never the secret itself)");
+        }
+        if (c.connectTls() != null) {
+            if (blank(c.connectTls().caFile())) {
+                p.add(at + ".connectTls.caFile: required, a PEM file on the worker with the CA certificate(s) that "
+                        + "signed Connect's REST certificate; leave connectTls out to trust the JVM's default CAs");
+            } else if (!https) {
+                p.add(at + ".connectTls: a CA is given but connectUrl '" + c.connectUrl() + "' is not https; "
+                        + "use https:// (Connect's listeners=https://...) or leave connectTls out");
+            }
+        }
+        if (c.connectAuth() != null) {
+            if (blank(c.connectAuth().secretRef())) {
+                p.add(at + ".connectAuth.secretRef: required, where the username and password for Connect's REST API "
+                        + "live ('env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...', JSON {\"username\", "
+                        + "\"password\"})");
+            } else {
+                checkSecretRef(at + ".connectAuth.secretRef", c.connectAuth().secretRef(), p);
+            }
+            if (!https) {
+                p.add(at + ".connectAuth: basic auth over '" + c.connectUrl() + "' would send the password in clear; "
+                        + "serve Connect's REST API over https and use an https:// connectUrl");
+            }
         }
     }
 

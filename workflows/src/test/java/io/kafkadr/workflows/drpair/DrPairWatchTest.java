@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.drpair;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.workflows.cluster.PartitionOffsets;
@@ -65,6 +66,32 @@ class DrPairWatchTest {
     @AfterEach
     void stop() {
         env.close();
+    }
+
+    @Test
+    void afterAnUnplannedFailoverTheOldPrimaryIsFencedOnceItAnswers() {
+        io.kafkadr.workflows.testing.FakeFailbackActivities fencer = new io.kafkadr.workflows.testing.FakeFailbackActivities();
+        PairConfig pair = Pairs.pair();
+        fencer.fence = new io.kafkadr.workflows.failback.WriteFence(pair.primary(),
+                List.of(new io.kafkadr.workflows.failback.FenceAcl("orders", "User:orders-app")), List.of(), true);
+        fencer.failNext("fenceWrites", io.temporal.failure.ApplicationFailure.newFailure("primary does not answer",
+                "Unreachable"));
+        env = WorkflowTestEnv.start(new CountingWatch(), fencer);
+        // active on the secondary after an unplanned failover (loss figures recorded), no replication, no operation
+        PairState afterUnplanned = new PairState(pair.name(), pair.secondary(), null, null, List.of(), List.of(), 0,
+                List.of(), 0, pair.withoutClients(), List.of(), new LossSummary("failover/1", 5L, 10, 1000));
+        WorkflowClient.start(env.newWorkflow(DrPairWorkflow.class, "dr-pair/fence")::run, afterUnplanned);
+        DrPairWorkflow entity = env.client().newWorkflowStub(DrPairWorkflow.class, "dr-pair/fence");
+
+        env.sleep(Duration.ofSeconds(5));
+        assertEquals(1, fencer.count("fenceWrites"), "the first attempt found the primary silent");
+        assertNull(entity.state().fence());
+        env.sleep(DrPairWorkflowImpl.FENCE_RETRY.plusSeconds(2));
+
+        assertEquals(2, fencer.count("fenceWrites"));
+        assertEquals(fencer.fence, entity.state().fence(), "the fence stands and drctl status shows it");
+        env.sleep(DrPairWorkflowImpl.FENCE_RETRY.plusSeconds(2));
+        assertEquals(2, fencer.count("fenceWrites"), "fenced once");
     }
 
     @Test

@@ -92,6 +92,61 @@ class FailbackWorkflowTest {
     }
 
     @Test
+    void aWriteFenceStandsFromBeforeTheSalvageUntilTheProducersMoveBack() {
+        io.kafkadr.workflows.testing.Journal journal = new io.kafkadr.workflows.testing.Journal();
+        failback.journalTo(journal, "failback");
+        clients.journalTo(journal, "clients");
+        failback.fence = new WriteFence(PRIMARY, List.of(new FenceAcl(TOPIC, "User:stray-app")), List.of(), true);
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals("completed", report.outcome(), report.notes().toString());
+        List<String> order = journal.entries().stream()
+                .filter(e -> !e.method().equals("clients.start") || PRIMARY.equals(e.arg(1))
+                        && e.arg(0).toString().contains(PRODUCER))
+                .map(e -> e.method()).filter(m -> m.startsWith("failback.") || m.equals("clients.start")).toList();
+        assertEquals("failback.fenceWrites", order.get(0), order.toString());
+        assertEquals("failback.salvage", order.get(1), order.toString());
+        assertEquals(order.indexOf("failback.liftFence") + 1, order.indexOf("clients.start"),
+                "lifted right before the producers write to the primary again: " + order);
+        assertEquals(List.of(List.of(PRIMARY, List.of(new FenceAcl(TOPIC, "User:stray-app")))),
+                failback.calls("liftFence").stream().map(c -> List.of(((WriteFence) c.arg(0)).cluster(),
+                        ((WriteFence) c.arg(0)).acls())).toList(), "lifted once, exactly its ACLs");
+        assertEquals(failback.fence, report.writeFence());
+        // the entity knew of the fence while it stood, and knows it is gone
+        assertEquals(java.util.Arrays.asList(failback.fence, null),
+                lock.calls("recordFence").stream().map(c -> c.arg(0)).toList());
+    }
+
+    @Test
+    void theFenceTheEntityPutUpAfterAnUnplannedFailoverIsLiftedWithTheFailbacksOwn() {
+        WriteFence entities = new WriteFence(PRIMARY, List.of(new FenceAcl(TOPIC, "User:orders-app")), List.of(), true);
+        lock.recordFence(pair, new io.kafkadr.workflows.drpair.FenceRecord("dr-pair", entities));
+        failback.fence = new WriteFence(PRIMARY, List.of(new FenceAcl(TOPIC, "User:stray-app")), List.of(), true);
+
+        FailbackReport report = workflow().failback(request());
+
+        assertEquals(List.of(new FenceAcl(TOPIC, "User:stray-app"), new FenceAcl(TOPIC, "User:orders-app")),
+                ((WriteFence) failback.calls("liftFence").get(0).arg(0)).acls());
+        assertEquals(2, report.writeFence().acls().size());
+        assertNull(lock.state(pair).fence(), "no fence stands after the failback");
+    }
+
+    @Test
+    void aFenceThatCannotBeRemovedIsNamedForTheOperator() {
+        failback.fence = new WriteFence(PRIMARY, List.of(new FenceAcl(TOPIC, "User:stray-app")), List.of(), true);
+        for (int i = 0; i < 10; i++) {
+            failback.failNext("liftFence", io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    "the orchestrator may not create ACLs", "BadInput"));
+        }
+
+        FailbackReport report = workflow().failback(request());
+
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("the write fence could not be removed and stays on '"
+                + PRIMARY + "': [DENY WRITE on topic " + TOPIC + " to User:stray-app]")), report.notes().toString());
+    }
+
+    @Test
     void salvagesCleansReplicatesBackMovesClientsAndRestoresReplication() {
         FailbackReport report = workflow().failback(request());
 
@@ -191,6 +246,7 @@ class FailbackWorkflowTest {
 
     @Test
     void anUnhealthyConsumerGoesBackToTheSecondaryAndAbortRemovesTheReverseReplication() {
+        failback.fence = new WriteFence(PRIMARY, List.of(new FenceAcl(TOPIC, "User:stray-app")), List.of(), true);
         clients.unhealthyNext("group orders-app is EMPTY with 0 members");
         FailbackWorkflow workflow = workflow();
         WorkflowClient.start(workflow::failback, request());
@@ -200,6 +256,8 @@ class FailbackWorkflowTest {
         FailbackReport report = WorkflowStub.fromTyped(workflow).getResult(FailbackReport.class);
 
         assertEquals("aborted", report.outcome());
+        assertEquals(1, failback.count("liftFence"), "the abort takes the write fence down before it reports");
+        assertTrue(report.timeline().stream().anyMatch(st -> st.name().equals("lift fence")), report.timeline().toString());
         assertTrue(clients.callsFor("start", "consumer " + GROUP).stream().anyMatch(c -> SECONDARY.equals(c.arg(1))),
                 "rolled back to the secondary");
         assertTrue(report.consumers().isEmpty());

@@ -238,12 +238,9 @@ class PairConfigParserTest {
 
     @Test
     void secretRefMustBeAReferenceAndIsNotEchoed() {
-        String message = failure(variant("region: local-a\n",
-                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: hunter2}\n"));
-
-        assertContains(message, "clusters[0].security.secretRef");
-        assertContains(message, "a reference, never the secret itself");
-        assertFalse(message.contains("hunter2"), message);
+        assertSecretRefused(variant("region: local-a\n",
+                "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: SCRAM-SHA-512, secretRef: hunter2}\n"),
+                "clusters[0].security.secretRef", "hunter2");
     }
 
     @Test
@@ -264,6 +261,64 @@ class PairConfigParserTest {
         PairConfig iam = PairConfigParser.parse(variant("region: local-a\n",
                 "region: local-a\n    security: {protocol: SASL_SSL, saslMechanism: AWS_MSK_IAM}\n"), "test");
         assertEquals("AWS_MSK_IAM", iam.primaryCluster().security().saslMechanism());
+    }
+
+    /** A pair refused for a secret given as a value: the message names the field and never echoes the secret. */
+    private static void assertSecretRefused(String yaml, String field, String secret) {
+        String message = failure(yaml);
+        assertContains(message, field + ": 'env:VAR', 'file:/path' or 'aws-secretsmanager:arn:...' (a reference, "
+                + "never the secret itself)");
+        assertFalse(message.contains(secret), message);
+    }
+
+    /** The secondary's Connect at {@code url} with the given extra keys (indented for its cluster entry). */
+    private static String secondaryConnect(String url, String extra) {
+        return variant("    connectUrl: http://127.0.0.1:8083\n", "    connectUrl: " + url + "\n" + extra);
+    }
+
+    @Test
+    void connectOverHttpsWithACaAndBasicAuthParsesIntoTheClustersEndpoint() {
+        PairConfig pair = PairConfigParser.parse(secondaryConnect("https://connect-b.example:8443",
+                "    connectTls: {caFile: /etc/kafka-dr/connect-ca.pem}\n"
+                        + "    connectAuth: {secretRef: 'file:/etc/kafka-dr/connect-b.json'}\n"), "test");
+
+        assertEquals(new ConnectEndpoint("secondary", "https://connect-b.example:8443", "/etc/kafka-dr/connect-ca.pem",
+                "file:/etc/kafka-dr/connect-b.json"), pair.secondaryCluster().connect());
+        assertEquals(ConnectEndpoint.plain("primary", "http://127.0.0.1:8084"), pair.primaryCluster().connect());
+    }
+
+    @Test
+    void httpsWithoutACaUsesTheJvmsTrustStoreAndAuthNeedsNoCa() {
+        PairConfig pair = PairConfigParser.parse(secondaryConnect("https://connect-b.example:8443",
+                "    connectAuth: {secretRef: 'aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:1:secret:c'}\n"),
+                "test");
+
+        assertEquals(new ConnectEndpoint("secondary", "https://connect-b.example:8443", null,
+                "aws-secretsmanager:arn:aws:secretsmanager:eu-west-1:1:secret:c"), pair.secondaryCluster().connect());
+    }
+
+    @Test
+    void aConnectCaNeedsAnHttpsUrlAndAFile() {
+        assertContains(failure(secondaryConnect("http://127.0.0.1:8083", "    connectTls: {caFile: /ca.pem}\n")),
+                "clusters[1].connectTls: a CA is given but connectUrl 'http://127.0.0.1:8083' is not https; use https://");
+        assertContains(failure(secondaryConnect("https://127.0.0.1:8443", "    connectTls: {}\n")),
+                "clusters[1].connectTls.caFile: required, a PEM file on the worker");
+        assertContains(failure(secondaryConnect("https://127.0.0.1:8443", "    connectTls: {cafile: /ca.pem}\n")),
+                "unknown key 'cafile' at clusters[1].connectTls");
+    }
+
+    @Test
+    void connectAuthTakesAReferenceNeverTheSecretAndNeverOverPlainHttp() {
+        assertSecretRefused(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {secretRef: 'admin:hunter2'}\n"),
+                "clusters[1].connectAuth.secretRef", "hunter2");
+        String inUrl = failure(secondaryConnect("https://admin:hunter2@127.0.0.1:8443/", ""));
+        assertContains(inUrl, "clusters[1].connectUrl: carries a login (user:password@host); give the URL without it");
+        assertFalse(inUrl.contains("hunter2"), inUrl);
+        assertContains(failure(secondaryConnect("https://127.0.0.1:8443", "    connectAuth: {}\n")),
+                "clusters[1].connectAuth.secretRef: required");
+        assertContains(failure(secondaryConnect("http://127.0.0.1:8083", "    connectAuth: {secretRef: 'env:C'}\n")),
+                "clusters[1].connectAuth: basic auth over 'http://127.0.0.1:8083' would send the password in clear; "
+                        + "serve Connect's REST API over https");
     }
 
     @Test

@@ -59,6 +59,21 @@ public class FakeFailbackActivities extends RecordingFake implements FailbackAct
         return new RecreatedCheck(upTo(topics, check), foreignAtCheck.getOrDefault(check, List.of()), null);
     }
 
+    /** The fence {@link #fenceWrites} answers: none added unless a test sets one. */
+    public io.kafkadr.workflows.failback.WriteFence fence;
+
+    @Override
+    public io.kafkadr.workflows.failback.WriteFence fenceWrites(PairConfig pair, String alias) {
+        record("fenceWrites", alias);
+        return fence != null ? fence : new io.kafkadr.workflows.failback.WriteFence(alias, List.of(),
+                List.of("'" + alias + "' has no authorizer"), false);
+    }
+
+    @Override
+    public void liftFence(PairConfig pair, io.kafkadr.workflows.failback.WriteFence fence) {
+        record("liftFence", fence);
+    }
+
     /** Where the {@code check}th read of {@code topics} ends. */
     public static List<PartitionOffset> upTo(List<String> topics, int check) {
         return topics.stream().map(t -> new PartitionOffset(t, 0, Figures.RECORDS + check)).toList();

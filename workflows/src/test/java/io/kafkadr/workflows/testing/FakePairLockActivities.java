@@ -78,7 +78,7 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
 
     private PairState withLock(String active, Direction replication, OperationRef inFlight) {
         return new PairState(state.pair(), active, replication, inFlight, state.past(), state.lastKnownSource(),
-                state.observedAtMillis(), state.rates(), state.silentSinceMillis(), state.config());
+                state.observedAtMillis(), state.rates(), state.silentSinceMillis(), state.config()).fenced(state.fence());
     }
 
     @Override
@@ -124,6 +124,12 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
     @Override
     public void observe(PairConfig pair, Observation observation) {
         record("observe", observation);
+    }
+
+    @Override
+    public synchronized void recordFence(PairConfig pair, io.kafkadr.workflows.drpair.FenceRecord record) {
+        record("recordFence", record.fence());
+        state = state.fenced(record.fence());
     }
 
     @Override
