@@ -10,6 +10,8 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.ReplicationRecord;
 import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ConnectAuth;
+import io.kafkadr.workflows.pair.ConnectTls;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairConfigException;
@@ -91,6 +93,17 @@ class ServedPairsTest {
 
         assertContains(message, "clusters[a].bootstrapServers: 'evil:9092' instead of the registered 'a:9092'");
         assertContains(message, "drctl pair register <file>");
+    }
+
+    @Test
+    void anotherConnectLoginOrCaIsRefused() {
+        PairConfig login = withCluster(shop(), new ClusterConfig("b", "b:9092", null, "http://b:8083", null,
+                new ConnectTls("/etc/ssl/private/key.pem"), new ConnectAuth("env:AWS_SECRET_ACCESS_KEY")));
+
+        String message = refused(() -> served.check(login)).getOriginalMessage();
+
+        assertContains(message, "clusters[b].connectTls.caFile: '/etc/ssl/private/key.pem' instead of the registered (none)");
+        assertContains(message, "clusters[b].connectAuth.secretRef: 'env:AWS_SECRET_ACCESS_KEY' instead of the registered (none)");
     }
 
     @Test
