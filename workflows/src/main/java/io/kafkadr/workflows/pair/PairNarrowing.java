@@ -2,6 +2,8 @@ package io.kafkadr.workflows.pair;
 
 import io.kafkadr.workflows.clients.ClientRef;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +33,8 @@ public final class PairNarrowing {
             cluster(p, registered, c);
         }
         topics(p, registered, requested);
-        clients(requested).forEach(c -> p.addAll(beyond(registered, c)));
+        Map<String, ClientRef> own = clientsByLabel(registered);
+        clients(requested).forEach(c -> p.addAll(beyond(registered.name(), own, c)));
         return p;
     }
 
@@ -40,18 +43,28 @@ public final class PairNarrowing {
      * binding; empty when nothing. A client may come without its binding (then nothing moves it).
      */
     public static List<String> beyond(PairConfig registered, ClientRef client) {
+        return beyond(registered.name(), clientsByLabel(registered), client);
+    }
+
+    private static List<String> beyond(String pair, Map<String, ClientRef> registered, ClientRef client) {
         if (client.binding() != null && ClientBinding.CANARY.equals(client.binding().type())
-                && DrillSettings.canaryGroup(registered.name()).equals(client.name())) {
+                && DrillSettings.canaryGroup(pair).equals(client.name())) {
             return List.of(); // the drill's canary group: kafka-dr's own, it runs nothing
         }
-        Optional<ClientRef> own = clients(registered)
-                .filter(c -> c.kind().equals(client.kind()) && c.name().equals(client.name())).findFirst();
-        if (own.isEmpty()) {
+        ClientRef own = registered.get(client.label());
+        if (own == null) {
             return List.of(client.label() + ": not a client of the registered pair");
         }
         List<String> p = new ArrayList<>();
-        binding(p, client.label() + " binding", own.get().binding(), client.binding());
+        binding(p, client.label() + " binding", own.binding(), client.binding());
         return p;
+    }
+
+    /** The pair's clients by label ({@code consumer <group>}, {@code producer <name>}): one look-up per client. */
+    private static Map<String, ClientRef> clientsByLabel(PairConfig pair) {
+        Map<String, ClientRef> byLabel = new HashMap<>();
+        clients(pair).forEach(c -> byLabel.putIfAbsent(c.label(), c));
+        return byLabel;
     }
 
     private static Stream<ClientRef> clients(PairConfig pair) {
