@@ -47,9 +47,9 @@ public final class PairNarrowing {
     }
 
     private static List<String> beyond(String pair, Map<String, ClientRef> registered, ClientRef client) {
-        if (client.binding() != null && ClientBinding.CANARY.equals(client.binding().type())
-                && DrillSettings.canaryGroup(pair).equals(client.name())) {
-            return List.of(); // the drill's canary group: kafka-dr's own, it runs nothing
+        if (DrillSettings.canaryGroup(pair).equals(client.name())
+                && (client.binding() == null || ClientBinding.CANARY.equals(client.binding().type()))) {
+            return List.of(); // the drill's canary group (bound or not): kafka-dr's own, it runs nothing
         }
         ClientRef own = registered.get(client.label());
         if (own == null) {

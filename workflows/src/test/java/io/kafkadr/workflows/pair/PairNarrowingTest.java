@@ -28,6 +28,7 @@ class PairNarrowingTest {
                 .withClients(groups, REGISTERED.producers());
 
         assertEquals(List.of(), PairNarrowing.beyond(REGISTERED, drilled));
+        assertEquals(List.of(), PairNarrowing.beyond(REGISTERED, drilled.withoutBindings()));
     }
 
     @Test
