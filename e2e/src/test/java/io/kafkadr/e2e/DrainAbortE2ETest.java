@@ -46,10 +46,7 @@ class DrainAbortE2ETest {
 
     @AfterAll
     static void down() {
-        if (operations != null) {
-            operations.close();
-        }
-        assertEquals(0, DrctlProcess.run("local", "down").exitCode());
+        LocalPair.down(operations);
     }
 
     @Test

@@ -23,6 +23,15 @@ final class DrctlProcess {
     private DrctlProcess() {
     }
 
+    /** {@code drctl pair register file}: the local stack's worker serves the pair from now on. */
+    static Path register(Path file) {
+        Result registered = run("pair", "register", file.toString());
+        if (registered.exitCode() != 0) {
+            throw new AssertionError("drctl pair register " + file + " failed: " + registered);
+        }
+        return file;
+    }
+
     static Result run(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("drctl").toString()));
         cmd.addAll(List.of(args));

@@ -96,7 +96,7 @@ class FailoverE2ETest {
         String moveId = "e2e-hand-move-" + System.currentTimeMillis();
         DrctlProcess.Result started = DrctlProcess.exec(List.of("temporal", "workflow", "start", "--address",
                 "127.0.0.1:7233", "--task-queue", "kafka-dr", "--type", "GroupMoveWorkflow", "--workflow-id", moveId,
-                "--input", PairOperations.handMove(PAIR, "touch " + ran)), 1);
+                "--input", PairOperations.handMove(PAIR, List.of("touch", ran.toString()))), 1);
         assertEquals(0, started.exitCode(), started.toString());
 
         Optional<String> failure = operations.awaitFailure(moveId, Duration.ofSeconds(60));

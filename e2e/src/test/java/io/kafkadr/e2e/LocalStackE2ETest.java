@@ -524,7 +524,7 @@ class LocalStackE2ETest {
         try {
             Path file = DrctlProcess.ROOT.resolve("e2e/target/" + name + "-pair.yaml");
             Files.createDirectories(file.getParent());
-            return Files.writeString(file, yaml);
+            return DrctlProcess.register(Files.writeString(file, yaml));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

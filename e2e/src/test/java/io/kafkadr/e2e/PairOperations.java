@@ -102,14 +102,20 @@ final class PairOperations implements AutoCloseable {
      * The input of a {@code GroupMoveWorkflow} for the pair's first group, as someone would start it
      * by hand: its binding a {@code process} one whose stop and start run {@code command}.
      */
-    static String handMove(String pairFile, String command) {
+    static String handMove(String pairFile, List<String> command) {
         PairConfig pair = PairConfigParser.parseFile(DrctlProcess.ROOT.resolve(pairFile));
         ConsumerGroupConfig group = new ConsumerGroupConfig(pair.consumerGroups().get(0).group(),
-                new ClientBinding("process", Map.of("stop", command, "start", command)));
+                ClientBinding.process(command, command));
         GroupMoveRequest request = new GroupMoveRequest(pair.withoutClients(), Direction.primaryToSecondary(pair), group,
                 true, MovePurpose.FAILOVER);
         return WorkflowInputConverter.standard().toPayload(request).orElseThrow().getData()
                 .toString(StandardCharsets.UTF_8);
+    }
+
+    /** The workflow's result as JSON, once it completes (within {@code timeout}). */
+    JsonNode awaitResult(String workflowId, Duration timeout) throws TimeoutException {
+        return JSON.valueToTree(temporal.newUntypedWorkflowStub(workflowId).getResult(timeout.toSeconds(), TimeUnit.SECONDS,
+                Object.class));
     }
 
     /**

@@ -37,7 +37,7 @@ final class ToolsPair {
         Path copy = DrctlProcess.ROOT.resolve("e2e/target/pairs/local-tools-tx.yaml");
         Files.createDirectories(copy.getParent());
         Files.writeString(copy, text);
-        return copy.toString();
+        return DrctlProcess.register(copy).toString();
     }
 
     static Map<Integer, Integer> moved(String override) {

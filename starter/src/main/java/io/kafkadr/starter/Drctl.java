@@ -5,6 +5,7 @@ import io.kafkadr.starter.codec.CodecServerCommand;
 import io.kafkadr.starter.drill.DrillCommand;
 import io.kafkadr.starter.schedule.ScheduleCommand;
 import io.kafkadr.starter.list.ListCommand;
+import io.kafkadr.starter.pair.PairCommand;
 import io.kafkadr.starter.failback.FailbackCommand;
 import io.kafkadr.starter.failover.ApproveCommand;
 import io.kafkadr.starter.failover.FailoverCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
         description = "Disaster recovery for Apache Kafka pairs, on Temporal.",
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
                 FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
-                DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class},
+                DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class,
+                PairCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {
 

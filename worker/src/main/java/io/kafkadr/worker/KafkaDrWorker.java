@@ -23,6 +23,11 @@ import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.kafka.TopicReader;
 import io.kafkadr.activities.pair.PairActivitiesImpl;
+import io.kafkadr.activities.pair.ServedPairs;
+import io.kafkadr.activities.pair.ServedPairsInterceptor;
+import io.kafkadr.workflows.pair.PairRegistry;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.List;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflowImpl;
 import io.kafkadr.workflows.verify.VerifyReplicationWorkflowImpl;
@@ -36,18 +41,24 @@ public final class KafkaDrWorker implements AutoCloseable {
 
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
+    private final PairRegistry pairs;
 
     /**
      * @param client a client whose data converter reads workflow inputs strictly (built by
      *               {@code TemporalConnection} on {@link io.kafkadr.workflows.common.WorkflowInputConverter}),
      *               so that an input that does not fit fails the run at once instead of retrying
      *               its first workflow task forever
+     * @param pairs  the pairs this worker serves: every activity's pair and client bindings are
+     *               checked against them ({@link ServedPairsInterceptor})
      */
-    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir) {
+    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir, PairRegistry pairs) {
         SecretResolver secrets = new SecretResolver();
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(secrets);
         this.admins = new KafkaAdmins(clientConfigs);
-        this.factory = WorkerFactory.newInstance(client);
+        this.pairs = pairs;
+        ServedPairs served = new ServedPairs(pairs);
+        this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new ServedPairsInterceptor(served)).build());
         Worker worker = factory.newWorker(taskQueue);
         worker.registerWorkflowImplementationTypes(
                 DrPairWorkflowImpl.class,
@@ -65,7 +76,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
         worker.registerActivitiesImplementations(
-                new PairActivitiesImpl(baseDir),
+                new PairActivitiesImpl(baseDir, served),
                 cluster,
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
@@ -74,6 +85,10 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),
                 new CanaryActivitiesImpl(admins));
+    }
+
+    public List<Path> pairsFolders() {
+        return pairs.folders();
     }
 
     public void start() {

@@ -5,6 +5,7 @@ import io.kafkadr.temporal.TemporalFlags;
 import io.kafkadr.temporal.TemporalSettings;
 import io.kafkadr.workflows.common.TaskQueues;
 import io.kafkadr.workflows.common.WorkflowInputConverter;
+import io.kafkadr.workflows.pair.PairRegistry;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,11 @@ public class WorkerMain implements Callable<Integer> {
     @Option(names = "--base-dir", defaultValue = ".", description = "Where relative pairFile inputs are read from (default: ${DEFAULT-VALUE})")
     Path baseDir;
 
+    @Option(names = "--pairs-dir", paramLabel = "DIR[:DIR...]", description = "The folders of the pairs this worker "
+            + "serves, the first one first (default: $KAFKADR_PAIRS_DIR, else .local/pairs:pairs under --base-dir). "
+            + "A workflow input names one of them and may only narrow it.")
+    String pairsDir;
+
     @Override
     public Integer call() throws InterruptedException {
         TemporalSettings settings;
@@ -58,12 +64,14 @@ public class WorkerMain implements Callable<Integer> {
             operator.shutdown();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KafkaDrWorker worker = new KafkaDrWorker(connection.client(), taskQueue, baseDir.toAbsolutePath())) {
+        try (KafkaDrWorker worker = new KafkaDrWorker(connection.client(), taskQueue, baseDir.toAbsolutePath(),
+                PairRegistry.configured(pairsDir, baseDir.toAbsolutePath()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 worker.close();
                 stopped.countDown();
             }));
             worker.start();
+            System.err.println("serving the pairs in " + worker.pairsFolders());
             System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + settings.address()
                     + " (namespace " + namespace + (settings.tls() ? ", TLS" : "")
                     + settings.codecKeys().map(k -> ", payloads encrypted with key '" + k.currentKeyId() + "'").orElse("")

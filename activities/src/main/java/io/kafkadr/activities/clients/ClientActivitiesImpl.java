@@ -44,6 +44,7 @@ public class ClientActivitiesImpl implements ClientActivities {
      * Settings each binding type this worker runs needs. {@code canary} (the drill's canary group)
      * needs none: nothing runs between its activities, so stop and start do nothing.
      */
+    /** What each type needs: a process binding its commands, the others their settings. */
     static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
             "process", List.of("stop", "start"),
             "http", List.of("controlUrl", "statusUrl"),
@@ -67,9 +68,12 @@ public class ClientActivitiesImpl implements ClientActivities {
                 continue;
             }
             for (String setting : required) {
-                String value = c.binding().settings() == null ? null : c.binding().settings().get(setting);
-                if (value == null || value.isBlank()) {
-                    problems.add(c.label() + ": " + c.binding().type() + " binding needs settings." + setting);
+                boolean process = "process".equals(c.binding().type());
+                boolean missing = process ? c.binding().commands().getOrDefault(setting, List.of()).isEmpty()
+                        : c.binding().settings().get(setting) == null || c.binding().settings().get(setting).isBlank();
+                if (missing) {
+                    problems.add(c.label() + ": " + c.binding().type() + " binding needs "
+                            + (process ? "commands." : "settings.") + setting);
                 }
             }
         }

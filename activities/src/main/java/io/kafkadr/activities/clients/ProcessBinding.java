@@ -3,6 +3,7 @@ package io.kafkadr.activities.clients;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.ProcessCommands;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -11,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code process} binding: shell commands that stop a supervised application and start it
- * against a cluster. Settings: {@code stop} and {@code start}; in {@code start}, {@code {cluster}}
- * and {@code {bootstrap}} are replaced by the target's alias and bootstrap servers.
+ * The {@code process} binding: commands that stop a supervised application and start it against a
+ * cluster, each an argument list ({@code commands.stop}, {@code commands.start}) run without a
+ * shell in the worker's base dir. In {@code start}, {@code {cluster}} and {@code {bootstrap}} are
+ * replaced by the target's alias and bootstrap servers inside their argument, which stays one
+ * argument. No secret is ever put on a command line.
  */
 class ProcessBinding {
 
@@ -29,28 +33,37 @@ class ProcessBinding {
     }
 
     void stop(ClientRef client) {
-        run(client, "stop", setting(client, "stop"));
+        run(client, "stop", command(client, "stop"));
     }
 
     void start(ClientRef client, ClusterConfig cluster) {
-        run(client, "start", setting(client, "start")
-                .replace("{cluster}", cluster.alias()).replace("{bootstrap}", cluster.bootstrapServers()));
+        run(client, "start", ProcessCommands.substitute(command(client, "start"), Map.of(
+                ProcessCommands.CLUSTER, cluster.alias(), ProcessCommands.BOOTSTRAP, cluster.bootstrapServers())));
     }
 
-    private static String setting(ClientRef client, String name) {
-        String command = client.binding().settings().get(name);
-        if (command == null || command.isBlank()) {
-            throw ApplicationFailure.newNonRetryableFailure(client.label() + ": process binding needs settings."
-                    + name + " (a shell command)", ActivityFailures.BAD_INPUT);
+    private static List<String> command(ClientRef client, String name) {
+        List<String> command = client.binding().commands().get(name);
+        if (command == null || command.isEmpty() || command.get(0) == null || command.get(0).isBlank()) {
+            throw ApplicationFailure.newNonRetryableFailure(client.label() + ": process binding needs commands."
+                    + name + " (a list of arguments, the program first)", ActivityFailures.BAD_INPUT);
         }
         return command;
     }
 
-    private void run(ClientRef client, String what, String command) {
+    private void run(ClientRef client, String what, List<String> arguments) {
+        String command = String.join(" ", arguments);
         try {
             Path output = Files.createTempFile("kafka-dr-binding", ".log");
-            Process p = new ProcessBuilder("bash", "-c", command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process p;
+            try {
+                p = new ProcessBuilder(arguments).directory(workDir.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            } catch (IOException e) {
+                Files.deleteIfExists(output);
+                throw ApplicationFailure.newNonRetryableFailure(client.label() + ": " + what + " command cannot run: "
+                        + e.getMessage() + " (run in " + workDir + ", without a shell); fix commands." + what
+                        + " of its binding", ActivityFailures.BAD_INPUT);
+            }
             long deadline = System.nanoTime() + COMMAND_TIMEOUT.toNanos();
             while (!p.waitFor(1, TimeUnit.SECONDS)) {
                 Activity.getExecutionContext().heartbeat(what + " " + client.label() + ": running '" + command + "'");
@@ -64,7 +77,7 @@ class ProcessBinding {
             Files.deleteIfExists(output);
             if (p.exitValue() == 127 || p.exitValue() == 126) {
                 throw ApplicationFailure.newNonRetryableFailure(client.label() + ": " + what + " command cannot run (exit "
-                        + p.exitValue() + "): " + tail + "; fix settings." + what + " of its binding", ActivityFailures.BAD_INPUT);
+                        + p.exitValue() + "): " + tail + "; fix commands." + what + " of its binding", ActivityFailures.BAD_INPUT);
             }
             if (p.exitValue() != 0) {
                 throw ApplicationFailure.newFailure(client.label() + ": '" + command + "' failed (exit " + p.exitValue()

@@ -32,7 +32,7 @@ class CheckBindingsTest {
     @Test
     void bindingsThisWorkerRunsPass() {
         clients.checkBindings(pair(
-                List.of(new ConsumerGroupConfig("g", new ClientBinding("process", Map.of("stop", "true", "start", "true")))),
+                List.of(new ConsumerGroupConfig("g", ClientBinding.process(List.of("true"), List.of("true")))),
                 List.of(new ProducerConfig("p", new ClientBinding("http", Map.of("controlUrl", "http://x/c",
                         "statusUrl", "http://x/s"))))));
     }
@@ -40,12 +40,12 @@ class CheckBindingsTest {
     @Test
     void everyProblemIsListedAtOnce() {
         ApplicationFailure e = assertThrows(ApplicationFailure.class, () -> clients.checkBindings(pair(
-                List.of(new ConsumerGroupConfig("g1", new ClientBinding("process", Map.of("stop", "true", "start", "true"))),
+                List.of(new ConsumerGroupConfig("g1", ClientBinding.process(List.of("true"), List.of("true"))),
                         new ConsumerGroupConfig("g2", new ClientBinding("ecs", Map.of("service", "orders")))),
-                List.of(new ProducerConfig("p", new ClientBinding("process", Map.of("stop", "true")))))));
+                List.of(new ProducerConfig("p", new ClientBinding("process", Map.of(), Map.of("stop", List.of("true"))))))));
         assertTrue(e.isNonRetryable());
         assertTrue(e.getOriginalMessage().contains("consumer g2: binding type 'ecs' is not supported"), e.getMessage());
-        assertTrue(e.getOriginalMessage().contains("producer p: process binding needs settings.start"), e.getMessage());
+        assertTrue(e.getOriginalMessage().contains("producer p: process binding needs commands.start"), e.getMessage());
         assertTrue(e.getOriginalMessage().contains("none is moved"), e.getMessage());
     }
 }

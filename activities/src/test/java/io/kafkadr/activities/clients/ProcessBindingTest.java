@@ -15,15 +15,16 @@ import io.kafkadr.workflows.pair.ClusterConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The process binding running real (fast) shell commands in a temporary work directory. Every
- * command ends well within a second: ProcessBinding only heartbeats, which needs an activity
- * context, while a command runs longer.
+ * The process binding running real (fast) commands, argument lists without a shell, in a
+ * temporary work directory. Every command ends well within a second: ProcessBinding only
+ * heartbeats, which needs an activity context, while a command runs longer.
  */
 class ProcessBindingTest {
 
@@ -37,12 +38,12 @@ class ProcessBindingTest {
         return new ProcessBinding(workDir);
     }
 
-    private static ClientRef producer(Map<String, String> settings) {
-        return new ClientRef(ClientRef.PRODUCER, "orders-producer", new ClientBinding("process", settings));
+    private static ClientRef producer(Map<String, List<String>> commands) {
+        return new ClientRef(ClientRef.PRODUCER, "orders-producer", new ClientBinding("process", Map.of(), commands));
     }
 
-    private static ClientRef starting(String command) {
-        return producer(Map.of("start", command, "stop", "true"));
+    private static ClientRef starting(String... command) {
+        return producer(Map.of("start", List.of(command), "stop", List.of("true")));
     }
 
     private static ApplicationFailure fails(Executable call) {
@@ -55,43 +56,56 @@ class ProcessBindingTest {
 
     @Test
     void startRunsTheCommandWithTheTargetClusterFilledIn() throws Exception {
-        binding().start(starting("echo {cluster} {bootstrap} > out.txt"), SECONDARY);
+        binding().start(starting("sh", "-c", "echo \"$1 $2\" > out.txt", "-", "{cluster}", "{bootstrap}"), SECONDARY);
 
         assertEquals("secondary 127.0.0.1:29092,127.0.0.1:29093", read("out.txt"));
     }
 
     @Test
-    void everyPlaceholderIsReplaced() throws Exception {
-        binding().start(starting("echo {cluster}/{cluster} > out.txt"), SECONDARY);
+    void everyPlaceholderIsReplacedInsideItsArgument() throws Exception {
+        binding().start(starting("touch", "{cluster}-{cluster}.txt"), SECONDARY);
 
-        assertEquals("secondary/secondary", read("out.txt"));
+        assertTrue(Files.exists(workDir.resolve("secondary-secondary.txt")));
+    }
+
+    /** A value with shell syntax stays one argument: no shell ever reads it. */
+    @Test
+    void aSubstitutedValueIsNeverShellSyntax() throws Exception {
+        ClusterConfig hostile = new ClusterConfig("x; touch owned", "$(touch owned2) `touch owned3`", null, null, null);
+
+        binding().start(starting("touch", "{cluster}", "{bootstrap}"), hostile);
+
+        assertTrue(Files.exists(workDir.resolve("x; touch owned")));
+        assertTrue(Files.exists(workDir.resolve("$(touch owned2) `touch owned3`")));
+        assertFalse(Files.exists(workDir.resolve("owned")) || Files.exists(workDir.resolve("owned2"))
+                || Files.exists(workDir.resolve("owned3")), "a substituted value ran as a command");
     }
 
     @Test
     void stopRunsTheStopCommandInTheWorkDirectory() throws Exception {
-        binding().stop(producer(Map.of("start", "false", "stop", "pwd > stopped.txt")));
+        binding().stop(producer(Map.of("start", List.of("false"), "stop", List.of("sh", "-c", "pwd > stopped.txt"))));
 
         assertEquals(workDir.toRealPath().toString(), read("stopped.txt"));
     }
 
     @Test
-    void unknownCommandIsANonRetryableBadInput() {
-        ApplicationFailure failure = fails(() -> binding().start(starting("kafka-dr-no-such-command {cluster}"), SECONDARY));
+    void unknownProgramIsANonRetryableBadInput() {
+        ApplicationFailure failure = fails(() -> binding().start(starting("kafka-dr-no-such-command", "{cluster}"), SECONDARY));
 
         assertAll(
                 () -> assertEquals(ActivityFailures.BAD_INPUT, failure.getType()),
                 () -> assertTrue(failure.isNonRetryable()),
                 () -> assertContains(failure.getOriginalMessage(), "producer orders-producer"),
-                () -> assertContains(failure.getOriginalMessage(), "exit 127"),
                 () -> assertContains(failure.getOriginalMessage(), "kafka-dr-no-such-command"),
-                () -> assertContains(failure.getOriginalMessage(), "settings.start"));
+                () -> assertContains(failure.getOriginalMessage(), "without a shell"),
+                () -> assertContains(failure.getOriginalMessage(), "commands.start"));
     }
 
     @Test
     void failingCommandIsRetryableWithTheTailOfItsOutput() {
-        String command = "for i in $(seq 1 7); do echo line-$i; done; echo oops >&2; exit 3";
+        String script = "for i in $(seq 1 7); do echo line-$i; done; echo oops >&2; exit 3";
 
-        ApplicationFailure failure = fails(() -> binding().start(starting(command), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding().start(starting("sh", "-c", script), SECONDARY));
 
         assertEquals(ActivityFailures.NOT_READY, failure.getType());
         assertFalse(failure.isNonRetryable());
@@ -101,19 +115,20 @@ class ProcessBindingTest {
     }
 
     @Test
-    void missingStartSettingIsABadInputNamingIt() {
-        ApplicationFailure failure = fails(() -> binding().start(producer(Map.of("stop", "true")), SECONDARY));
+    void missingStartCommandIsABadInputNamingIt() {
+        ApplicationFailure failure = fails(() -> binding().start(producer(Map.of("stop", List.of("true"))), SECONDARY));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
         assertTrue(failure.isNonRetryable());
-        assertContains(failure.getOriginalMessage(), "settings.start");
+        assertContains(failure.getOriginalMessage(), "commands.start");
     }
 
     @Test
-    void blankStopSettingIsABadInputNamingIt() {
-        ApplicationFailure failure = fails(() -> binding().stop(producer(Map.of("start", "true", "stop", " "))));
+    void blankStopProgramIsABadInputNamingIt() {
+        ApplicationFailure failure = fails(() -> binding().stop(producer(Map.of("start", List.of("true"), "stop",
+                List.of(" ")))));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
-        assertContains(failure.getOriginalMessage(), "settings.stop");
+        assertContains(failure.getOriginalMessage(), "commands.stop");
     }
 }

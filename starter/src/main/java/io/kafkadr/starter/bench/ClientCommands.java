@@ -21,29 +21,41 @@ final class ClientCommands {
         this.home = home;
     }
 
-    /** The command line (as the pair's {@code process} binding spells it) that starts a consumer of {@code group}. */
-    static String startConsumer(String group, String topic, String cluster) {
-        return "DRCTL_NO_BUILD=1 ./drctl local start consumer --group " + group + " --topic " + topic + " --cluster " + cluster;
+    /** The arguments (as the pair's {@code process} binding lists them) that start a consumer of {@code group}. */
+    static List<String> startConsumer(String group, String topic, String cluster) {
+        return drctl("start", "consumer", "--group", group, "--topic", topic, "--cluster", cluster);
     }
 
-    static String stopConsumer(String group) {
-        return "DRCTL_NO_BUILD=1 ./drctl local stop consumer --group " + group;
+    static List<String> stopConsumer(String group) {
+        return drctl("stop", "consumer", "--group", group);
     }
 
-    static String startProducer(String name, String topic, int rate, String cluster) {
-        return "DRCTL_NO_BUILD=1 ./drctl local start producer --name " + name + " --topic " + topic + " --rate " + rate
-                + " --cluster " + cluster;
+    static List<String> startProducer(String name, String topic, int rate, String cluster) {
+        return drctl("start", "producer", "--name", name, "--topic", topic, "--rate", Integer.toString(rate),
+                "--cluster", cluster);
     }
 
-    static String stopProducer(String name) {
-        return "DRCTL_NO_BUILD=1 ./drctl local stop producer --name " + name;
+    static List<String> stopProducer(String name) {
+        return drctl("stop", "producer", "--name", name);
     }
 
-    /** Runs a command line in the checkout (as the worker's process binding does) and waits for it. */
-    void run(String commandLine) {
-        List<String> cmd = new ArrayList<>(List.of("bash", "-c", commandLine));
+    private static List<String> drctl(String... local) {
+        List<String> cmd = new ArrayList<>(List.of("env", "DRCTL_NO_BUILD=1", "./drctl", "local"));
+        cmd.addAll(List.of(local));
+        return cmd;
+    }
+
+    /** {@code arguments} as a YAML flow list, each quoted. */
+    static String yaml(List<String> arguments) {
+        return arguments.stream().map(a -> "'" + a.replace("'", "''") + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Runs a command in the checkout, without a shell (as the worker's process binding does), and waits for it. */
+    void run(List<String> command) {
+        String commandLine = String.join(" ", command);
         try {
-            Process p = new ProcessBuilder(cmd).directory(home.toFile())
+            Process p = new ProcessBuilder(command).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(STDERR)).start();
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("'" + commandLine + "' failed (exit "

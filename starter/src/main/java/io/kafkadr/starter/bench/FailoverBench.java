@@ -85,7 +85,8 @@ public class FailoverBench implements Callable<Integer> {
                     List.of(intoSecondary, new ConnectRest(connectUrls.get("primary"))), progress);
             if (ops != null) {
                 // restarted so the benchmark runs the code just built, as the drill does
-                apps.run("DRCTL_NO_BUILD=1 ./drctl local stop worker && DRCTL_NO_BUILD=1 ./drctl local start worker");
+                apps.run(List.of("env", "DRCTL_NO_BUILD=1", "./drctl", "local", "stop", "worker"));
+                apps.run(List.of("env", "DRCTL_NO_BUILD=1", "./drctl", "local", "start", "worker"));
                 ops.awaitWorker(Duration.ofSeconds(60));
             }
             for (String v : variants) {

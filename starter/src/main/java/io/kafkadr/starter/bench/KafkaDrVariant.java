@@ -10,6 +10,7 @@ import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.operation.Step;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.starter.pair.PairCommand;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,15 +66,16 @@ final class KafkaDrVariant implements FailoverBenchRunner.Variant {
         y.append("consumerGroups:\n");
         for (String g : s.groupIds()) {
             y.append("  - group: ").append(g).append('\n');
-            y.append("    binding:\n      type: process\n      settings:\n");
-            y.append("        stop: ").append(ClientCommands.stopConsumer(g)).append('\n');
-            y.append("        start: ").append(ClientCommands.startConsumer(g, s.topic(), "{cluster}")).append('\n');
+            y.append("    binding:\n      type: process\n      commands:\n");
+            y.append("        stop: ").append(ClientCommands.yaml(ClientCommands.stopConsumer(g))).append('\n');
+            y.append("        start: ").append(ClientCommands.yaml(ClientCommands.startConsumer(g, s.topic(), "{cluster}"))).append('\n');
         }
         y.append("producers:\n");
         y.append("  - name: ").append(s.producer()).append('\n');
-        y.append("    binding:\n      type: process\n      settings:\n");
-        y.append("        stop: ").append(ClientCommands.stopProducer(s.producer())).append('\n');
-        y.append("        start: ").append(ClientCommands.startProducer(s.producer(), s.topic(), s.rate(), "{cluster}")).append('\n');
+        y.append("    binding:\n      type: process\n      commands:\n");
+        y.append("        stop: ").append(ClientCommands.yaml(ClientCommands.stopProducer(s.producer()))).append('\n');
+        y.append("        start: ").append(ClientCommands.yaml(ClientCommands.startProducer(s.producer(), s.topic(), s.rate(),
+                "{cluster}"))).append('\n');
         y.append("replication:\n  policy: identity\n");
         // the pre-checks verify under live traffic: allow what a second of replication latency leaves behind
         y.append("thresholds:\n  countToleranceRecords: ").append(2 * s.rate())
@@ -95,7 +97,7 @@ final class KafkaDrVariant implements FailoverBenchRunner.Variant {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        pair = PairConfigParser.parse(yaml, file.toString());
+        pair = PairCommand.registerHere(PairConfigParser.parse(yaml, file.toString()));
         Replication.setUp(ops, pair);
     }
 

@@ -15,6 +15,7 @@ import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.starter.pair.PairCommand;
 import io.kafkadr.workflows.pair.PairConfigParser;
 import io.kafkadr.workflows.verify.VerificationReport;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -102,7 +103,7 @@ public class ScaleBench implements Callable<Integer> {
         Path file = Home.path().resolve(".local/bench/scale-" + setup.groups() + ".yaml");
         Files.createDirectories(file.getParent());
         new YAMLMapper().writeValue(file.toFile(), setup.pair());
-        PairConfig pair = PairConfigParser.parseFile(file);
+        PairConfig pair = PairCommand.registerHere(PairConfigParser.parseFile(file));
         progress.println(label + "pair " + pair.name() + " in " + file + ": " + setup.groups() + " groups over "
                 + setup.topics() + " topics");
         long prepStart = System.nanoTime();

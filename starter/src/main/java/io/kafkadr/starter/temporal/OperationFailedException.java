@@ -1,5 +1,7 @@
 package io.kafkadr.starter.temporal;
 
+import io.kafkadr.workflows.common.ActivityFailures;
+
 /** An operation workflow failed; the message is its root cause as the workflow reported it. */
 public class OperationFailedException extends RuntimeException {
 
@@ -14,8 +16,9 @@ public class OperationFailedException extends RuntimeException {
         return failureType;
     }
 
-    /** Bad pair config or input: the operator's to fix (exit code 2). */
+    /** Bad pair config or input, or a pair the worker does not serve: the operator's to fix (exit code 2). */
     public boolean badInput() {
-        return "BadPairConfig".equals(failureType) || "BadInput".equals(failureType);
+        return "BadPairConfig".equals(failureType) || "BadInput".equals(failureType)
+                || ActivityFailures.NOT_SERVED.equals(failureType);
     }
 }

@@ -17,6 +17,11 @@ public final class ActivityFailures {
     public static final String PAIR_BUSY = "PairBusy";
     /** A part of an operation (a group's move) runs while its parent does not hold the pair's lock. */
     public static final String NOT_LOCK_HOLDER = "NotLockHolder";
+    /**
+     * A workflow input (or an activity's arguments) brings a pair this worker does not serve, or
+     * more than its registered pair: commands, secret references or endpoints of its own.
+     */
+    public static final String NOT_SERVED = "PairNotServed";
     /** A moved client did not become healthy in time: the operator decides. */
     public static final String CLIENT_UNHEALTHY = "ClientUnhealthy";
 

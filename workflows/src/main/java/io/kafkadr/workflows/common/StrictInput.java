@@ -84,7 +84,7 @@ public final class StrictInput {
 
     private static String expected(Class<?> type) {
         if (type == PairConfig.class) {
-            return "an object (the pair config) or use \"pairFile\"";
+            return "the name of a pair the worker serves, or an object (the pair config, which may only narrow it)";
         }
         if (type == Direction.class) {
             return "an object {\"source\": <alias>, \"target\": <alias>}";

@@ -65,6 +65,20 @@ public record PairConfig(
                 failoverRequiresApproval, failover, objectives, null);
     }
 
+    /**
+     * A pair the worker serves, named only: what {@code "pair": "<name>"} in a workflow input reads
+     * as. The worker puts its registered pair in its place ({@link PairSource}).
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+    public static PairConfig named(String name) {
+        return new PairConfig(name, null, null, null, null, null, null, null, null, false, null, null, null);
+    }
+
+    /** Whether this names a registered pair and brings nothing else ({@link #named}). */
+    public boolean namesOnly() {
+        return equals(named(name));
+    }
+
     public Optional<ClusterConfig> findCluster(String alias) {
         return clusters == null
                 ? Optional.empty()

@@ -52,7 +52,16 @@ public final class PairConfigParser {
         } catch (JsonProcessingException e) {
             throw new PairConfigException(source, List.of(problem(text, e)));
         }
-        return PairValidator.validate(pair, source);
+        if (pair != null && pair.namesOnly()) {
+            // a bare string reads as a pair's name (workflow inputs name pairs that way); a file must hold the pair
+            throw new PairConfigException(source, List.of(notAMapping(text)));
+        }
+        PairValidator.validate(pair, source);
+        List<String> commands = ProcessCommands.problems(pair);
+        if (!commands.isEmpty()) {
+            throw new PairConfigException(source, commands);
+        }
+        return pair;
     }
 
     private static String problem(String text, JsonProcessingException e) {

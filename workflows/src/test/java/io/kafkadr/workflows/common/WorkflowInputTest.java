@@ -108,7 +108,8 @@ class WorkflowInputTest {
     @Test
     void aFailoverWhosePairIsANumberFailsNamingTheField() throws Exception {
         assertMessage(rejected("FailoverWorkflow", "{\"pair\": 42, \"mode\": \"planned\"}"),
-                "input field \"pair\": expected an object (the pair config) or use \"pairFile\", got a number");
+                "input field \"pair\": expected the name of a pair the worker serves, or an object (the pair config, which may "
+                        + "only narrow it), got a number");
     }
 
     @Test

@@ -269,7 +269,7 @@ class ReplicationSetupWorkflowTest {
 
         workflow().setUp(new ReplicationSetupRequest(Pairs.pair(), "pairs/ignored.yaml", null));
 
-        assertTrue(pairs.calls().isEmpty(), "inline pair must win over pairFile: " + pairs.calls());
+        assertTrue(pairs.loadedFiles().isEmpty(), "inline pair must win over pairFile: " + pairs.calls());
     }
 
     @Test

@@ -61,6 +61,9 @@ public final class WorkflowTestEnv implements AutoCloseable {
         if (all.stream().noneMatch(PairLockActivities.class::isInstance)) {
             all.add(new FakePairLockActivities());
         }
+        if (all.stream().noneMatch(io.kafkadr.workflows.pair.PairActivities.class::isInstance)) {
+            all.add(new FakePairActivities(null));
+        }
         return all.toArray();
     }
 
