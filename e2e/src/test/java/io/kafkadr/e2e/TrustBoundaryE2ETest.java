@@ -68,7 +68,7 @@ class TrustBoundaryE2ETest {
     void anInlineSecretReferenceIsRefused() {
         String failure = refusedFailover("inline-secret", pair -> withPrimary(pair, new ClusterConfig("primary",
                 pair.primaryCluster().bootstrapServers(), pair.primaryCluster().region(), pair.primaryCluster().connectUrl(),
-                new SecurityConfig("SASL_PLAINTEXT", "SCRAM-SHA-512", "file:/etc/passwd"))));
+                new SecurityConfig("SASL_PLAINTEXT", "SCRAM-SHA-512", "file:/etc/passwd", "file:/etc/passwd.properties", null, null))));
 
         assertTrue(failure.contains("clusters[primary].security.secretRef: 'file:/etc/passwd' instead of the registered "
                 + "(none)"), failure);

@@ -71,7 +71,7 @@ class TrustBoundaryTest {
     @Test
     void anInlineSecretReferenceIsRefused() {
         PairConfig withSecret = withPrimary(new ClusterConfig(Pairs.PRIMARY, "127.0.0.1:19092", "region-primary",
-                "http://127.0.0.1:8084", new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "file:/etc/shadow")));
+                "http://127.0.0.1:8084", new SecurityConfig("SASL_SSL", "SCRAM-SHA-512", "file:/etc/shadow", "file:/etc/shadow.properties", null, null)));
 
         ApplicationFailure refusal = refusedFailover(withSecret);
 
