@@ -239,6 +239,97 @@ class SecureStackE2ETest {
 
     private static final String PRIMARY = "cluster 'primary' (127.0.0.1:19092)";
 
+    /**
+     * A stray producer left on the old primary, with its own principal (the sample producer's, as a
+     * copy of the app restarted there by hand), writes all through a planned failover and its
+     * failback: the failback's write fence refuses it from before the salvage until the producers
+     * move back, and every record the stray had acknowledged ends on the primary or in the
+     * quarantine: nothing it was told was written is lost.
+     */
+    @Test
+    @Order(5)
+    void aStrayProducerIsRefusedByTheFailbacksFenceAndNothingItHadAcknowledgedIsLost() throws Exception {
+        Path pair;
+        try (var files = Files.list(DrctlProcess.ROOT.resolve(".local/pairs"))) {
+            pair = files.filter(f -> f.getFileName().toString().startsWith("local.")).findFirst().orElseThrow();
+        }
+        DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", pair.toString(), "--mode", "planned");
+        assertEquals(0, failover.exitCode(), failover.toString());
+
+        Map<String, Object> props = new HashMap<>(SECURITY.clientProps("producer-p1"));
+        props.put("bootstrap.servers", "127.0.0.1:19092");
+        props.put("acks", "all");
+        Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stray = new Thread(() -> {
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                for (int i = 0; !stop.get(); i++) {
+                    String key = "stray-" + i;
+                    try {
+                        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("orders", key, key)).get();
+                        acknowledged.add(key);
+                    } catch (ExecutionException e) {
+                        refusals.add(e.getCause().getClass().getSimpleName());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        stray.start();
+        Thread.sleep(5000);
+        DrctlProcess.Result failback = DrctlProcess.run("failback", "--pair", pair.toString(), "--json");
+        stop.set(true);
+        stray.join(60_000);
+        assertEquals(0, failback.exitCode(), failback.toString());
+        JsonNode report = JSON.readTree(failback.stdout());
+        System.err.println("stray producer: " + acknowledged.size() + " acknowledged, " + refusals.size()
+                + " refused; fence " + report.path("writeFence") + "; salvaged " + report.path("recordsSalvaged"));
+
+        assertEquals("completed", report.path("outcome").asText(), report.toString());
+        assertTrue(report.path("writeFence").path("acls").toString().contains("User:producer-p1"), report.toString());
+        assertTrue(refusals.contains("TopicAuthorizationException"), "refused by the fence: " + refusals);
+        Set<String> kept = new java.util.HashSet<>(keysIn("127.0.0.1:19092", "orders"));
+        kept.addAll(keysIn("127.0.0.1:29092", "_dr.orphans.orders"));
+        Set<String> lost = new java.util.TreeSet<>(acknowledged);
+        lost.removeAll(kept);
+        assertTrue(acknowledged.size() > 0, "the stray wrote before the fence");
+        assertEquals(Set.of(), lost, "acknowledged stray records on neither the primary nor in the quarantine");
+    }
+
+    /** Every key of {@code topic} (all partitions, read_committed), read as the orchestrator. */
+    private static List<String> keysIn(String bootstrap, String topic) {
+        Map<String, Object> props = new HashMap<>(SECURITY.clientProps(LocalSecurity.ORCHESTRATOR));
+        props.put("bootstrap.servers", bootstrap);
+        props.put("isolation.level", "read_committed");
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null) {
+                        keys.add(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
     private static void assertSecurityFailure(String name, String secretRef, Path ca, String cluster, String fault)
             throws IOException {
         Path pair = WORK.resolve(name + ".yaml");
