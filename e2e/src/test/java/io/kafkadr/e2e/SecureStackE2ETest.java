@@ -49,14 +49,12 @@ class SecureStackE2ETest {
     private static final StackLayout LAYOUT = new StackLayout(DrctlProcess.ROOT);
     private static final LocalSecurity SECURITY = new LocalSecurity(LAYOUT);
     private static final Path WORK = DrctlProcess.ROOT.resolve("e2e/target/secure");
-    private static JsonNode plainDrill;
     private static JsonNode secureDrill;
 
     @BeforeAll
-    static void plainDrillThenSecureDrill() throws IOException {
+    static void secureDrill() throws IOException {
         Files.createDirectories(WORK);
-        assertEquals(0, DrctlProcess.run("local", "reset").exitCode());
-        plainDrill = drill("drill", "--local", "--json");
+        // the plain drill is LocalStackE2ETest's; the two are timed against each other by the commands in the README
         assertEquals(0, DrctlProcess.run("local", "reset").exitCode(), "the secure stack is a new stack");
         secureDrill = drill("drill", "--local", "--secure", "--json");
     }
@@ -75,7 +73,7 @@ class SecureStackE2ETest {
 
     @Test
     @Order(1)
-    void theSecureDrillLosesAndDuplicatesNothingAndIsTimedAgainstThePlainOne() {
+    void theSecureDrillLosesAndDuplicatesNothing() {
         assertTrue(secureDrill.path("passed").asBoolean(), secureDrill.toString());
         for (JsonNode phase : secureDrill.path("phases")) {
             assertTrue(phase.path("passed").asBoolean(), phase.toString());
@@ -88,12 +86,10 @@ class SecureStackE2ETest {
         String completed = failback.path("checks").get(0).path("detail").asText();
         assertTrue(completed.contains("DENY WRITE ACLs ([User:producer-p1]"), "the sample producer fenced: " + completed);
         assertFalse(completed.contains("User:" + LocalSecurity.MM2), "MM2 copies back, never fenced: " + completed);
-        System.err.printf("plain drill: %d ms (stack up %d ms); secure drill: %d ms (stack up %d ms)%n",
-                plainDrill.path("durationMillis").asLong(), plainDrill.path("stackUpMillis").asLong(),
-                secureDrill.path("durationMillis").asLong(), secureDrill.path("stackUpMillis").asLong());
+        System.err.printf("secure drill: %d ms (stack up %d ms)%n", secureDrill.path("durationMillis").asLong(),
+                secureDrill.path("stackUpMillis").asLong());
         for (String phase : List.of("replicate", "verify", "failover", "failback")) {
-            System.err.printf("  %-10s plain %6d ms, secure %6d ms%n", phase, phaseMillis(plainDrill, phase),
-                    phaseMillis(secureDrill, phase));
+            System.err.printf("  %-10s secure %6d ms%n", phase, phaseMillis(secureDrill, phase));
         }
     }
 
@@ -340,6 +336,9 @@ class SecureStackE2ETest {
                 .replace("region: local-a", "region: local-a" + security)
                 .replace("region: local-b", "region: local-b" + security);
         Files.writeString(pair, yaml);
+        // an operator registers the pair on the worker's host: its secret reference is the worker's to read
+        DrctlProcess.Result registered = DrctlProcess.run("pair", "register", pair.toString());
+        assertEquals(0, registered.exitCode(), registered.toString());
         long started = System.nanoTime();
         DrctlProcess.Result verify = DrctlProcess.run("verify", "--pair", pair.toString());
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;

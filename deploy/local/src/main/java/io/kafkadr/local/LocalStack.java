@@ -276,7 +276,9 @@ public class LocalStack {
     /** Deletes the stack's state (call after {@link #down()}); keeps the build stamp. */
     public void wipe() {
         for (var dir : List.of(layout.root().resolve("data"), layout.run(), layout.logs(), layout.ledgers(),
-                layout.config(), layout.plugins(), layout.root().resolve("security"))) {
+                layout.config(), layout.plugins(), layout.root().resolve("security"),
+                // pairs registered on this stack name its endpoints and credentials, gone with it
+                layout.root().resolve("pairs"))) {
             deleteTree(dir);
         }
         deleteTree(layout.stackJson());

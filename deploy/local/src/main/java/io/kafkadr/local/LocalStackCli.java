@@ -355,7 +355,8 @@ public class LocalStackCli {
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
-            description = "Stop the stack and delete its data, logs and ledgers (a fresh pair: active on primary).")
+            description = "Stop the stack and delete its data, logs, ledgers and the pairs registered on it in .local/pairs "
+                    + "(a fresh pair: active on primary).")
     static class Reset implements Callable<Integer> {
         @ParentCommand
         LocalStackCli parent;
