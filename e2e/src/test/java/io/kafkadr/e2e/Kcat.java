@@ -1,30 +1,48 @@
 package io.kafkadr.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Counts records the way an operator would check them by hand: kcat reading a partition to its end. */
+/**
+ * Reads records the way an operator would check them by hand: kcat from the beginning of a
+ * topic (or one partition) to its end.
+ *
+ * <p>"Its end" is the moment of the call: kcat's {@code -e} alone never exits while a producer
+ * keeps writing (librdkafka signals a partition's end only when a fetch finds nothing new; under
+ * 100 records/s one read in three never ended), so each read also stops at the first record
+ * stamped at or after the call ({@code -o e@<now>}). Every record appended before the call is
+ * read: a record's create time is never later than its append.
+ */
 final class Kcat {
 
     private Kcat() {
     }
 
     static long count(String bootstrap, String topic, int partition) {
-        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c",
-                "set -o pipefail; kcat -b " + bootstrap + " -C -t " + topic + " -p " + partition
-                        + " -o beginning -e -q -f '%o\\n' | wc -l"), 2);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("kcat failed (is the Debian package kcat installed?): " + r);
-        }
-        return Long.parseLong(r.stdout().trim());
+        return read(bootstrap, topic, partition, "%o").size();
     }
 
     /** Every record key of {@code topic} (all partitions, from the beginning to the end), as kcat prints them. */
     static List<String> keys(String bootstrap, String topic) {
-        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c",
-                "set -o pipefail; kcat -b " + bootstrap + " -C -t " + topic + " -o beginning -e -q -f '%k\\n'"), 2);
+        return read(bootstrap, topic, null, "%k").stream().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Every record value of {@code topic} (all partitions), as kcat prints them. */
+    static List<String> values(String bootstrap, String topic) {
+        return read(bootstrap, topic, null, "%s");
+    }
+
+    /** One line per record, formatted by kcat's {@code -f}; {@code partition} null for all. */
+    private static List<String> read(String bootstrap, String topic, Integer partition, String format) {
+        List<String> cmd = new ArrayList<>(List.of("kcat", "-b", bootstrap, "-C", "-t", topic));
+        if (partition != null) {
+            cmd.addAll(List.of("-p", partition.toString()));
+        }
+        cmd.addAll(List.of("-o", "beginning", "-o", "e@" + System.currentTimeMillis(), "-e", "-q", "-f", format + "\\n"));
+        DrctlProcess.Result r = DrctlProcess.exec(cmd, 2);
         if (r.exitCode() != 0) {
             throw new AssertionError("kcat failed (is the Debian package kcat installed?): " + r);
         }
-        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+        return r.stdout().lines().toList();
     }
 }

@@ -274,10 +274,7 @@ class UnplannedFailoverE2ETest {
 
     /** Every record value of a topic of the secondary, as kcat prints them. */
     private static Set<String> valuesIn(String topic) {
-        DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c", "set -o pipefail; kcat -b 127.0.0.1:29092 -C -t "
-                + topic + " -o beginning -e -q -f '%s\\n'"), 5);
-        assertEquals(0, r.exitCode(), r.toString());
-        return new HashSet<>(r.stdout().lines().toList());
+        return new HashSet<>(Kcat.values("127.0.0.1:29092", topic));
     }
 
     private static long total(JsonNode figures) {
