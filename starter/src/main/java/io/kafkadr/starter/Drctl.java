@@ -12,7 +12,7 @@ import io.kafkadr.starter.failover.FailoverCommand;
 import io.kafkadr.starter.failover.ReportCommand;
 import io.kafkadr.starter.status.StatusCommand;
 import io.kafkadr.starter.replicate.ReplicateCommand;
-import io.kafkadr.starter.temporal.OperationFailedException;
+import io.kafkadr.operations.OperationFailedException;
 import io.kafkadr.starter.verify.VerifyCommand;
 import io.kafkadr.workflows.pair.PairConfigException;
 import io.temporal.payload.codec.PayloadCodecException;

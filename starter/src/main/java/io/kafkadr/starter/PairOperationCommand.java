@@ -1,7 +1,7 @@
 package io.kafkadr.starter;
 
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -3,9 +3,10 @@ package io.kafkadr.starter.bench;
 import io.kafkadr.starter.bench.FailoverBenchRunner.Moves;
 import io.kafkadr.starter.bench.FailoverFigures.Interval;
 import io.kafkadr.starter.bench.FailoverFigures.Kind;
-import io.kafkadr.starter.failover.Failover;
-import io.kafkadr.starter.replicate.Replication;
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.operation.Step;
@@ -98,14 +99,14 @@ final class KafkaDrVariant implements FailoverBenchRunner.Variant {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         pair = PairCommand.registerHere(PairConfigParser.parse(yaml, file.toString()));
-        Replication.setUp(ops, pair);
+        ops.run(OperationKind.REPLICATE, OperationIds.replicate(pair), OperationRequests.replicate(pair));
     }
 
     @Override
     public Moves failover(BenchSetup s, long trigger) {
-        String id = Failover.workflowId(pair, null, trigger);
-        FailoverReport r = Failover.run(ops, id, new FailoverRequest(pair, null, FailoverRequest.PLANNED,
-                "drctl bench failover", null, false, false));
+        String id = OperationIds.failover(pair.name(), null, trigger);
+        FailoverReport r = ops.run(OperationKind.FAILOVER, id, OperationRequests.failover(pair,
+                FailoverRequest.PLANNED, "drctl bench failover", null, false, false));
         if (!"completed".equals(r.outcome())) {
             throw new IllegalStateException(id + " ended " + r.outcome() + ": " + String.join("; ", r.notes()));
         }

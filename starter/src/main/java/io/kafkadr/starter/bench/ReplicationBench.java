@@ -7,7 +7,7 @@ import io.kafkadr.activities.connect.MirrorConnectorConfigs;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.starter.Json;
-import io.kafkadr.starter.temporal.Home;
+import io.kafkadr.operations.Home;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;

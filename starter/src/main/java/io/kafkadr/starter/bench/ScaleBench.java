@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kafkadr.starter.Json;
-import io.kafkadr.starter.failover.Failover;
-import io.kafkadr.starter.replicate.Replication;
-import io.kafkadr.starter.temporal.Home;
-import io.kafkadr.starter.temporal.OperationFailedException;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
-import io.kafkadr.starter.verify.Verification;
+import io.kafkadr.operations.Home;
+import io.kafkadr.operations.OperationFailedException;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverRequest;
@@ -112,21 +112,22 @@ public class ScaleBench implements Callable<Integer> {
         try {
             local.start(setup.farmArgs());
             awaitFarm(setup, label);
-            Replication.setUp(ops, pair);
-            VerificationReport verified = Verification.verify(ops, pair, System.currentTimeMillis());
+            ops.run(OperationKind.REPLICATE, OperationIds.replicate(pair), OperationRequests.replicate(pair));
+            VerificationReport verified = ops.run(OperationKind.VERIFY,
+                    OperationIds.verify(pair.name(), System.currentTimeMillis()), OperationRequests.verify(pair));
             if (!verified.passed()) {
                 throw new OperationFailedException("replication of " + pair.name() + " did not verify ("
                         + verified.failedChecks() + " checks failed); see drctl report / the Temporal UI", "Failed");
             }
             long prepMillis = (System.nanoTime() - prepStart) / 1_000_000;
             progress.println(label + "ready in " + prepMillis / 1000 + " s: failing over");
-            String id = Failover.workflowId(pair, null, System.currentTimeMillis());
+            String id = OperationIds.failover(pair.name(), null, System.currentTimeMillis());
             long wallStart = System.nanoTime();
             String outcome;
             List<Timing> steps = List.of();
             try {
-                FailoverReport report = Failover.run(ops, id, new FailoverRequest(pair, null, FailoverRequest.PLANNED,
-                        "bench scale " + setup.groups(), null, false, false));
+                FailoverReport report = ops.run(OperationKind.FAILOVER, id, OperationRequests.failover(pair,
+                        FailoverRequest.PLANNED, "bench scale " + setup.groups(), null, false, false));
                 outcome = report.outcome();
                 steps = Timing.steps(report.timeline());
             } catch (OperationFailedException e) {

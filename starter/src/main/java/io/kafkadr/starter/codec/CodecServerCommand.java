@@ -1,7 +1,7 @@
 package io.kafkadr.starter.codec;
 
-import io.kafkadr.starter.temporal.OperationFailedException;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.OperationFailedException;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.temporal.TemporalSettings;
 import io.kafkadr.temporal.codec.AesGcmPayloadCodec;
 import io.kafkadr.temporal.codec.CodecKeyring;

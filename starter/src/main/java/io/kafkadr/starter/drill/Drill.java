@@ -1,6 +1,9 @@
 package io.kafkadr.starter.drill;
 
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.drill.DrillPhase;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillResult;
@@ -33,7 +36,7 @@ final class Drill {
 
     /** Runs the drill; {@code onStep} is told each step of the drill as drctl first sees it. */
     DrillResult run(String drillId, DrillRequest request, String uiLink, Consumer<String> onStep) {
-        var stub = ops.start(DrillWorkflow.class.getSimpleName(), drillId, request);
+        var stub = ops.start(OperationKind.DRILL, drillId, request).stub();
         progress.println("[drill] workflow " + drillId + (uiLink == null ? "" : "  Temporal UI: " + uiLink));
         return ops.await(stub, DrillResult.class, new DrillFollower(ops, progress, drillId, onStep));
     }

@@ -1,9 +1,9 @@
 package io.kafkadr.starter.drill;
 
 import io.kafkadr.starter.Json;
-import io.kafkadr.starter.temporal.Home;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.Home;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.drill.DrillWorkflow;

@@ -1,7 +1,7 @@
 package io.kafkadr.starter.drill;
 
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.ProgressPrinter;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.ProgressPrinter;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.drill.DrillPhase;
 import io.kafkadr.workflows.drill.DrillWorkflow;

@@ -2,10 +2,10 @@ package io.kafkadr.starter.drill;
 
 import io.kafkadr.starter.Json;
 import io.kafkadr.starter.PairOptions;
-import io.kafkadr.starter.list.OperationListing;
-import io.kafkadr.starter.temporal.Home;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.OperationListing;
+import io.kafkadr.operations.Home;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

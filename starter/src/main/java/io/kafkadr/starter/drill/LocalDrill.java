@@ -1,9 +1,9 @@
 package io.kafkadr.starter.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kafkadr.starter.temporal.OperationFailedException;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.OperationFailedException;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.drill.DrillPhase;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillResult;

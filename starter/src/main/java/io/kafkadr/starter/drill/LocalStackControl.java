@@ -2,7 +2,7 @@ package io.kafkadr.starter.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkadr.starter.temporal.Home;
+import io.kafkadr.operations.Home;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;

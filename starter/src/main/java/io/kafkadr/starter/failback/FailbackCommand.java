@@ -4,9 +4,11 @@ import io.kafkadr.starter.PairOperationCommand;
 import io.kafkadr.starter.report.Formats;
 import io.kafkadr.starter.report.MarkdownReport;
 import io.kafkadr.starter.report.ReportView;
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.failback.FailbackReport;
-import io.kafkadr.workflows.failback.FailbackRequest;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
@@ -24,8 +26,8 @@ public class FailbackCommand extends PairOperationCommand<FailbackReport> {
 
     @Override
     protected FailbackReport run(Operations ops, PairConfig pair) {
-        return Failback.run(ops, Failback.workflowId(pair, System.currentTimeMillis()),
-                new FailbackRequest(pair, null, reason, requireApproval ? Boolean.TRUE : null));
+        return ops.run(OperationKind.FAILBACK, OperationIds.failback(pair.name(), System.currentTimeMillis()),
+                OperationRequests.failback(pair, reason, requireApproval ? Boolean.TRUE : null));
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.kafkadr.starter.failover;
 
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.operation.Approval;
 import io.kafkadr.workflows.operation.ClientDecision;
-import io.kafkadr.workflows.operation.OperatorControls;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +36,8 @@ public class ApproveCommand implements Callable<Integer> {
         try (Operations ops = new Operations(temporal, System.err)) {
             // Updates, not signals: what the operation would not take is refused here, with its reason (exit 2)
             System.err.println(client != null || action != null
-                    ? ops.update(operation, OperatorControls.DECISION, new ClientDecision(client, action, by))
-                    : ops.update(operation, OperatorControls.APPROVAL, new Approval(by, reason)));
+                    ? ops.decide(operation, new ClientDecision(client, action, by))
+                    : ops.approve(operation, new Approval(by, reason)));
             return 0;
         }
     }

@@ -4,9 +4,11 @@ import io.kafkadr.starter.PairOperationCommand;
 import io.kafkadr.starter.report.Formats;
 import io.kafkadr.starter.report.MarkdownReport;
 import io.kafkadr.starter.report.ReportView;
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.failover.FailoverReport;
-import io.kafkadr.workflows.failover.FailoverRequest;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Command;
@@ -31,8 +33,8 @@ public class FailoverCommand extends PairOperationCommand<FailoverReport> {
 
     @Override
     protected FailoverReport run(Operations ops, PairConfig pair) {
-        return Failover.run(ops, Failover.workflowId(pair, incident, System.currentTimeMillis()),
-                new FailoverRequest(pair, null, mode.name(), reason, incident, requireApproval ? Boolean.TRUE : null, force));
+        return ops.run(OperationKind.FAILOVER, OperationIds.failover(pair.name(), incident, System.currentTimeMillis()),
+                OperationRequests.failover(pair, mode.name(), reason, incident, requireApproval ? Boolean.TRUE : null, force));
     }
 
     @Override

@@ -1,32 +1,26 @@
 package io.kafkadr.starter.list;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.StatusRuntimeException;
+import io.kafkadr.operations.ListedOperation;
+import io.kafkadr.operations.Listing;
+import io.kafkadr.operations.OperationListing;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.Since;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.starter.Json;
 import io.kafkadr.starter.PairOptions;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
-import io.kafkadr.workflows.common.DrSearchAttributes;
-import io.kafkadr.workflows.drpair.DrPairWorkflow;
-import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.pair.PairConfig;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List a pair's operations (replicate, verify, failover, failback, drill), newest first, with their "
@@ -65,16 +59,9 @@ public class ListCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1 (got " + limit + ")");
         }
         try (Operations ops = new Operations(temporal, System.err)) {
-            WorkflowClient client = ops.client();
-            String visibilityProblem = null;
-            List<ListedOperation> visible = List.of();
-            try {
-                visible = fromVisibility(client, query);
-            } catch (StatusRuntimeException e) {
-                visibilityProblem = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
-            }
-            List<ListedOperation> rows = OperationListing.merge(visible, recorded(client, pair.name()), operation, from);
-            rows = rows.subList(0, Math.min(limit, rows.size()));
+            Listing listing = ops.list(pair.name(), operation, from, limit);
+            String visibilityProblem = listing.visibilityProblem();
+            List<ListedOperation> rows = listing.operations();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("pair", pair.name());
@@ -92,47 +79,6 @@ public class ListCommand implements Callable<Integer> {
                         : OperationListing.table(rows));
             }
             return 0;
-        }
-    }
-
-    private List<ListedOperation> fromVisibility(WorkflowClient client, String query) {
-        List<ListedOperation> rows = new ArrayList<>();
-        client.listExecutions(query).limit(limit).forEach(m -> rows.add(row(client, m)));
-        return rows;
-    }
-
-    private static ListedOperation row(WorkflowClient client, WorkflowExecutionMetadata m) {
-        String status = OperationListing.status(m.getStatus());
-        String outcome = m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-                ? outcome(client, m) : null;
-        return new ListedOperation(m.getExecution().getWorkflowId(), m.getTypedSearchAttributes().get(DrSearchAttributes.OPERATION),
-                status, outcome, m.getStartTime().toEpochMilli(),
-                m.getCloseTime() == null ? 0 : m.getCloseTime().toEpochMilli(), ListedOperation.VISIBILITY);
-    }
-
-    /** The report's {@code outcome} ({@code passed}/{@code failed} for a verification). */
-    private static String outcome(WorkflowClient client, WorkflowExecutionMetadata m) {
-        try {
-            JsonNode result = client.newUntypedWorkflowStub(m.getExecution(), Optional.empty())
-                    .getResult(5, TimeUnit.SECONDS, JsonNode.class);
-            if (result == null) {
-                return null;
-            }
-            if (result.hasNonNull("outcome")) {
-                return result.get("outcome").asText();
-            }
-            return result.has("passed") ? (result.get("passed").asBoolean() ? "passed" : "failed") : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /** The pair entity's past operations; none when it does not answer. */
-    private static List<OperationRef> recorded(WorkflowClient client, String pair) {
-        try {
-            return client.newWorkflowStub(DrPairWorkflow.class, DrPairWorkflow.workflowId(pair)).state().past();
-        } catch (RuntimeException e) {
-            return List.of();
         }
     }
 }

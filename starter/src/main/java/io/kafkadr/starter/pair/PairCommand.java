@@ -1,6 +1,6 @@
 package io.kafkadr.starter.pair;
 
-import io.kafkadr.starter.temporal.Home;
+import io.kafkadr.operations.Home;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.PairRegistry;
 import java.nio.file.Path;

@@ -1,7 +1,10 @@
 package io.kafkadr.starter.replicate;
 
 import io.kafkadr.starter.PairOperationCommand;
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.replication.ConnectorStatus;
 import io.kafkadr.workflows.replication.ReplicationSetupResult;
@@ -14,7 +17,7 @@ public class ReplicateCommand extends PairOperationCommand<ReplicationSetupResul
 
     @Override
     protected ReplicationSetupResult run(Operations ops, PairConfig pair) {
-        return Replication.setUp(ops, pair);
+        return ops.run(OperationKind.REPLICATE, OperationIds.replicate(pair), OperationRequests.replicate(pair));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.kafkadr.starter.schedule;
 
-import io.kafkadr.starter.Periods;
+import io.kafkadr.operations.Periods;
 import io.kafkadr.workflows.common.TaskQueues;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillWorkflow;

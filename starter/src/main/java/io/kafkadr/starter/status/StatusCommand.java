@@ -2,10 +2,10 @@ package io.kafkadr.starter.status;
 
 import io.kafkadr.starter.Json;
 import io.kafkadr.starter.PairOptions;
-import io.kafkadr.starter.temporal.Operations;
-import io.kafkadr.starter.temporal.TemporalOptions;
+import io.kafkadr.operations.Operations;
+import io.kafkadr.operations.PairStatus;
+import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.common.Progress;
-import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.drpair.FailedTask;
 import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairState;
@@ -35,11 +35,9 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PairConfig pair = pairOptions.load();
         try (Operations ops = new Operations(temporal, System.err)) {
-            Optional<PairState> state = ops.query(DrPairWorkflow.workflowId(pair.name()), "state", PairState.class);
-            Optional<Progress> progress = state.map(PairState::inFlight)
-                    .flatMap(op -> ops.query(op.id(), "progress", Progress.class)
-                            .map(p -> "converge".equals(p.step())
-                                    ? ops.query(op.id() + "/converge", "progress", Progress.class).orElse(p) : p));
+            PairStatus status = ops.status(pair.name());
+            Optional<PairState> state = Optional.ofNullable(status.state());
+            Optional<Progress> progress = Optional.ofNullable(status.progress());
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("pair", pair.name());

@@ -1,7 +1,10 @@
 package io.kafkadr.starter.verify;
 
 import io.kafkadr.starter.PairOperationCommand;
-import io.kafkadr.starter.temporal.Operations;
+import io.kafkadr.operations.OperationIds;
+import io.kafkadr.operations.OperationKind;
+import io.kafkadr.operations.OperationRequests;
+import io.kafkadr.operations.Operations;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.verify.VerificationReport;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ public class VerifyCommand extends PairOperationCommand<VerificationReport> {
 
     @Override
     protected VerificationReport run(Operations ops, PairConfig pair) {
-        return Verification.verify(ops, pair, System.currentTimeMillis());
+        return ops.run(OperationKind.VERIFY, OperationIds.verify(pair.name(), System.currentTimeMillis()),
+                OperationRequests.verify(pair));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.list;
+package io.kafkadr.operations;
 
 /**
  * One past (or running) operation of a pair, as {@code drctl list} shows it.

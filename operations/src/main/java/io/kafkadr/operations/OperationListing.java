@@ -1,4 +1,4 @@
-package io.kafkadr.starter.list;
+package io.kafkadr.operations;
 
 import io.kafkadr.workflows.drpair.OperationRef;
 import java.time.Duration;

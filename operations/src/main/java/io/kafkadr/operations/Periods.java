@@ -1,4 +1,4 @@
-package io.kafkadr.starter;
+package io.kafkadr.operations;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.temporal;
+package io.kafkadr.operations;
 
 import java.nio.file.Path;
 

@@ -1,6 +1,5 @@
-package io.kafkadr.starter.list;
+package io.kafkadr.operations;
 
-import io.kafkadr.starter.Periods;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,13 +1,22 @@
-package io.kafkadr.starter.temporal;
+package io.kafkadr.operations;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.temporal.TemporalConnection;
+import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.drpair.OperationRef;
+import io.kafkadr.workflows.drpair.PairState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.kafkadr.workflows.common.Progress;
 import io.kafkadr.workflows.common.TaskQueues;
 import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -92,23 +101,62 @@ public class Operations implements AutoCloseable {
         }
     }
 
-    /** Starts (or joins, if it already runs) workflow {@code workflowId} and waits for its result. */
-    public <R> R run(String workflowType, String workflowId, Object input, Class<R> resultType, String label) {
-        WorkflowStub stub = start(workflowType, workflowId, input);
-        progressOut.println("[" + label + "] workflow " + workflowId + " (Temporal UI: workflows/" + workflowId + ")");
-        ProgressPrinter printer = new ProgressPrinter(progressOut, label);
-        return await(stub, resultType, () -> printer.print(progress(workflowId)));
+    /** Starts (or joins, if it already runs) workflow {@code workflowId} and waits for its result, printing its progress. */
+    public <R> R run(OperationKind<R> kind, String workflowId, Object input) {
+        WorkflowStub stub = start(kind, workflowId, input).stub();
+        progressOut.println("[" + kind.name() + "] workflow " + workflowId + " (Temporal UI: workflows/" + workflowId + ")");
+        ProgressPrinter printer = new ProgressPrinter(progressOut, kind.name());
+        return await(stub, kind.result(), () -> printer.print(progress(workflowId)));
     }
 
     /** Starts (or joins, if it already runs) workflow {@code workflowId} without waiting. */
-    public WorkflowStub start(String workflowType, String workflowId, Object input) {
-        WorkflowStub stub = client.newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
+    public Started start(OperationKind<?> kind, String workflowId, Object input) {
+        return start(kind, workflowId, input, IdReuse.AFTER_CLOSE);
+    }
+
+    /** Whether a workflow id that ran before may run again. */
+    public enum IdReuse {
+        /** A new run once the earlier one closed (drctl's operations). */
+        AFTER_CLOSE,
+        /** Never: the id names the request for good (a failover per incident through the API); asking again joins the earlier run, closed or not. */
+        ONCE
+    }
+
+    /**
+     * The one start of every operation: the typed stub of {@code kind} on task queue {@code kafka-dr},
+     * workflow id {@code workflowId} and Temporal's id-conflict policy {@code USE_EXISTING}, so
+     * concurrent identical requests make exactly one run. Whether this call made the run is told by
+     * a nonce in the run's memo: the run that exists carries the nonce of the call that created it.
+     */
+    public Started start(OperationKind<?> kind, String workflowId, Object input, IdReuse reuse) {
+        String nonce = java.util.UUID.randomUUID().toString();
+        Object typed = client.newWorkflowStub(kind.workflow(), WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.KAFKA_DR)
                 .setWorkflowId(workflowId)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(reuse == IdReuse.ONCE
+                        ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+                        : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setMemo(java.util.Map.of(START_NONCE, nonce))
                 .build());
-        stub.start(input);
-        return stub;
+        WorkflowStub stub = WorkflowStub.fromTyped(typed);
+        try {
+            stub.start(input);
+        } catch (WorkflowExecutionAlreadyStarted e) { // ONCE, and the run closed: that run answers the request
+            return new Started(client.newUntypedWorkflowStub(workflowId), workflowId, false);
+        }
+        return new Started(stub, workflowId, createdBy(workflowId, nonce));
+    }
+
+    /** The memo key of the start nonce. */
+    static final String START_NONCE = "kafkadrStartNonce";
+
+    private boolean createdBy(String workflowId, String nonce) {
+        try {
+            return nonce.equals(client.newUntypedWorkflowStub(workflowId).describe().getMemo(START_NONCE, String.class));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Waits for the workflow's result, running {@code everySecond} while it runs (e.g. printing its progress). */
@@ -156,6 +204,16 @@ public class Operations implements AutoCloseable {
             String why = t instanceof ApplicationFailure app ? app.getOriginalMessage() : String.valueOf(e.getCause());
             throw new OperationFailedException(workflowId + " refused the " + update + ": " + why, "BadInput");
         }
+    }
+
+    /** Opens the approval gate of the operation (or the drill, which forwards it); the workflow's answer. */
+    public String approve(String workflowId, io.kafkadr.workflows.operation.Approval approval) {
+        return update(workflowId, io.kafkadr.workflows.operation.OperatorControls.APPROVAL, approval);
+    }
+
+    /** Answers the operation waiting for a decision about one client; the workflow's answer. */
+    public String decide(String workflowId, io.kafkadr.workflows.operation.ClientDecision decision) {
+        return update(workflowId, io.kafkadr.workflows.operation.OperatorControls.DECISION, decision);
     }
 
     /** Result of a finished workflow, as stored in its history. */
@@ -218,6 +276,89 @@ public class Operations implements AutoCloseable {
             return java.util.Optional.of(client.newUntypedWorkflowStub(workflowId).query(query, type));
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /** The pair as its entity knows it, and the step of the operation in flight. */
+    public PairStatus status(String pair) {
+        java.util.Optional<PairState> state = query(OperationIds.pairEntity(pair), "state", PairState.class);
+        java.util.Optional<Progress> progress = state.map(PairState::inFlight)
+                .flatMap(op -> query(op.id(), "progress", Progress.class)
+                        .map(p -> "converge".equals(p.step())
+                                ? query(op.id() + "/converge", "progress", Progress.class).orElse(p) : p));
+        return new PairStatus(pair, state.orElse(null), progress.orElse(null));
+    }
+
+    /**
+     * The mutating operation in flight on the pair other than {@code except}: the holder of the pair
+     * entity's lock, else a run that visibility shows running and that has not taken the lock yet.
+     */
+    public java.util.Optional<String> inFlight(String pair, String except) {
+        java.util.Optional<String> holder = query(OperationIds.pairEntity(pair), "state", PairState.class)
+                .map(PairState::inFlight).map(OperationRef::id);
+        if (holder.isPresent()) {
+            return holder.filter(id -> !id.equals(except));
+        }
+        String running = "DrPair = '" + pair.replace("'", "\\'") + "' AND ExecutionStatus = 'Running' AND DrOperation IN ("
+                + String.join(", ", OperationKind.MUTATING.stream().map(k -> "'" + k.name() + "'").toList()) + ")";
+        try {
+            return client.listExecutions(running).map(m -> m.getExecution().getWorkflowId())
+                    .filter(id -> !id.equals(except)).findFirst();
+        } catch (io.grpc.StatusRuntimeException e) {
+            return java.util.Optional.empty(); // no visibility: the lock is the only record
+        }
+    }
+
+    /**
+     * The pair's operations, newest first: from the server's visibility, completed by the pair
+     * entity's record of past operations where visibility misses them.
+     */
+    public Listing list(String pair, String operation, java.time.Instant since, int limit) {
+        String visibilityQuery = OperationListing.query(pair, operation, since);
+        String visibilityProblem = null;
+        java.util.List<ListedOperation> visible = new java.util.ArrayList<>();
+        try {
+            client.listExecutions(visibilityQuery).limit(limit).forEach(m -> visible.add(row(m)));
+        } catch (io.grpc.StatusRuntimeException e) {
+            visibilityProblem = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
+            visible.clear();
+        }
+        java.util.List<ListedOperation> rows = OperationListing.merge(visible, recorded(pair), operation, since);
+        return new Listing(visibilityQuery, visibilityProblem, rows.subList(0, Math.min(limit, rows.size())));
+    }
+
+    private ListedOperation row(WorkflowExecutionMetadata m) {
+        String status = OperationListing.status(m.getStatus());
+        String outcome = m.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED ? outcome(m) : null;
+        return new ListedOperation(m.getExecution().getWorkflowId(),
+                m.getTypedSearchAttributes().get(DrSearchAttributes.OPERATION), status, outcome,
+                m.getStartTime().toEpochMilli(), m.getCloseTime() == null ? 0 : m.getCloseTime().toEpochMilli(),
+                ListedOperation.VISIBILITY);
+    }
+
+    /** The report's {@code outcome} ({@code passed}/{@code failed} for a verification). */
+    private String outcome(WorkflowExecutionMetadata m) {
+        try {
+            JsonNode result = client.newUntypedWorkflowStub(m.getExecution(), java.util.Optional.empty())
+                    .getResult(5, TimeUnit.SECONDS, JsonNode.class);
+            if (result == null) {
+                return null;
+            }
+            if (result.hasNonNull("outcome")) {
+                return result.get("outcome").asText();
+            }
+            return result.has("passed") ? (result.get("passed").asBoolean() ? "passed" : "failed") : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The pair entity's past operations; none when it does not answer. */
+    private java.util.List<OperationRef> recorded(String pair) {
+        try {
+            return client.newWorkflowStub(DrPairWorkflow.class, OperationIds.pairEntity(pair)).state().past();
+        } catch (RuntimeException e) {
+            return java.util.List.of();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.temporal;
+package io.kafkadr.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

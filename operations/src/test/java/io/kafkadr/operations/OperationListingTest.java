@@ -1,4 +1,4 @@
-package io.kafkadr.starter.list;
+package io.kafkadr.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

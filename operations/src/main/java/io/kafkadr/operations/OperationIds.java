@@ -1,0 +1,48 @@
+package io.kafkadr.operations;
+
+import io.kafkadr.workflows.drill.DrillWorkflow;
+import io.kafkadr.workflows.drpair.DrPairWorkflow;
+import io.kafkadr.workflows.pair.Direction;
+import io.kafkadr.workflows.pair.PairConfig;
+
+/**
+ * The workflow-id rules: what makes asking twice join the first run (one failover per incident,
+ * one replication per pair and direction) and what makes each request a run of its own.
+ */
+public final class OperationIds {
+
+    private OperationIds() {
+    }
+
+    /**
+     * One workflow per incident ({@code failover/<pair>/incident-<id>}: asking twice for the same
+     * incident joins the first run), else one per request.
+     */
+    public static String failover(String pair, String incidentId, long nowMillis) {
+        return "failover/" + pair + "/" + (incidentId != null ? "incident-" + incidentId : Long.toString(nowMillis));
+    }
+
+    public static String failback(String pair, long nowMillis) {
+        return "failback/" + pair + "/" + nowMillis;
+    }
+
+    public static String verify(String pair, long nowMillis) {
+        return "verify/" + pair + "/" + nowMillis;
+    }
+
+    /** One workflow id per pair and direction: running it twice joins the run in flight. */
+    public static String replicate(PairConfig pair) {
+        Direction d = Direction.primaryToSecondary(pair);
+        return "replicate/" + pair.name() + "/" + d.source() + "-to-" + d.target();
+    }
+
+    /** A drill named {@code idOrTime} (an id the operator gives, else the time). */
+    public static String drill(String pair, String idOrTime) {
+        return DrillWorkflow.workflowId(pair, idOrTime);
+    }
+
+    /** The pair's entity workflow, which knows its active side and the operation in flight. */
+    public static String pairEntity(String pair) {
+        return DrPairWorkflow.workflowId(pair);
+    }
+}
