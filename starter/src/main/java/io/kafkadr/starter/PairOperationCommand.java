@@ -1,5 +1,6 @@
 package io.kafkadr.starter;
 
+import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.pair.PairConfig;

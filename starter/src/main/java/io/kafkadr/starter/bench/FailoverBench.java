@@ -2,7 +2,7 @@ package io.kafkadr.starter.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Home;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;

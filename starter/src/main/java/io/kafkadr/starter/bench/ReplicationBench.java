@@ -6,7 +6,7 @@ import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.MirrorConnectorConfigs;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.secrets.SecretResolver;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Home;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;

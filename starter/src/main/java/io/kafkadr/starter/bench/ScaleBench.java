@@ -3,7 +3,7 @@ package io.kafkadr.starter.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Home;
 import io.kafkadr.operations.OperationFailedException;
 import io.kafkadr.operations.OperationIds;

@@ -1,6 +1,6 @@
 package io.kafkadr.starter.drill;
 
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Home;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;

@@ -2,7 +2,7 @@ package io.kafkadr.starter.drill;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

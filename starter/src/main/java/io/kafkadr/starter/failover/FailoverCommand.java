@@ -1,9 +1,9 @@
 package io.kafkadr.starter.failover;
 
 import io.kafkadr.starter.PairOperationCommand;
-import io.kafkadr.starter.report.Formats;
-import io.kafkadr.starter.report.MarkdownReport;
-import io.kafkadr.starter.report.ReportView;
+import io.kafkadr.operations.report.Formats;
+import io.kafkadr.operations.report.MarkdownReport;
+import io.kafkadr.operations.report.ReportView;
 import io.kafkadr.operations.OperationIds;
 import io.kafkadr.operations.OperationKind;
 import io.kafkadr.operations.OperationRequests;

@@ -1,15 +1,11 @@
 package io.kafkadr.starter.failover;
 
-import io.kafkadr.starter.report.Formats;
-import io.kafkadr.starter.report.ReportFormat;
-import io.kafkadr.starter.report.ReportView;
+import io.kafkadr.operations.report.Formats;
+import io.kafkadr.operations.report.OperationReport;
+import io.kafkadr.operations.report.ReportFormat;
 import io.kafkadr.operations.OperationFailedException;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;
-import io.kafkadr.workflows.drill.DrillPhase;
-import io.kafkadr.workflows.drill.DrillResult;
-import io.kafkadr.workflows.failback.FailbackReport;
-import io.kafkadr.workflows.failover.FailoverReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,32 +36,8 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Operations ops = new Operations(temporal, System.err)) {
-            String startedBy = ops.startedBy(operation).orElse(null);
-            Object report;
-            ReportView view;
-            String type = ops.workflowType(operation);
-            switch (type) {
-                case "FailbackWorkflow" -> {
-                    FailbackReport r = ops.result(operation, FailbackReport.class);
-                    report = r;
-                    view = ReportView.of(r, startedBy);
-                }
-                case "FailoverWorkflow" -> {
-                    FailoverReport r = ops.result(operation, FailoverReport.class);
-                    report = r;
-                    view = ReportView.of(r, startedBy);
-                }
-                case "DrillWorkflow" -> {
-                    DrillResult r = ops.result(operation, DrillResult.class);
-                    report = r;
-                    FailoverReport failover = r.phases().stream().filter(p -> DrillPhase.FAILOVER.equals(p.name()))
-                            .findFirst().map(p -> ops.result(p.workflowId(), FailoverReport.class)).orElse(null);
-                    view = ReportView.of(r, startedBy, failover);
-                }
-                default -> throw new OperationFailedException("'" + operation + "' is a " + type + ": drctl report "
-                        + "reads failovers, failbacks and drills (drctl list shows them)", "BadInput");
-            }
-            String text = (json ? ReportFormat.json : format).render(report, view, new Formats(ZoneOffset.UTC));
+            OperationReport report = OperationReport.of(ops, operation);
+            String text = report.render(json ? ReportFormat.json : format, new Formats(ZoneOffset.UTC));
             if (out == null) {
                 System.out.print(text);
             } else {

@@ -6,7 +6,7 @@ import io.kafkadr.operations.OperationListing;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.Since;
 import io.kafkadr.operations.TemporalOptions;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.starter.PairOptions;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.time.Instant;

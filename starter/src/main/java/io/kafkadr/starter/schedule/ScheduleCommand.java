@@ -2,7 +2,7 @@ package io.kafkadr.starter.schedule;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.starter.PairOptions;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;

@@ -1,6 +1,6 @@
 package io.kafkadr.starter.status;
 
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 import io.kafkadr.starter.PairOptions;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.PairStatus;

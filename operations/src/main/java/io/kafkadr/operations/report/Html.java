@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 /**
  * A small HTML (and inline SVG) writer: every text and attribute value goes through

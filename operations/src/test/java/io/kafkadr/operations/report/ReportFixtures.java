@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.failback.FailbackReport;

@@ -1,6 +1,6 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
-import io.kafkadr.starter.Json;
+import io.kafkadr.operations.Json;
 
 /** The forms {@code drctl report} writes. */
 public enum ReportFormat {

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 /** A readable form of a report: a pure function of the view. */
 public interface ReportRenderer {

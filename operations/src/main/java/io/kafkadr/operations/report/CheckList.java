@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 import io.kafkadr.workflows.verify.Check;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.kafkadr.starter;
+package io.kafkadr.operations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 /**
  * What an operation was held to, when its pair states it; either figure may be absent (null).

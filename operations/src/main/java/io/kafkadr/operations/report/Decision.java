@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 import io.kafkadr.workflows.operation.Step;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.kafkadr.starter.report;
+package io.kafkadr.operations.report;
 
 import java.time.Instant;
 import java.time.ZoneId;
