@@ -45,4 +45,10 @@ public final class OperationIds {
     public static String pairEntity(String pair) {
         return DrPairWorkflow.workflowId(pair);
     }
+
+    /** The run in the Temporal UI at {@code uiBase} (e.g. http://127.0.0.1:8233), or null without one. */
+    public static String uiLink(String uiBase, String namespace, String workflowId) {
+        return uiBase == null ? null : uiBase + "/namespaces/" + namespace + "/workflows/"
+                + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

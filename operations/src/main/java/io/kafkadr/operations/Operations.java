@@ -279,6 +279,32 @@ public class Operations implements AutoCloseable {
         }
     }
 
+    /** The operation run {@code workflowId} (a failover, failback, drill, ...), or empty when there is none. */
+    public java.util.Optional<OperationState> operation(String workflowId) {
+        java.util.Optional<OperationKind<?>> kind = OperationKind.ofWorkflowId(workflowId);
+        if (kind.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        io.temporal.client.WorkflowExecutionDescription d;
+        try {
+            d = client.newUntypedWorkflowStub(workflowId).describe();
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return java.util.Optional.empty();
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        boolean running = d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        boolean completed = d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+        return java.util.Optional.of(new OperationState(workflowId, kind.get().name(),
+                d.getTypedSearchAttributes().get(DrSearchAttributes.PAIR), OperationListing.status(d.getStatus()),
+                d.getStartTime().toEpochMilli(), d.getCloseTime() == null ? 0 : d.getCloseTime().toEpochMilli(),
+                running ? progress(workflowId).orElse(null) : null,
+                completed ? result(workflowId, JsonNode.class) : null));
+    }
+
     /** The pair as its entity knows it, and the step of the operation in flight. */
     public PairStatus status(String pair) {
         java.util.Optional<PairState> state = query(OperationIds.pairEntity(pair), "state", PairState.class);

@@ -1,5 +1,6 @@
 package io.kafkadr.starter;
 
+import io.kafkadr.api.ApiCommand;
 import io.kafkadr.starter.bench.BenchCommand;
 import io.kafkadr.starter.codec.CodecServerCommand;
 import io.kafkadr.starter.drill.DrillCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
                 FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
                 DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class,
-                PairCommand.class},
+                PairCommand.class, ApiCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {
 

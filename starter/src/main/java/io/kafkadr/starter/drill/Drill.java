@@ -13,8 +13,6 @@ import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.replication.ReplicationSetupResult;
 import io.kafkadr.workflows.verify.VerificationReport;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** Starts {@link DrillWorkflow} on a pair and follows it to its end, printing its progress. */
@@ -26,12 +24,6 @@ final class Drill {
     Drill(Operations ops, PrintStream progress) {
         this.ops = ops;
         this.progress = progress;
-    }
-
-    /** The drill in the Temporal UI at {@code uiBase} (e.g. http://127.0.0.1:8233), or null without one. */
-    static String uiLink(String uiBase, String namespace, String drillId) {
-        return uiBase == null ? null : uiBase + "/namespaces/" + namespace + "/workflows/"
-                + URLEncoder.encode(drillId, StandardCharsets.UTF_8);
     }
 
     /** Runs the drill; {@code onStep} is told each step of the drill as drctl first sees it. */

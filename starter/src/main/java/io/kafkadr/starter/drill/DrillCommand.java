@@ -1,5 +1,6 @@
 package io.kafkadr.starter.drill;
 
+import io.kafkadr.operations.OperationIds;
 import io.kafkadr.operations.Json;
 import io.kafkadr.operations.Home;
 import io.kafkadr.operations.Operations;
@@ -112,7 +113,7 @@ public class DrillCommand implements Callable<Integer> {
         try (Operations ops = new Operations(temporal, System.err)) {
             ops.awaitWorker(Duration.ofSeconds(15));
             Drill drill = new Drill(ops, System.err);
-            String ui = Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
+            String ui = OperationIds.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
             DrillResult result = drill.run(drillId, request, ui, step -> { });
             return DrillReports.report(result, new DrillReports.Context(null, 0, 0, ui, pair.objectives(), null, null),
                     drill::details);

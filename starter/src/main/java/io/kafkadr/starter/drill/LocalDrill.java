@@ -1,5 +1,6 @@
 package io.kafkadr.starter.drill;
 
+import io.kafkadr.operations.OperationIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.operations.OperationFailedException;
 import io.kafkadr.operations.Operations;
@@ -61,7 +62,7 @@ public class LocalDrill {
             ops.awaitWorker(Duration.ofSeconds(60));
             requireActiveOnPrimary(ops);
             Drill drill = new Drill(ops, progress);
-            String ui = Drill.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
+            String ui = OperationIds.uiLink(temporal.uiUrl(), temporal.namespace(), drillId);
             String server = status.path("temporalServer").asText();
             if (!pair.drill().trafficOrDefault().usesClients()) {
                 // the canary alone, on the local pair without its clients: the sample apps are stopped (an

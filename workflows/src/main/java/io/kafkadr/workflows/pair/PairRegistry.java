@@ -70,6 +70,11 @@ public final class PairRegistry {
         return Optional.ofNullable(index().get(name)).map(f -> read(f).pair());
     }
 
+    /** The names of the pairs served, in the order of the folders and files. */
+    public List<String> names() {
+        return List.copyOf(index().keySet());
+    }
+
     /** The refusal for a pair this worker does not serve: what it serves, and how to register one. */
     public String notServed(String name) {
         List<String> unreadable = new ArrayList<>();
