@@ -125,7 +125,8 @@ public final class IncidentApi implements AutoCloseable {
                 Math.round(millis)));
         config.routes.exception(Exception.class, (e, ctx) -> fail(ctx, e));
         config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith(JSON)) {
                 write(ctx, ApiError.notFound("no route " + ctx.method() + " " + ctx.path() + ": the routes are in "
                         + "GET /openapi.json"));
             }
@@ -313,7 +314,7 @@ public final class IncidentApi implements AutoCloseable {
         String pair = pair(ctx);
         Bodies.Failover body = Bodies.read(body(ctx), Bodies.Failover.class);
         String id = OperationIds.failover(pair, body.incidentId(), clock.millis());
-        if (ops.operation(id).isPresent()) { // the incident's failover: the same operation, whatever it is doing
+        if (ops.exists(id)) { // the incident's failover: the same operation, whatever it is doing
             writeStarted(ctx, 200, id);
             return;
         }

@@ -177,6 +177,21 @@ public class Operations implements AutoCloseable {
         }
     }
 
+    /** How long a caller that must answer quickly (the API) waits for a query: no worker, no answer. */
+    static final Duration QUERY_WAIT = Duration.ofSeconds(3);
+
+    /** The workflow's {@code progress} query, or empty when it does not answer within {@code wait}. */
+    public java.util.Optional<Progress> progress(String workflowId, Duration wait) {
+        try {
+            return CompletableFuture.supplyAsync(() -> progress(workflowId)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The workflow's {@code progress} query, or empty when it does not answer (not started yet, gone). */
     public java.util.Optional<Progress> progress(String workflowId) {
         try {
@@ -279,15 +294,14 @@ public class Operations implements AutoCloseable {
         }
     }
 
-    /** The operation run {@code workflowId} (a failover, failback, drill, ...), or empty when there is none. */
-    public java.util.Optional<OperationState> operation(String workflowId) {
-        java.util.Optional<OperationKind<?>> kind = OperationKind.ofWorkflowId(workflowId);
-        if (kind.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        io.temporal.client.WorkflowExecutionDescription d;
+    /** Whether a run of {@code workflowId} exists (running or closed); asks no worker. */
+    public boolean exists(String workflowId) {
+        return describe(workflowId).isPresent();
+    }
+
+    private java.util.Optional<io.temporal.client.WorkflowExecutionDescription> describe(String workflowId) {
         try {
-            d = client.newUntypedWorkflowStub(workflowId).describe();
+            return java.util.Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             return java.util.Optional.empty();
         } catch (io.grpc.StatusRuntimeException e) {
@@ -296,12 +310,25 @@ public class Operations implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The operation run {@code workflowId} (a failover, failback, drill, ...), or empty when there is none. */
+    public java.util.Optional<OperationState> operation(String workflowId) {
+        java.util.Optional<OperationKind<?>> kind = OperationKind.ofWorkflowId(workflowId);
+        if (kind.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<io.temporal.client.WorkflowExecutionDescription> found = describe(workflowId);
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        io.temporal.client.WorkflowExecutionDescription d = found.get();
         boolean running = d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
         boolean completed = d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
         return java.util.Optional.of(new OperationState(workflowId, kind.get().name(),
                 d.getTypedSearchAttributes().get(DrSearchAttributes.PAIR), OperationListing.status(d.getStatus()),
                 d.getStartTime().toEpochMilli(), d.getCloseTime() == null ? 0 : d.getCloseTime().toEpochMilli(),
-                running ? progress(workflowId).orElse(null) : null,
+                running ? progress(workflowId, QUERY_WAIT).orElse(null) : null,
                 completed ? result(workflowId, JsonNode.class) : null));
     }
 

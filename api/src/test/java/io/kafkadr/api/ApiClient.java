@@ -1,0 +1,86 @@
+package io.kafkadr.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real HTTP client (java.net.http) against a running API, that holds every answer against the
+ * API's own {@code /openapi.json}.
+ */
+public final class ApiClient {
+
+    /** An answer. */
+    public record Reply(int status, String contentType, Map<String, List<String>> headers, String body) {
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private final OpenApiContract contract;
+
+    public ApiClient(HttpClient http, String base) {
+        this.http = http;
+        this.base = base;
+        this.contract = new OpenApiContract(send("GET", "/openapi.json", null, null, null).body());
+    }
+
+    public ApiClient(String base) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base);
+    }
+
+    public OpenApiContract contract() {
+        return contract;
+    }
+
+    public Reply get(String path, String token) {
+        return checked("GET", path, token, null, null);
+    }
+
+    public Reply post(String path, String token, String json) {
+        return checked("POST", path, token, json == null ? null : "application/json", json);
+    }
+
+    /** Any request; the answer checked against the document. */
+    public Reply checked(String method, String path, String token, String contentType, String body) {
+        Reply reply = send(method, path, token, contentType, body);
+        contract.check(method, path, reply.status(), reply.contentType(), reply.headers(), reply.body());
+        return reply;
+    }
+
+    /** Any request, the answer not checked (a route the document does not have). */
+    public Reply send(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
