@@ -98,6 +98,11 @@ final class PairOperations implements AutoCloseable {
         throw new AssertionError("'" + query + "' lists " + listed + ", not " + workflowId);
     }
 
+    /** The run ids visibility lists for {@code workflowId}: every run of it, running or closed. */
+    List<String> runs(String workflowId) {
+        return temporal.listExecutions("WorkflowId = '" + workflowId + "'").map(e -> e.getExecution().getRunId()).toList();
+    }
+
     /**
      * The input of a {@code GroupMoveWorkflow} for the pair's first group, as someone would start it
      * by hand: its binding a {@code process} one whose stop and start run {@code command}.

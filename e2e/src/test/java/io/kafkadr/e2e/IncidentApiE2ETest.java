@@ -1,0 +1,225 @@
+package io.kafkadr.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkadr.api.ApiClient;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The incident API on the real stack: {@code drctl api} as a process, tokens made with
+ * {@code drctl api token}, a real HTTP client; every answer held against the API's /openapi.json.
+ * Auth and bad input; a failover for an incident, asked for 20 times at once (one workflow),
+ * waiting for approval while a failback is refused (409, naming it), approved by a token with the
+ * approve scope only; its reports; then a failback through the API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncidentApiE2ETest {
+
+    private static final Path DIR = DrctlProcess.ROOT.resolve("e2e/target/incident-api");
+    private static PairOperations operations;
+    private static Process api;
+    private static ApiClient client;
+    private static String reader;
+    private static String pager;
+    private static String oncall;
+    private static String failoverId;
+
+    @BeforeAll
+    static void stackAndApi() throws Exception {
+        LocalPair.replicatingUnderTraffic();
+        operations = new PairOperations();
+        Files.createDirectories(DIR);
+        Path tokens = DIR.resolve("tokens");
+        Files.deleteIfExists(tokens);
+        reader = token("dashboard", "read", tokens);
+        pager = token("pagerduty", "read,operate", tokens);
+        oncall = token("oncall", "read,approve", tokens);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        File err = DIR.resolve("api.err").toFile();
+        Files.deleteIfExists(err.toPath());
+        api = DrctlProcess.start(DIR.resolve("api.out").toFile(), err, "api", "--port", Integer.toString(port),
+                "--tokens", tokens.toString(), "--pairs", "pairs");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                client = new ApiClient("http://127.0.0.1:" + port);
+                break;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline || !api.isAlive()) {
+                    throw new AssertionError("drctl api did not answer: " + Files.readString(err.toPath()), e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** {@code drctl api token}: prints the token once, appends its hash. */
+    private static String token(String name, String scopes, Path file) throws IOException {
+        DrctlProcess.Result made = DrctlProcess.run("api", "token", "--name", name, "--scopes", scopes, "--out",
+                file.toString());
+        assertEquals(0, made.exitCode(), made.toString());
+        String token = made.stdout().trim();
+        assertTrue(token.startsWith("kdr_"), made.toString());
+        assertFalse(Files.readString(file).contains(token), "the tokens file holds the token itself");
+        return token;
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        try {
+            if (api != null) {
+                api.destroy(); // SIGTERM: the API stops gracefully
+                assertTrue(api.waitFor(30, TimeUnit.SECONDS), "drctl api did not stop within 30 s of SIGTERM");
+                String log = Files.readString(DIR.resolve("api.err"));
+                assertTrue(log.contains("drctl api: stopping"), log);
+                for (String token : List.of(reader, pager, oncall)) {
+                    assertFalse(log.contains(token), "a token is in the API's log");
+                }
+                assertTrue(log.contains("POST /v1/pairs/local/failover 202 pagerduty"), "no access log line: " + log);
+            }
+        } finally {
+            LocalPair.down(operations);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void authAndBadInputAreRefusedWithTheirStatus() {
+        String failover = "/v1/pairs/local/failover";
+        String good = "{\"incidentId\":\"INC-0\",\"mode\":\"planned\"}";
+        assertEquals(401, client.post(failover, null, good).status());
+        assertEquals(401, client.post(failover, "kdr_forged", good).status());
+        assertEquals(403, client.post(failover, reader, good).status());
+        assertEquals(400, client.post(failover, pager, "{\"incidentId\":").status());
+        var unknownField = client.post(failover, pager, "{\"incidentId\":\"INC-0\",\"mode\":\"planned\",\"pair\":{}}");
+        assertEquals(400, unknownField.status());
+        assertTrue(unknownField.json().get("message").asText().contains("\"pair\""), unknownField.body());
+        assertEquals(404, client.post("/v1/pairs/elsewhere/failover", pager, good).status());
+        assertEquals(413, client.post(failover, pager, "{\"reason\":\"" + "x".repeat(70_000) + "\"}").status());
+        assertEquals(415, client.checked("POST", failover, pager, "application/x-www-form-urlencoded", "mode=planned")
+                .status());
+        assertEquals("local", client.get("/v1/pairs", reader).json().get("pairs").get(0).get("name").asText());
+        JsonNode pair = client.get("/v1/pairs/local", reader).json();
+        assertEquals("primary", pair.get("active").asText(), pair.toString());
+        assertTrue(pair.get("inFlight").isNull(), pair.toString());
+    }
+
+    @Test
+    @Order(2)
+    void twentyIdenticalCallsMakeOneFailoverThatWaitsForApproval() throws Exception {
+        String incident = "INC-" + System.currentTimeMillis();
+        String body = "{\"incidentId\":\"" + incident + "\",\"mode\":\"planned\",\"requireApproval\":true,"
+                + "\"reason\":\"e2e incident\"}";
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<ApiClient.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(pool.submit(() -> client.post("/v1/pairs/local/failover", pager, body)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Future<ApiClient.Reply> call : calls) {
+            ApiClient.Reply reply = call.get();
+            statuses.add(reply.status());
+            ids.add(reply.json().get("operationId").asText());
+            assertTrue(reply.json().get("uiUrl").asText().startsWith("http://"), reply.body());
+        }
+        pool.shutdown();
+        failoverId = "failover/local/incident-" + incident;
+        assertEquals(Set.of(failoverId), ids);
+        assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
+        assertEquals(200, client.post("/v1/pairs/local/failover", pager, body).status());
+        operations.awaitListed("WorkflowId = '" + failoverId + "'", failoverId);
+        assertEquals(1, operations.runs(failoverId).size(), "runs of " + failoverId);
+
+        operations.awaitProgress(failoverId, p -> p.step().equals("await approval"), "its approval gate",
+                Duration.ofMinutes(2));
+        JsonNode pair = client.get("/v1/pairs/local", reader).json();
+        assertEquals(failoverId, pair.path("inFlight").path("operationId").asText(), pair.toString());
+        assertEquals("await approval", pair.path("inFlight").path("step").asText(), pair.toString());
+        JsonNode op = client.get("/v1/operations/" + failoverId, reader).json();
+        assertEquals("running", op.get("phase").asText());
+        assertEquals("await approval", op.path("progress").path("step").asText(), op.toString());
+
+        var failback = client.post("/v1/pairs/local/failback", pager, "{\"reason\":\"too early\"}");
+        assertEquals(409, failback.status(), failback.body());
+        assertEquals(failoverId, failback.json().get("operationId").asText());
+    }
+
+    @Test
+    @Order(3)
+    void onlyAnApproverApprovesAndTheFailoverCompletesWithItsReports() throws Exception {
+        String approve = "/v1/operations/" + failoverId + "/approve";
+        assertEquals(403, client.post(approve, pager, "{\"reason\":\"I triggered it\"}").status());
+        var approved = client.post(approve, oncall, "{\"reason\":\"checked the dashboards\"}");
+        assertEquals(200, approved.status(), approved.body());
+
+        JsonNode done = awaitEnd(failoverId, Duration.ofMinutes(4));
+        assertEquals("completed", done.get("phase").asText(), done.toString());
+        assertEquals("completed", done.get("outcome").asText(), done.toString());
+        assertEquals("oncall", done.path("report").path("approvedBy").asText(), done.toString());
+        assertTrue(done.path("report").path("reason").asText().contains("requested by pagerduty"), done.toString());
+
+        var json = client.get("/v1/operations/" + failoverId + "/report?format=json", reader);
+        assertEquals(200, json.status());
+        assertEquals(failoverId, json.json().get("operationId").asText());
+        var md = client.get("/v1/operations/" + failoverId + "/report?format=md", reader);
+        assertTrue(md.contentType().startsWith("text/markdown") && md.body().contains(failoverId), md.body());
+        var html = client.get("/v1/operations/" + failoverId + "/report?format=html", reader);
+        assertTrue(html.contentType().startsWith("text/html") && html.body().contains("<html"), html.contentType());
+        assertEquals(400, client.get("/v1/operations/" + failoverId + "/report?format=pdf", reader).status());
+
+        JsonNode listed = client.get("/v1/operations?pair=local&since=1h", reader).json();
+        assertTrue(listed.get("operations").findValuesAsText("operationId").contains(failoverId), listed.toString());
+        assertEquals("secondary", client.get("/v1/pairs/local", reader).json().get("active").asText());
+    }
+
+    @Test
+    @Order(4)
+    void aFailbackThroughTheApiCompletes() throws Exception {
+        var started = client.post("/v1/pairs/local/failback", pager, "{\"reason\":\"incident over\",\"requireApproval\":false}");
+        assertEquals(202, started.status(), started.body());
+        String id = started.json().get("operationId").asText();
+        assertTrue(id.startsWith("failback/local/"), id);
+        JsonNode done = awaitEnd(id, Duration.ofMinutes(5));
+        assertEquals("completed", done.get("outcome").asText(), done.toString());
+        assertEquals("primary", client.get("/v1/pairs/local", reader).json().get("active").asText());
+    }
+
+    private static JsonNode awaitEnd(String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode op = null;
+        while (System.nanoTime() < deadline) {
+            op = client.get("/v1/operations/" + id, reader).json();
+            if (!"running".equals(op.get("phase").asText())) {
+                return op;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError(id + " still runs after " + timeout + ": " + op);
+    }
+}
