@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.api.ApiClient;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,25 +44,35 @@ class IncidentApiE2ETest {
     private static String pager;
     private static String oncall;
     private static String failoverId;
+    private static List<String> readme;
+    private static String prelude;
+    private static String incident;
 
     @BeforeAll
     static void stackAndApi() throws Exception {
         LocalPair.replicatingUnderTraffic();
         operations = new PairOperations();
         Files.createDirectories(DIR);
-        Path tokens = DIR.resolve("tokens");
-        Files.deleteIfExists(tokens);
-        reader = token("dashboard", "read", tokens);
-        pager = token("pagerduty", "read,operate", tokens);
-        oncall = token("oncall", "read,approve", tokens);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        readme = ReadmeBlock.lines("IncidentApiE2ETest");
+        for (int i = 0; i < 3; i++) { // drctl api token ... > .local/<name>.token
+            DrctlProcess.Result made = ReadmeBlock.bash(null, readme.get(i));
+            assertEquals(0, made.exitCode(), readme.get(i) + ": " + made);
         }
+        pager = tokenFile("pagerduty");
+        oncall = tokenFile("oncall");
+        reader = tokenFile("dashboard");
+        assertFalse(Files.readString(DrctlProcess.ROOT.resolve(".local/api-tokens")).contains(pager),
+                "the tokens file holds a token itself");
+        String apiLine = readme.get(3); // ./drctl api --port 8080 --tokens .local/api-tokens &
+        assertTrue(apiLine.startsWith("./drctl api ") && apiLine.endsWith("&"), apiLine);
+        String[] args = apiLine.substring("./drctl ".length(), apiLine.length() - 1).trim().split("\\s+");
+        prelude = readme.get(4); // API=http://127.0.0.1:8080 INCIDENT=...
+        assertTrue(prelude.startsWith("API=http://127.0.0.1:8080 INCIDENT="), prelude);
+        incident = prelude.substring(prelude.indexOf("INCIDENT=") + "INCIDENT=".length()).trim();
         File err = DIR.resolve("api.err").toFile();
         Files.deleteIfExists(err.toPath());
-        api = DrctlProcess.start(DIR.resolve("api.out").toFile(), err, "api", "--port", Integer.toString(port),
-                "--tokens", tokens.toString(), "--pairs", "pairs");
+        api = DrctlProcess.start(DIR.resolve("api.out").toFile(), err, args);
+        int port = 8080;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -78,15 +87,18 @@ class IncidentApiE2ETest {
         }
     }
 
-    /** {@code drctl api token}: prints the token once, appends its hash. */
-    private static String token(String name, String scopes, Path file) throws IOException {
-        DrctlProcess.Result made = DrctlProcess.run("api", "token", "--name", name, "--scopes", scopes, "--out",
-                file.toString());
-        assertEquals(0, made.exitCode(), made.toString());
-        String token = made.stdout().trim();
-        assertTrue(token.startsWith("kdr_"), made.toString());
-        assertFalse(Files.readString(file).contains(token), "the tokens file holds the token itself");
+    /** The token {@code drctl api token} printed (once) into .local/<name>.token. */
+    private static String tokenFile(String name) throws IOException {
+        String token = Files.readString(DrctlProcess.ROOT.resolve(".local/" + name + ".token")).trim();
+        assertTrue(token.startsWith("kdr_"), name + ": " + token);
         return token;
+    }
+
+    /** README line {@code index} (a curl call), run by bash after the README's variables; its output as JSON. */
+    private static JsonNode readmeCurl(int index) throws IOException {
+        DrctlProcess.Result r = ReadmeBlock.bash(prelude, readme.get(index));
+        assertEquals(0, r.exitCode(), readme.get(index) + ": " + r);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
     }
 
     @AfterAll
@@ -123,7 +135,8 @@ class IncidentApiE2ETest {
         assertEquals(413, client.post(failover, pager, "{\"reason\":\"" + "x".repeat(70_000) + "\"}").status());
         assertEquals(415, client.checked("POST", failover, pager, "application/x-www-form-urlencoded", "mode=planned")
                 .status());
-        assertEquals("local", client.get("/v1/pairs", reader).json().get("pairs").get(0).get("name").asText());
+        JsonNode pairs = client.get("/v1/pairs", reader).json();
+        assertTrue(pairs.get("pairs").findValuesAsText("name").contains("local"), pairs.toString());
         JsonNode pair = client.get("/v1/pairs/local", reader).json();
         assertEquals("primary", pair.get("active").asText(), pair.toString());
         assertTrue(pair.get("inFlight").isNull(), pair.toString());
@@ -132,7 +145,6 @@ class IncidentApiE2ETest {
     @Test
     @Order(2)
     void twentyIdenticalCallsMakeOneFailoverThatWaitsForApproval() throws Exception {
-        String incident = "INC-" + System.currentTimeMillis();
         String body = "{\"incidentId\":\"" + incident + "\",\"mode\":\"planned\",\"requireApproval\":true,"
                 + "\"reason\":\"e2e incident\"}";
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -153,12 +165,13 @@ class IncidentApiE2ETest {
         assertEquals(Set.of(failoverId), ids);
         assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
         assertEquals(200, client.post("/v1/pairs/local/failover", pager, body).status());
+        assertEquals(failoverId, readmeCurl(5).get("operationId").asText(), "the README's failover call");
         operations.awaitListed("WorkflowId = '" + failoverId + "'", failoverId);
         assertEquals(1, operations.runs(failoverId).size(), "runs of " + failoverId);
 
         operations.awaitProgress(failoverId, p -> p.step().equals("await approval"), "its approval gate",
                 Duration.ofMinutes(2));
-        JsonNode pair = client.get("/v1/pairs/local", reader).json();
+        JsonNode pair = readmeCurl(6);
         assertEquals(failoverId, pair.path("inFlight").path("operationId").asText(), pair.toString());
         assertEquals("await approval", pair.path("inFlight").path("step").asText(), pair.toString());
         JsonNode op = client.get("/v1/operations/" + failoverId, reader).json();
@@ -175,8 +188,8 @@ class IncidentApiE2ETest {
     void onlyAnApproverApprovesAndTheFailoverCompletesWithItsReports() throws Exception {
         String approve = "/v1/operations/" + failoverId + "/approve";
         assertEquals(403, client.post(approve, pager, "{\"reason\":\"I triggered it\"}").status());
-        var approved = client.post(approve, oncall, "{\"reason\":\"checked the dashboards\"}");
-        assertEquals(200, approved.status(), approved.body());
+        JsonNode approved = readmeCurl(7); // the README's approval, with the oncall token
+        assertEquals(failoverId, approved.get("operationId").asText(), approved.toString());
 
         JsonNode done = awaitEnd(failoverId, Duration.ofMinutes(4));
         assertEquals("completed", done.get("phase").asText(), done.toString());
@@ -184,6 +197,10 @@ class IncidentApiE2ETest {
         assertEquals("oncall", done.path("report").path("approvedBy").asText(), done.toString());
         assertTrue(done.path("report").path("reason").asText().contains("requested by pagerduty"), done.toString());
 
+        assertEquals(done, readmeCurl(8));
+        DrctlProcess.Result md0 = ReadmeBlock.bash(prelude, readme.get(9));
+        assertTrue(md0.stdout().contains(failoverId) && md0.stdout().contains("oncall"), md0.toString());
+        assertTrue(readmeCurl(10).get("operations").findValuesAsText("operationId").contains(failoverId));
         var json = client.get("/v1/operations/" + failoverId + "/report?format=json", reader);
         assertEquals(200, json.status());
         assertEquals(failoverId, json.json().get("operationId").asText());
