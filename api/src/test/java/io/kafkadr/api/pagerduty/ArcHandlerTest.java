@@ -1,0 +1,38 @@
+package io.kafkadr.api.pagerduty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the Python unit tests of the ARC Region switch step ({@code deploy/aws/arc/test_handler.py}:
+ * the Lambda handler against a local HTTP server standing in for the API), so that a broken handler
+ * fails the build. Needs {@code python3} on the PATH (stdlib only).
+ */
+class ArcHandlerTest {
+
+    private static final Pattern RAN = Pattern.compile("Ran (\\d+) tests?");
+
+    @Test
+    void arcStepHandlerPassesItsPythonTests() throws IOException, InterruptedException {
+        Path arc = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolveSibling("deploy")
+                .resolve("aws").resolve("arc");
+        assertTrue(Files.isRegularFile(arc.resolve("test_handler.py")), "no ARC step tests in " + arc);
+        Process python = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", ".", "-p", "test_*.py", "-v")
+                .directory(arc.toFile()).redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(python.waitFor(2, TimeUnit.MINUTES), "python3 -m unittest did not finish:\n" + output);
+        System.out.println(output);
+        assertEquals(0, python.exitValue(), "the ARC step's Python tests failed:\n" + output);
+        Matcher ran = RAN.matcher(output);
+        assertTrue(ran.find() && Integer.parseInt(ran.group(1)) > 0, "no Python test ran:\n" + output);
+    }
+}
