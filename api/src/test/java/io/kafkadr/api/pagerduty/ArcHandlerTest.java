@@ -26,10 +26,16 @@ class ArcHandlerTest {
         Path arc = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolveSibling("deploy")
                 .resolve("aws").resolve("arc");
         assertTrue(Files.isRegularFile(arc.resolve("test_handler.py")), "no ARC step tests in " + arc);
+        Path log = Files.createTempFile("arc-handler-test", ".log");
         Process python = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", ".", "-p", "test_*.py", "-v")
-                .directory(arc.toFile()).redirectErrorStream(true).start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(2, TimeUnit.MINUTES), "python3 -m unittest did not finish:\n" + output);
+                .directory(arc.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = python.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            python.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        assertTrue(finished, "python3 -m unittest did not finish in 2 minutes:\n" + output);
         System.out.println(output);
         assertEquals(0, python.exitValue(), "the ARC step's Python tests failed:\n" + output);
         Matcher ran = RAN.matcher(output);
