@@ -23,12 +23,14 @@ class ArcHandlerTest {
 
     @Test
     void arcStepHandlerPassesItsPythonTests() throws IOException, InterruptedException {
-        Path arc = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolveSibling("deploy")
-                .resolve("aws").resolve("arc");
-        assertTrue(Files.isRegularFile(arc.resolve("test_handler.py")), "no ARC step tests in " + arc);
+        // the command deploy/aws/arc/README.md documents, from the repository's root
+        Path root = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
+        assertTrue(Files.isRegularFile(root.resolve("deploy/aws/arc/test_handler.py")), "no ARC step tests under " + root);
         Path log = Files.createTempFile("arc-handler-test", ".log");
-        Process python = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", ".", "-p", "test_*.py", "-v")
-                .directory(arc.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder command = new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "deploy/aws/arc", "-v")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
+        Process python = command.start();
         boolean finished = python.waitFor(2, TimeUnit.MINUTES);
         if (!finished) {
             python.destroyForcibly().waitFor();
