@@ -109,9 +109,9 @@ public record PagerDutyConfig(List<String> secretRefs, Integer replayWindowSecon
         }
         PagerDutyConfig config;
         try {
-            config = YAML.readValue(text, PagerDutyConfig.class);
+            config = text.isBlank() ? null : YAML.readValue(text, PagerDutyConfig.class);
         } catch (JsonProcessingException e) {
-            throw error(file, List.of(readProblem(e)));
+            throw error(file, List.of(readProblem(text, e)));
         }
         if (config == null) {
             throw error(file, List.of("the file is empty: give at least secretRefs and mappings"));
@@ -127,7 +127,7 @@ public record PagerDutyConfig(List<String> secretRefs, Integer replayWindowSecon
         return new IllegalArgumentException("PagerDuty webhook config " + file + ": " + String.join("; ", problems));
     }
 
-    private static String readProblem(JsonProcessingException e) {
+    private static String readProblem(String text, JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", "));
@@ -138,8 +138,17 @@ public record PagerDutyConfig(List<String> secretRefs, Integer replayWindowSecon
                 .map(p -> (p.path() == null ? "" : "key '" + p.path() + "' ") + p.message())
                 .orElseGet(() -> e instanceof MismatchedInputException m && m.getTargetType() != null
                         && !m.getPath().isEmpty()
-                        ? "at " + where(m) + ": expected " + StrictJson.expected(m.getTargetType())
+                        ? "at " + where(m) + ": " + mismatch(text, m)
                         : "not valid YAML (" + where(e) + "): " + e.getOriginalMessage());
+    }
+
+    private static String mismatch(String text, MismatchedInputException e) {
+        String expected = StrictJson.expected(e.getTargetType());
+        try {
+            return StrictJson.mismatch(expected, StrictJson.at(YAML.readTree(text), e));
+        } catch (JsonProcessingException unreadable) {
+            return "expected " + expected;
+        }
     }
 
     private static String where(JsonProcessingException e) {
@@ -155,10 +164,11 @@ public record PagerDutyConfig(List<String> secretRefs, Integer replayWindowSecon
             problems.add("secretRefs is missing: give the webhook subscription's signing secret by reference, "
                     + "env:VAR or file:/path (the config never holds the secret itself)");
         }
-        for (String ref : secretRefs) {
-            if (ref == null || !SECRET_REF.matcher(ref).matches()) {
-                problems.add("secretRefs: '" + ref + "' is not a secret reference: write env:VAR (the variable holds "
-                        + "the secret) or file:/path (the file holds it)");
+        for (int i = 0; i < secretRefs.size(); i++) {
+            // not quoted: what is written there instead of a reference may be the secret itself
+            if (secretRefs.get(i) == null || !SECRET_REF.matcher(secretRefs.get(i)).matches()) {
+                problems.add("secretRefs[" + i + "] is not a secret reference: write env:VAR (the variable holds "
+                        + "the secret) or file:/path (the file holds it), never the secret itself");
             }
         }
         if (replayWindowSeconds <= 0) {

@@ -58,6 +58,11 @@ class PagerDutyWebhookTest {
         return PagerDutyConfig.load(file);
     }
 
+    /** A config with one secret and one mapping (orders by service), plus {@code more} lines. */
+    private PagerDutyConfig oneMapping(String secretRef, String more) throws Exception {
+        return config("secretRefs: [" + secretRef + "]\n" + more + "mappings: [{pair: orders, serviceId: PF9KMXH}]\n");
+    }
+
     /** A real incident.triggered delivery, as PagerDuty's v3 documentation shows it. */
     private static String triggered(String serviceId, Instant occurredAt) {
         return """
@@ -232,6 +237,7 @@ class PagerDutyWebhookTest {
                 mappings: [{pair: orders, serviceId: PF9KMXH}]
                 """));
         assertTrue(top.getMessage().contains("unknown key 'secret'"), top.getMessage());
+        assertFalse(top.getMessage().contains("hunter2"), top.getMessage());
     }
 
     @Test
@@ -250,32 +256,29 @@ class PagerDutyWebhookTest {
                     serviceId: PF9KMXH
                 """));
         String m = e.getMessage();
-        for (String expected : List.of("'hunter2' is not a secret reference: write env:VAR",
+        assertFalse(m.contains("hunter2"), "a misplaced secret is echoed: " + m);
+        for (String expected : List.of("secretRefs[0] is not a secret reference: write env:VAR",
                 "replayWindowSeconds must be positive", "mappings[0] must give exactly one of serviceId",
                 "mappings[1] maps by customField", "add it to triggerEvents", "mappings[1].mode must be planned or "
                         + "unplanned", "mappings[3]: serviceId PF9KMXH is mapped twice")) {
             assertTrue(m.contains(expected), "'" + expected + "' in: " + m);
         }
-        IllegalArgumentException quoted = assertThrows(IllegalArgumentException.class, () -> config("""
-                secretRefs: [env:PD_SECRET]
-                replayWindowSeconds: "300"
-                mappings: [{pair: orders, serviceId: PF9KMXH}]
-                """));
-        assertTrue(quoted.getMessage().contains("replayWindowSeconds"), quoted.getMessage());
+        IllegalArgumentException quoted = assertThrows(IllegalArgumentException.class,
+                () -> oneMapping("env:PD_SECRET", "replayWindowSeconds: \"300\"\n"));
+        assertTrue(quoted.getMessage().contains("at replayWindowSeconds (line 2): expected a whole number, got a "
+                + "string (\"300\"): write the number without quotes"), quoted.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> config("\n"));
+        assertTrue(empty.getMessage().contains("the file is empty"), empty.getMessage());
     }
 
     @Test
     void unresolvableSecretFailsAtStartNamingTheReferenceOnly() throws Exception {
-        PagerDutyConfig config = config("""
-                secretRefs: [env:PD_MISSING]
-                mappings: [{pair: orders, serviceId: PF9KMXH}]
-                """);
+        PagerDutyConfig config = oneMapping("env:PD_MISSING", "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PagerDutyWebhook(config, Clock.systemUTC(), Map.of("PD_SECRET", SECRET)::get));
         assertTrue(e.getMessage().contains("environment variable PD_MISSING is not set"), e.getMessage());
         Files.writeString(dir.resolve("blank"), " \n");
-        PagerDutyConfig blank = config("secretRefs: [file:" + dir.resolve("blank") + "]\n"
-                + "mappings: [{pair: orders, serviceId: PF9KMXH}]\n");
+        PagerDutyConfig blank = oneMapping("file:" + dir.resolve("blank"), "");
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> new PagerDutyWebhook(blank, Clock.systemUTC(), Map.<String, String>of()::get));
         assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
@@ -283,10 +286,7 @@ class PagerDutyWebhookTest {
 
     @Test
     void defaultsApplyWhenTheConfigOmitsThem() throws Exception {
-        PagerDutyConfig config = config("""
-                secretRefs: [env:PD_SECRET]
-                mappings: [{pair: orders, serviceId: PF9KMXH}]
-                """);
+        PagerDutyConfig config = oneMapping("env:PD_SECRET", "");
         assertEquals(List.of("incident.triggered"), config.triggerEvents());
         assertEquals(300, config.replayWindowSeconds());
         assertEquals("unplanned", config.mappings().get(0).mode());
