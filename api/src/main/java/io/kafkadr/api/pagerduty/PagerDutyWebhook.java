@@ -155,7 +155,9 @@ public final class PagerDutyWebhook {
     }
 
     private static String reason(JsonNode incident, String id, PagerDutyConfig.Mapping m) {
-        String title = incident.path("title").asText(incident.path("summary").asText(""));
+        // a custom field event's incident reference has a summary, which may be null, and no title
+        JsonNode named = incident.path("title").isTextual() ? incident.path("title") : incident.path("summary");
+        String title = named.isTextual() ? named.asText() : "";
         String which = incident.path("number").canConvertToLong() ? "#" + incident.get("number").asLong() : id;
         return "PagerDuty incident " + which + ": " + (title.isBlank() ? m.selector() : abbreviate(title, MAX_TITLE));
     }

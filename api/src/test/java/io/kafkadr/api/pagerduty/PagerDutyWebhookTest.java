@@ -83,18 +83,22 @@ class PagerDutyWebhookTest {
                 .formatted(occurredAt, serviceId, serviceId, serviceId);
     }
 
+    /** An incident.custom_field_values.updated delivery (data type incident_field_values); {@code value} is JSON. */
     private static String customFields(String value, Instant occurredAt) {
         return """
                 {"event":{"id":"01DVUHO8BSLR3RBYHMJCAWPXL1","event_type":"incident.custom_field_values.updated",\
                 "resource_type":"incident","occurred_at":"%s","agent":null,"client":null,\
-                "data":{"custom_fields":[\
-                {"data_type":"string","display_name":"Region","field_type":"single_value","id":"PT4KHLK",\
-                "name":"region","namespace":"incidents","value":"us-east-1","type":"field_value"},\
-                {"data_type":"string","display_name":"Failover pair","field_type":"single_value","id":"PT4KHLL",\
-                "name":"failover_pair","namespace":"incidents","value":"%s","type":"field_value"}],\
-                "incident":{"html_url":"https://acme.pagerduty.com/incidents/Q1P3AHC","id":"Q1P3AHC",\
-                "self":"https://api.pagerduty.com/incidents/Q1P3AHC","type":"incident_reference"},\
-                "type":"incident_field_values"}}}""".formatted(occurredAt, value);
+                "data":{"incident":{"html_url":"https://acme.pagerduty.com/incidents/Q1P3AHC","id":"Q1P3AHC",\
+                "self":"https://api.pagerduty.com/incidents/Q1P3AHC","summary":null,"type":"incident_reference"},\
+                "custom_fields":[\
+                {"data_type":"string","id":"PT4KHLK","name":"region","type":"field_value","value":["us-east-1"],\
+                "field_type":"multi_value_fixed"},\
+                {"data_type":"string","id":"PT4KHLL","name":"failover_pair","type":"field_value","value":%s,\
+                "field_type":"single_value"}],\
+                "changed_custom_fields":[\
+                {"data_type":"string","id":"PT4KHLL","name":"failover_pair","type":"field_value","value":%s,\
+                "field_type":"single_value"}],\
+                "type":"incident_field_values"}}}""".formatted(occurredAt, value, value);
     }
 
     private static String sign(String secret, byte[] body) throws Exception {
@@ -199,8 +203,11 @@ class PagerDutyWebhookTest {
     void incidentMappedByCustomFieldFailsOverWithTheMappingsModeAndApproval() throws Exception {
         assertEquals(new WebhookDecision.Failover("payments", "pagerduty-Q1P3AHC", "planned",
                         "PagerDuty incident Q1P3AHC: customField failover_pair=payments", false),
-                signedDelivery(customFields("payments", NOW)));
-        assertInstanceOf(WebhookDecision.Ignore.class, signedDelivery(customFields("inventory", NOW)));
+                signedDelivery(customFields("\"payments\"", NOW)));
+        // a multi-value field: any of its values selects
+        assertInstanceOf(WebhookDecision.Failover.class, signedDelivery(customFields("[\"orders\",\"payments\"]", NOW)));
+        assertInstanceOf(WebhookDecision.Ignore.class, signedDelivery(customFields("\"inventory\"", NOW)));
+        assertInstanceOf(WebhookDecision.Ignore.class, signedDelivery(customFields("null", NOW)));
     }
 
     @Test
