@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * secretRefs:                 # the subscription's signing secret, by reference (never its value)
  *   - env:PAGERDUTY_WEBHOOK_SECRET
  *   - file:/run/secrets/pagerduty-webhook-next   # a second one while a secret is being replaced
- * replayWindowSeconds: 300    # older deliveries are refused
+ * replayWindowSeconds: 1800   # older deliveries are refused
  * maxFutureSkewSeconds: 60    # deliveries dated further ahead are refused
  * triggerEvents: [incident.triggered, incident.custom_field_values.updated]
  * mappings:                   # first match wins
@@ -41,7 +41,12 @@ import java.util.stream.Collectors;
  *                             surrounding whitespace is dropped). Several while a secret is replaced:
  *                             a delivery signed with any of them is accepted.
  * @param replayWindowSeconds  how old (by the event's {@code occurred_at}) a delivery may be;
- *                             default {@value #DEFAULT_REPLAY_WINDOW_SECONDS}
+ *                             default {@value #DEFAULT_REPLAY_WINDOW_SECONDS}: PagerDuty retries a
+ *                             delivery answered with 5xx or 429 (Temporal unavailable) up to 4 times
+ *                             over about 20 minutes, and holds the subscription's later deliveries
+ *                             meanwhile, so a shorter window drops the retries that would have started
+ *                             the failover. A replay within the window is harmless: the same incident
+ *                             joins the operation it already started, closed or not.
  * @param maxFutureSkewSeconds how far ahead of this host's clock an event may be dated (clock skew);
  *                             default {@value #DEFAULT_MAX_FUTURE_SKEW_SECONDS}
  * @param triggerEvents        the event types that may start a failover; default
@@ -52,7 +57,7 @@ import java.util.stream.Collectors;
 public record PagerDutyConfig(List<String> secretRefs, Integer replayWindowSeconds, Integer maxFutureSkewSeconds,
                               List<String> triggerEvents, List<Mapping> mappings) {
 
-    public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+    public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 1800;
     public static final int DEFAULT_MAX_FUTURE_SKEW_SECONDS = 60;
     public static final String DEFAULT_TRIGGER_EVENT = "incident.triggered";
     public static final String CUSTOM_FIELDS_EVENT = "incident.custom_field_values.updated";

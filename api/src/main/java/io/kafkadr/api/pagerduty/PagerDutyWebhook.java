@@ -22,11 +22,10 @@ import java.util.regex.Pattern;
  *       {@code unauthorized};</li>
  *   <li>the body must be a v3 event ({@code {"event": {"event_type", "occurred_at", "data", ...}}}): else 400
  *       {@code bad_request};</li>
- *   <li>its {@code occurred_at} must lie within the replay window (default 5 minutes old, 1 minute
- *       ahead): else 400 {@code outside_replay_window}. 400, not 401: the delivery is authentic
- *       (its signature covers {@code occurred_at}), its content is refused; a replay of a captured
- *       delivery is stopped here, a genuine one delayed longer than the window is refused just the same
- *       (PagerDuty retries within minutes);</li>
+ *   <li>its {@code occurred_at} must lie within the replay window (default 30 minutes old, 1 minute
+ *       ahead, see {@link PagerDutyConfig#replayWindowSeconds()}): else 400 {@code outside_replay_window}.
+ *       400, not 401: the delivery is authentic (its signature covers {@code occurred_at}), its content
+ *       is refused; PagerDuty drops a delivery answered with a 4xx other than 429 without retrying it;</li>
  *   <li>an event type other than {@link PagerDutyConfig#triggerEvents()} (acknowledged, resolved,
  *       {@code pagey.ping}, ...) is ignored;</li>
  *   <li>the first mapping whose service id, or custom field name and value, matches the incident

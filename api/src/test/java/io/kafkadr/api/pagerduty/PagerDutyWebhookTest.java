@@ -37,6 +37,7 @@ class PagerDutyWebhookTest {
         Files.writeString(dir.resolve("next-secret"), NEXT_SECRET + "\n");
         webhook = webhook("""
                 secretRefs: [env:PD_SECRET, file:%s]
+                replayWindowSeconds: 300
                 triggerEvents: [incident.triggered, incident.custom_field_values.updated]
                 mappings:
                   - pair: orders
@@ -295,7 +296,8 @@ class PagerDutyWebhookTest {
     void defaultsApplyWhenTheConfigOmitsThem() throws Exception {
         PagerDutyConfig config = oneMapping("env:PD_SECRET", "");
         assertEquals(List.of("incident.triggered"), config.triggerEvents());
-        assertEquals(300, config.replayWindowSeconds());
+        assertEquals(1800, config.replayWindowSeconds());
+        assertEquals(60, config.maxFutureSkewSeconds());
         assertEquals("unplanned", config.mappings().get(0).mode());
         assertTrue(config.mappings().get(0).requireApproval());
     }
