@@ -1,5 +1,7 @@
 package io.kafkadr.api;
 
+import io.kafkadr.api.pagerduty.PagerDutyConfig;
+import io.kafkadr.api.pagerduty.PagerDutyWebhook;
 import io.kafkadr.operations.Home;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -51,6 +54,9 @@ public class ApiCommand implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "50", description = "requests a token may make at once before --rate "
             + "applies; default: ${DEFAULT-VALUE}")
     int burst;
+    @Option(names = "--pagerduty", paramLabel = "FILE", description = "accept PagerDuty v3 webhooks at POST "
+            + "/v1/webhooks/pagerduty: signing secrets (secretRefs) and which incidents fail over which pair (mappings)")
+    Path pagerDutyFile;
     @Option(names = "--temporal-ui", paramLabel = "URL", description = "the Temporal UI, for the operations' uiUrl; "
             + "default: the local stack's when the API talks to it")
     String temporalUi;
@@ -71,6 +77,7 @@ public class ApiCommand implements Callable<Integer> {
         KeyStore tls = null;
         char[] password = null;
         RateLimiter limiter;
+        Optional<PagerDutyWebhook> pagerDuty;
         try {
             tokens = TokenStore.load(tokensFile);
             if (tlsCert != null) {
@@ -78,6 +85,8 @@ public class ApiCommand implements Callable<Integer> {
                 tls = PemKeyStore.load(tlsCert, tlsKey, password);
             }
             limiter = new RateLimiter(rate, burst, System::nanoTime);
+            pagerDuty = pagerDutyFile == null ? Optional.empty()
+                    : Optional.of(new PagerDutyWebhook(PagerDutyConfig.load(pagerDutyFile), Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -86,7 +95,7 @@ public class ApiCommand implements Callable<Integer> {
         try (Operations ops = new Operations(temporal, System.err)) {
             IncidentApi api = new IncidentApi(new IncidentApi.Settings(host, port, maxBody, tls, password,
                     temporalUi != null ? temporalUi : temporal.uiUrl(), temporal.namespace()), pairs, tokens, ops, limiter,
-                    Clock.systemUTC()).start();
+                    Clock.systemUTC(), pagerDuty).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.err.println("drctl api: stopping (requests in flight finish)");
                 api.close();

@@ -19,6 +19,8 @@ import io.kafkadr.operations.Started;
 import io.kafkadr.operations.report.Formats;
 import io.kafkadr.operations.report.OperationReport;
 import io.kafkadr.operations.report.ReportFormat;
+import io.kafkadr.api.pagerduty.PagerDutyWebhook;
+import io.kafkadr.api.pagerduty.WebhookDecision;
 import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairState;
@@ -74,6 +76,9 @@ public final class IncidentApi implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("kafka-dr.api.access");
     private static final Logger LOG = LoggerFactory.getLogger(IncidentApi.class);
     private static final String CALLER = "kafka-dr.caller";
+    static final String PAGERDUTY = "/v1/webhooks/pagerduty";
+    /** Who a webhook's failover is recorded as requested by, and its rate-limit bucket. */
+    static final String PAGERDUTY_CALLER = "pagerduty-webhook";
 
     @FunctionalInterface
     interface Action {
@@ -88,10 +93,12 @@ public final class IncidentApi implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Route> routes = new ArrayList<>();
+    private final Optional<PagerDutyWebhook> pagerDuty;
     private final Javalin app;
 
     public IncidentApi(Settings settings, PairRegistry pairs, TokenStore tokens, Operations ops, RateLimiter limiter,
-                       Clock clock) {
+                       Clock clock, Optional<PagerDutyWebhook> pagerDuty) {
+        this.pagerDuty = pagerDuty;
         this.settings = settings;
         this.pairs = pairs;
         this.tokens = tokens;
@@ -145,6 +152,9 @@ public final class IncidentApi implements AutoCloseable {
         route(config, HandlerType.POST, "/v1/operations/<id>/approve", Scope.APPROVE, this::approve);
         route(config, HandlerType.POST, "/v1/operations/<id>/decide", Scope.APPROVE, this::decide);
         route(config, HandlerType.GET, "/v1/operations/<id>", Scope.READ, this::showOperation);
+        // PagerDuty v3 webhooks: no bearer token, PagerDuty signs each delivery (io.kafkadr.api.pagerduty)
+        config.routes.post(PAGERDUTY, this::pagerDuty);
+        routes.add(new Route("post", PAGERDUTY));
     }
 
     public IncidentApi start() {
@@ -249,8 +259,8 @@ public final class IncidentApi implements AutoCloseable {
         return name;
     }
 
-    private static String by(String reason, Caller caller) {
-        return reason + " (requested by " + caller.name() + " through the incident API)";
+    private static String by(String reason, String who) {
+        return reason + " (requested by " + who + " through the incident API)";
     }
 
     // ---- pairs
@@ -313,16 +323,43 @@ public final class IncidentApi implements AutoCloseable {
     private void failover(Context ctx, Caller caller) {
         String pair = pair(ctx);
         Bodies.Failover body = Bodies.read(body(ctx), Bodies.Failover.class);
-        String id = OperationIds.failover(pair, body.incidentId(), clock.millis());
+        startFailover(ctx, pair, body.incidentId(), body.mode(), by(body.reason(), caller.name()), body.requireApproval());
+    }
+
+    /** Starts, or joins, the incident's failover: 202 when this call started it, 200 when it ran already. */
+    private void startFailover(Context ctx, String pair, String incidentId, String mode, String reason,
+                               Boolean requireApproval) {
+        String id = OperationIds.failover(pair, incidentId, clock.millis());
         if (ops.exists(id)) { // the incident's failover: the same operation, whatever it is doing
             writeStarted(ctx, 200, id);
             return;
         }
         refuseWhileInFlight(pair, id);
         Started started = ops.start(OperationKind.FAILOVER, id, OperationRequests.failover(PairConfig.named(pair),
-                body.mode(), by(body.reason(), caller), body.incidentId(), body.requireApproval(), false),
-                Operations.IdReuse.ONCE);
+                mode, reason, incidentId, requireApproval, false), Operations.IdReuse.ONCE);
         writeStarted(ctx, started.created() ? 202 : 200, id);
+    }
+
+    /** A PagerDuty delivery: verified and mapped by {@link PagerDutyWebhook}, a failover started or joined here. */
+    private void pagerDuty(Context ctx) {
+        ctx.attribute(CALLER, new Caller(PAGERDUTY_CALLER, java.util.Set.of()));
+        PagerDutyWebhook webhook = pagerDuty.orElseThrow(() -> ApiError.notFound("PagerDuty webhooks are not set up "
+                + "here: the operator starts drctl api with --pagerduty FILE (secrets and the incident-to-pair mapping)"));
+        if (!limiter.tryAcquire(PAGERDUTY_CALLER)) {
+            throw ApiError.rateLimited(limiter.retryAfterSeconds());
+        }
+        byte[] body = body(ctx);
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        WebhookDecision decision = webhook.handle(headers, body);
+        if (decision instanceof WebhookDecision.Reject r) {
+            throw new ApiError(r.status(), r.error(), r.message());
+        } else if (decision instanceof WebhookDecision.Ignore i) {
+            write(ctx, 200, Map.of("ignored", i.why()));
+        } else if (decision instanceof WebhookDecision.Failover f) {
+            startFailover(ctx, pair(f.pair()), f.incidentId(), f.mode(), by(f.reason(), PAGERDUTY_CALLER),
+                    f.requireApproval());
+        }
     }
 
     private void failback(Context ctx, Caller caller) {
@@ -330,7 +367,7 @@ public final class IncidentApi implements AutoCloseable {
         Bodies.Failback body = Bodies.read(body(ctx), Bodies.Failback.class);
         String id = OperationIds.failback(pair, clock.millis());
         refuseWhileInFlight(pair, id);
-        ops.start(OperationKind.FAILBACK, id, OperationRequests.failback(PairConfig.named(pair), by(body.reason(), caller),
+        ops.start(OperationKind.FAILBACK, id, OperationRequests.failback(PairConfig.named(pair), by(body.reason(), caller.name()),
                 body.requireApproval()));
         writeStarted(ctx, 202, id);
     }
@@ -340,7 +377,7 @@ public final class IncidentApi implements AutoCloseable {
         Bodies.Drill body = Bodies.read(body(ctx), Bodies.Drill.class);
         String id = OperationIds.drill(pair, Long.toString(clock.millis()));
         refuseWhileInFlight(pair, id);
-        ops.start(OperationKind.DRILL, id, OperationRequests.drill(PairConfig.named(pair), by(body.reason(), caller),
+        ops.start(OperationKind.DRILL, id, OperationRequests.drill(PairConfig.named(pair), by(body.reason(), caller.name()),
                 DrillRequest.REPLICATE_AUTO, body.requireApproval()));
         writeStarted(ctx, 202, id);
     }

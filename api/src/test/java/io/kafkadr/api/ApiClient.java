@@ -57,13 +57,24 @@ public final class ApiClient {
 
     /** Any request; the answer checked against the document. */
     public Reply checked(String method, String path, String token, String contentType, String body) {
-        Reply reply = send(method, path, token, contentType, body);
+        return checked(method, path, token, contentType, body, Map.of());
+    }
+
+    /** Any request with more headers; the answer checked against the document. */
+    public Reply checked(String method, String path, String token, String contentType, String body,
+                         Map<String, String> headers) {
+        Reply reply = send(method, path, token, contentType, body, headers);
         contract.check(method, path, reply.status(), reply.contentType(), reply.headers(), reply.body());
         return reply;
     }
 
     /** Any request, the answer not checked (a route the document does not have). */
     public Reply send(String method, String path, String token, String contentType, String body) {
+        return send(method, path, token, contentType, body, Map.of());
+    }
+
+    private Reply send(String method, String path, String token, String contentType, String body,
+                       Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -72,6 +83,7 @@ public final class ApiClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),

@@ -3,6 +3,8 @@ package io.kafkadr.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kafkadr.api.pagerduty.PagerDutyConfig;
+import io.kafkadr.api.pagerduty.PagerDutyWebhook;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.pair.PairRegistry;
@@ -13,7 +15,13 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,6 +52,7 @@ class IncidentApiTest {
     static ApiClient client;
     static String reader;
     static String operator;
+    static final String PD_SECRET = "pd-test-secret-0123456789";
 
     @BeforeAll
     static void start() throws IOException {
@@ -57,13 +66,17 @@ class IncidentApiTest {
         ops = new Operations(options, new PrintStream(OutputStream.nullOutputStream()));
         Path pairs = Files.createDirectories(dir.resolve("pairs"));
         Files.copy(Path.of("../pairs/local.yaml"), pairs.resolve("local.yaml"));
+        Files.writeString(dir.resolve("pd-secret"), PD_SECRET);
+        PagerDutyWebhook pagerDuty = new PagerDutyWebhook(PagerDutyConfig.load(Files.writeString(dir.resolve("pd.yaml"),
+                "secretRefs: [file:" + dir.resolve("pd-secret") + "]\nmappings: [{pair: local, serviceId: PLOCAL1}]\n")),
+                Clock.systemUTC());
         reader = TokenStore.newToken(new SecureRandom());
         operator = TokenStore.newToken(new SecureRandom());
         TokenStore tokens = TokenStore.parse(List.of(TokenStore.line("dashboard", EnumSet.of(Scope.READ), reader),
                 TokenStore.line("pagerduty", EnumSet.of(Scope.READ, Scope.OPERATE), operator)), "test");
         api = new IncidentApi(new IncidentApi.Settings("127.0.0.1", 0, 1024, null, null, null, "default"),
                 new PairRegistry(List.of(pairs)), tokens, ops, new RateLimiter(100, 100, System::nanoTime),
-                Clock.systemUTC()).start();
+                Clock.systemUTC(), Optional.of(pagerDuty)).start();
         client = new ApiClient("http://127.0.0.1:" + api.port());
     }
 
@@ -148,6 +161,35 @@ class IncidentApiTest {
         assertEquals("running", op.json().get("phase").asText());
         assertEquals("failover", op.json().get("operation").asText());
         assertEquals(409, client.get("/v1/operations/failover/local/incident-INC-20/report", reader).status());
+    }
+
+    @Test
+    void aSignedPagerDutyIncidentStartsItsFailoverOnceAndAForgedOneIsRefused() throws Exception {
+        String event = "{\"event\":{\"id\":\"01E\",\"event_type\":\"%s\",\"resource_type\":\"incident\","
+                + "\"occurred_at\":\"" + Instant.now() + "\",\"data\":{\"id\":\"Q1PD7\",\"type\":\"incident\","
+                + "\"number\":7,\"title\":\"primary region down\",\"service\":{\"id\":\"PLOCAL1\"}}}}";
+        String triggered = event.formatted("incident.triggered");
+        var forged = pagerDuty(triggered, sign("not-the-secret", triggered));
+        assertEquals(401, forged.status(), forged.body());
+        var started = pagerDuty(triggered, sign(PD_SECRET, triggered));
+        assertEquals(202, started.status(), started.body());
+        assertEquals("failover/local/incident-pagerduty-Q1PD7", started.json().get("operationId").asText());
+        assertEquals(200, pagerDuty(triggered, sign(PD_SECRET, triggered)).status(), "a redelivery joins it");
+        String acknowledged = event.formatted("incident.acknowledged");
+        var ignored = pagerDuty(acknowledged, sign(PD_SECRET, acknowledged));
+        assertEquals(200, ignored.status());
+        assertTrue(ignored.json().has("ignored"), ignored.body());
+    }
+
+    private static ApiClient.Reply pagerDuty(String body, String signature) {
+        return client.checked("POST", "/v1/webhooks/pagerduty", null, "application/json", body, 
+                java.util.Map.of("X-PagerDuty-Signature", signature));
+    }
+
+    private static String sign(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "v1=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
