@@ -227,6 +227,18 @@ class IncidentApiE2ETest {
         assertEquals("primary", client.get("/v1/pairs/local", reader).json().get("active").asText());
     }
 
+    @Test
+    @Order(5)
+    void theBenchMeasuresTheFailoverRequest() {
+        DrctlProcess.Result bench = DrctlProcess.run("bench", "api", "--calls", "3", "--token-file", ".local/pagerduty.token",
+                "--url", "http://127.0.0.1:8080");
+        assertEquals(0, bench.exitCode(), bench.toString());
+        assertTrue(bench.stdout().contains("POST /v1/pairs/local/failover (a new incident each, requireApproval): 3 calls, "
+                + "p50 "), bench.toString());
+        assertEquals("primary", client.get("/v1/pairs/local", reader).json().get("active").asText(), "nothing moved");
+        assertTrue(client.get("/v1/pairs/local", reader).json().get("inFlight").isNull(), "the bench left a failover");
+    }
+
     private static JsonNode awaitEnd(String id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode op = null;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on the local stack: failover (kafka-dr vs the manual runbook), scale (many groups), "
                 + "replication (MM2 throughput and latency vs raw produce).",
-        subcommands = {FailoverBench.class, ScaleBench.class, ReplicationBench.class})
+        subcommands = {FailoverBench.class, ScaleBench.class, ReplicationBench.class, ApiBench.class})
 public class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -19,6 +19,6 @@ public class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: failover | scale | replication");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: failover | scale | replication | api");
     }
 }
