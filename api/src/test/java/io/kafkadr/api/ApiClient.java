@@ -55,6 +55,25 @@ public final class ApiClient {
         return checked("POST", path, token, json == null ? null : "application/json", json);
     }
 
+    /** {@code n} identical POSTs sent at once (n threads); the answers, each checked. */
+    public List<Reply> postAtOnce(int n, String path, String token, String json) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Callable<Reply>> calls = java.util.Collections.nCopies(n, () -> post(path, token, json));
+            List<Reply> replies = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Reply> f : pool.invokeAll(calls)) {
+                try {
+                    replies.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("a concurrent POST " + path + " failed", e.getCause());
+                }
+            }
+            return replies;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** Any request; the answer checked against the document. */
     public Reply checked(String method, String path, String token, String contentType, String body) {
         return checked(method, path, token, contentType, body, Map.of());

@@ -28,9 +28,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,19 +135,12 @@ class IncidentApiTest {
     @Test
     void twentyConcurrentCallsForOneIncidentMakeOneOperation() throws Exception {
         String body = "{\"incidentId\":\"INC-20\",\"mode\":\"planned\",\"requireApproval\":true,\"reason\":\"test\"}";
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Future<ApiClient.Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            calls.add(pool.submit(() -> client.post("/v1/pairs/local/failover", operator, body)));
-        }
         List<Integer> statuses = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Future<ApiClient.Reply> call : calls) {
-            ApiClient.Reply reply = call.get();
+        for (ApiClient.Reply reply : client.postAtOnce(20, "/v1/pairs/local/failover", operator, body)) {
             statuses.add(reply.status());
             ids.add(reply.json().get("operationId").asText());
         }
-        pool.shutdown();
         assertEquals(Set.of("failover/local/incident-INC-20"), ids);
         assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
         assertEquals(19, statuses.stream().filter(s -> s == 200).count(), statuses.toString());

@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,20 +144,13 @@ class IncidentApiE2ETest {
     void twentyIdenticalCallsMakeOneFailoverThatWaitsForApproval() throws Exception {
         String body = "{\"incidentId\":\"" + incident + "\",\"mode\":\"planned\",\"requireApproval\":true,"
                 + "\"reason\":\"e2e incident\"}";
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Future<ApiClient.Reply>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            calls.add(pool.submit(() -> client.post("/v1/pairs/local/failover", pager, body)));
-        }
         List<Integer> statuses = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Future<ApiClient.Reply> call : calls) {
-            ApiClient.Reply reply = call.get();
+        for (ApiClient.Reply reply : client.postAtOnce(20, "/v1/pairs/local/failover", pager, body)) {
             statuses.add(reply.status());
             ids.add(reply.json().get("operationId").asText());
             assertTrue(reply.json().get("uiUrl").asText().startsWith("http://"), reply.body());
         }
-        pool.shutdown();
         failoverId = "failover/local/incident-" + incident;
         assertEquals(Set.of(failoverId), ids);
         assertEquals(1, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
