@@ -51,6 +51,9 @@ class IncidentApiE2ETest {
         operations = new PairOperations();
         Files.createDirectories(DIR);
         readme = ReadmeBlock.lines("IncidentApiE2ETest");
+        for (String made : List.of("api-tokens", "pagerduty.token", "oncall.token", "dashboard.token")) {
+            Files.deleteIfExists(DrctlProcess.ROOT.resolve(".local").resolve(made)); // a run before this one's
+        }
         for (int i = 0; i < 3; i++) { // drctl api token ... > .local/<name>.token
             DrctlProcess.Result made = ReadmeBlock.bash(null, readme.get(i));
             assertEquals(0, made.exitCode(), readme.get(i) + ": " + made);
