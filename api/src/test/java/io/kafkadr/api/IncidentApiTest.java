@@ -183,6 +183,19 @@ class IncidentApiTest {
     }
 
     @Test
+    void aDrillAndAFailbackStartAsOperationsOfTheirOwn() {
+        var drill = client.post("/v1/pairs/local/drills", operator, "{\"reason\":\"quarterly\"}");
+        assertEquals(202, drill.status(), drill.body());
+        assertTrue(drill.json().get("operationId").asText().startsWith("drill/local/"), drill.body());
+        var failback = client.post("/v1/pairs/local/failback", operator, null);
+        assertEquals(202, failback.status(), failback.body());
+        assertTrue(failback.json().get("url").asText().startsWith("/v1/operations/failback/local/"), failback.body());
+        var approve = client.post("/v1/operations/" + failback.json().get("operationId").asText() + "/approve", operator,
+                "{}");
+        assertEquals(403, approve.status(), "operate is not approve");
+    }
+
+    @Test
     void theServerServesExactlyTheDocumentedRoutes() {
         Set<IncidentApi.Route> documented = new HashSet<>(client.contract().routes());
         assertEquals(documented, new HashSet<>(api.servedRoutes()));
