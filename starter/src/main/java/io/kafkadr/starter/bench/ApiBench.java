@@ -70,6 +70,7 @@ public class ApiBench implements Callable<Integer> {
                             + response.body(), "Failed");
                 }
                 String id = mapper.readTree(response.body()).get("operationId").asText();
+                awaitApprovalGate(ops, id);
                 cancel(ops, id);
             }
         }
@@ -85,6 +86,21 @@ public class ApiBench implements Callable<Integer> {
                     stats.maxMillis());
         }
         return 0;
+    }
+
+    /**
+     * Until the failover waits at its approval gate: it holds the pair's lock then, inside the part that
+     * gives it back however the run ends (a cancellation while it still asks for the lock would not).
+     */
+    private static void awaitApprovalGate(Operations ops, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!ops.progress(id).map(p -> "await approval".equals(p.step())).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new OperationFailedException(id + " did not reach its approval gate within " + WAIT + ": "
+                        + ops.progress(id).map(p -> p.step() + ": " + p.detail()).orElse("no progress"), "Failed");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Cancels the failover (it gives the pair's lock back as it ends) and waits until it closed. */
