@@ -17,6 +17,7 @@ import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.drpair.FenceRecord;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
+import io.kafkadr.workflows.drpair.PairLock;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.OperationRef;
 import io.kafkadr.workflows.drpair.PairState;
@@ -41,6 +42,7 @@ import java.util.List;
 public class FailbackWorkflowImpl extends OperationControls implements FailbackWorkflow {
 
     private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
+    private final PairLock pairLock = new PairLock(lock);
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
     private final FailbackActivities failback = Workflow.newActivityStub(FailbackActivities.class, OperationOptions.LONG);
@@ -74,7 +76,7 @@ public class FailbackWorkflowImpl extends OperationControls implements FailbackW
         Direction normal = Direction.primaryToSecondary(pair);
 
         PairState state = timeline.step("lock", "pair " + pair.name(),
-                () -> lock.acquire(lean, new LockRequest(operationId, "failback", startedAt)));
+                () -> pairLock.acquire(lean, new LockRequest(operationId, "failback", startedAt)));
         activeNow = state.active();
         quarantineSince = quarantineSince(state);
         replicationNow = state.replication();

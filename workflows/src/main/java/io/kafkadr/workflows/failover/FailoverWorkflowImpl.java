@@ -19,6 +19,7 @@ import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.LockRequest;
 import io.kafkadr.workflows.drpair.LossSummary;
 import io.kafkadr.workflows.drpair.Observation;
+import io.kafkadr.workflows.drpair.PairLock;
 import io.kafkadr.workflows.drpair.PairLockActivities;
 import io.kafkadr.workflows.drpair.PairState;
 import io.kafkadr.workflows.drpair.Release;
@@ -42,6 +43,7 @@ import java.util.stream.Collectors;
 public class FailoverWorkflowImpl extends OperationControls implements FailoverWorkflow {
 
     private final PairLockActivities lock = Workflow.newActivityStub(PairLockActivities.class, OperationOptions.QUICK);
+    private final PairLock pairLock = new PairLock(lock);
     private final ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class, OperationOptions.QUICK);
     private final ConnectActivities connect = Workflow.newActivityStub(ConnectActivities.class, OperationOptions.QUICK);
 
@@ -66,7 +68,7 @@ public class FailoverWorkflowImpl extends OperationControls implements FailoverW
         String to = direction.target();
 
         PairState state = timeline.step("lock", "pair " + pair.name(),
-                () -> lock.acquire(lean, new LockRequest(operationId, "failover", triggeredAt)));
+                () -> pairLock.acquire(lean, new LockRequest(operationId, "failover", triggeredAt)));
         Outcome outcome = new Outcome();
         try {
             if (!from.equals(state.active())) {

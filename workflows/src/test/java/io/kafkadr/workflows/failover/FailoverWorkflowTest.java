@@ -231,6 +231,28 @@ class FailoverWorkflowTest {
         return moves.get(0);
     }
 
+    /**
+     * A failover cancelled while its acquire runs (the API's bench, an operator's cancel right after
+     * the start): the activity goes on without the workflow and takes the lock after the run ended.
+     * The run completes that acquire and gives the lock back, so the pair is not left locked.
+     */
+    @Test
+    void aFailoverCancelledWhileItTakesTheLockLeavesThePairUnlocked() throws Exception {
+        lock.acquireTakes(1_500);
+        FailoverWorkflow workflow = workflow();
+        WorkflowClient.start(workflow::failover, planned(pair));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (lock.calls("acquire").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+        stub.cancel();
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(FailoverReport.class));
+        Thread.sleep(2_000); // the first acquire has answered by now
+        assertNull(lock.pairState().inFlight(), () -> "the pair is left locked by " + lock.pairState().inFlight());
+        assertEquals("cancelled", lock.releases().get(lock.releases().size() - 1).outcome());
+    }
+
     @Nested
     class Planned {
 

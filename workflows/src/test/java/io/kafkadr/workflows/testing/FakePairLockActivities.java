@@ -26,6 +26,7 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
     private volatile PairState state = new PairState(Pairs.NAME, Pairs.PRIMARY,
             new Direction(Pairs.PRIMARY, Pairs.SECONDARY), null, List.of(), List.of(), 0);
     private volatile boolean forgetsHolders;
+    private volatile long acquireMillis;
 
     public FakePairLockActivities activeOn(String alias) {
         state = new PairState(state.pair(), alias, state.replication(), state.inFlight(), state.past(),
@@ -67,6 +68,12 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
         return this;
     }
 
+    /** Each acquire takes {@code millis} of real time before it answers, as a slow entity's update does. */
+    public FakePairLockActivities acquireTakes(long millis) {
+        acquireMillis = millis;
+        return this;
+    }
+
     public PairState pairState() {
         return state;
     }
@@ -84,6 +91,13 @@ public class FakePairLockActivities extends RecordingFake implements PairLockAct
     @Override
     public synchronized PairState acquire(PairConfig pair, LockRequest request) {
         record("acquire", request);
+        if (acquireMillis > 0) {
+            try {
+                Thread.sleep(acquireMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         OperationRef held = state.inFlight();
         if (held != null && !held.id().equals(request.operationId())) {
             throw ApplicationFailure.newNonRetryableFailure("pair '" + state.pair() + "' is busy: " + held.type()
