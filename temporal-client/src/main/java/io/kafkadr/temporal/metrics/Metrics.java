@@ -2,6 +2,7 @@ package io.kafkadr.temporal.metrics;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,7 +40,11 @@ public final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
-        temporalScope.close();
+        try {
+            temporalScope.close(); // reports what is left, then the reporter closes the registry
+        } catch (ScopeCloseException e) {
+            System.err.println("metrics: closing the Temporal metrics scope: " + e.getMessage());
+        }
         registry.close();
     }
 }
