@@ -404,7 +404,8 @@ class LocalStackE2ETest {
     @Order(13)
     void workerMetricsShowOperationsAndTheExactLagThatKcatMeasures() throws Exception {
         // a failed operation (rejected: the pair is active on the primary) counts as failed
-        assertEquals(1, DrctlProcess.run("failback", "--pair", "pairs/local.yaml").exitCode());
+        DrctlProcess.Result rejected = DrctlProcess.run("failback", "--pair", "pairs/local.yaml", "--json");
+        assertEquals("rejected", JSON.readTree(rejected.stdout()).path("outcome").asText(), rejected.toString());
         Map<String, String> drill = Map.of("pair", "local", "operation", "drill");
         List<PrometheusText.Sample> ops = WorkerMetrics.await(Duration.ofSeconds(30), "the rejected failback", s ->
                 WorkerMetrics.value(s, "kafkadr_operations_failed_total",

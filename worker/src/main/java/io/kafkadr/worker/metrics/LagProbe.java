@@ -77,9 +77,9 @@ final class LagProbe implements AutoCloseable {
         }));
 
         // the target first: the source's ends listed after it are at or past every copy read
-        Map<TopicPartition, ReplicationLag.TargetTail> tails = tails(target, new ArrayList<>(targetOf.values()),
-                source.alias());
-        KafkaConsumer<byte[], byte[]> sourceReader = reader(source);
+        Map<TopicPartition, ReplicationLag.TargetTail> tails = tails(reader(pair, "target", target), target,
+                new ArrayList<>(targetOf.values()), source.alias());
+        KafkaConsumer<byte[], byte[]> sourceReader = reader(pair, "source", source);
         Map<TopicPartition, Long> ends = ListedOffsets.of(sourceAdmin, source, targetOf.keySet(), OffsetSpec.latest(),
                 "listing the end offsets of the mirrored partitions");
         Map<TopicPartition, Long> starts = sourceReader.beginningOffsets(targetOf.keySet(), READ_TIMEOUT);
@@ -90,7 +90,7 @@ final class LagProbe implements AutoCloseable {
             OptionalLong first = ReplicationLag.firstUncopied(starts.get(s), ends.get(s), topicIds.get(s), tail);
             first.ifPresent(f -> firstUncopied.put(s, f));
         }
-        Map<TopicPartition, Long> oldest = firstRecordTimes(sourceReader, firstUncopied, ends);
+        Map<TopicPartition, Long> oldest = firstRecordTimes(sourceReader, targetOf.keySet(), firstUncopied, ends);
         long now = clock.getAsLong();
         List<PartitionLag> lags = new ArrayList<>();
         firstUncopied.forEach((s, first) -> lags.add(new PartitionLag(s.topic(), targetOf.get(s).topic(), s.partition(),
@@ -102,7 +102,8 @@ final class LagProbe implements AutoCloseable {
      * What the last records of each target partition say about their source partition; a target
      * topic that does not exist yet has partitions with nothing copied ({@link ReplicationLag.Empty}).
      */
-    private Map<TopicPartition, ReplicationLag.TargetTail> tails(ClusterConfig target, List<TopicPartition> partitions,
+    private Map<TopicPartition, ReplicationLag.TargetTail> tails(KafkaConsumer<byte[], byte[]> reader,
+                                                                 ClusterConfig target, List<TopicPartition> partitions,
                                                                  String sourceAlias) {
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         partitions.forEach(tp -> wanted.put(tp, OffsetSpec.latest()));
@@ -123,7 +124,6 @@ final class LagProbe implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        KafkaConsumer<byte[], byte[]> reader = reader(target);
         Map<TopicPartition, ReplicationLag.TargetTail> tails = new HashMap<>();
         Map<TopicPartition, Long> starts = ends.isEmpty() ? Map.of() : reader.beginningOffsets(ends.keySet(), READ_TIMEOUT);
         Map<TopicPartition, Long> from = new HashMap<>();
@@ -135,7 +135,7 @@ final class LagProbe implements AutoCloseable {
             }
         });
         Map<TopicPartition, Origin> newest = new HashMap<>();
-        read(reader, from, ends, r -> {
+        read(reader, ends.keySet(), from, ends, r -> {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             Origins.of(r).filter(o -> o.cluster().equals(sourceAlias) && o.partition() == r.partition())
                     .ifPresent(o -> newest.put(tp, o));
@@ -148,8 +148,8 @@ final class LagProbe implements AutoCloseable {
     }
 
     /** The timestamp of the first record at or after each offset of {@code from}, below its end. */
-    private Map<TopicPartition, Long> firstRecordTimes(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> from,
-                                                       Map<TopicPartition, Long> ends) {
+    private Map<TopicPartition, Long> firstRecordTimes(KafkaConsumer<byte[], byte[]> reader, Set<TopicPartition> all,
+                                                       Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> wanted = new HashMap<>();
         from.forEach((tp, f) -> {
             if (f < ends.get(tp)) {
@@ -157,7 +157,7 @@ final class LagProbe implements AutoCloseable {
             }
         });
         Map<TopicPartition, Long> times = new HashMap<>();
-        read(reader, wanted, ends, r -> {
+        read(reader, all, wanted, ends, r -> {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             times.putIfAbsent(tp, r.timestamp());
             return false;
@@ -171,37 +171,49 @@ final class LagProbe implements AutoCloseable {
         boolean accept(ConsumerRecord<byte[], byte[]> record);
     }
 
-    /** Reads {@code [from, until)} of every partition at once, until each is read or its handler is done. */
-    private static void read(KafkaConsumer<byte[], byte[]> reader, Map<TopicPartition, Long> from,
-                             Map<TopicPartition, Long> until, Each each) {
+    /**
+     * Reads {@code [from, until)} of every partition at once, until each is read or its handler is
+     * done. The reader stays assigned to {@code all} (the same partitions every round: no fetch is
+     * answered for a partition it no longer has), the ones not being read paused.
+     */
+    private static void read(KafkaConsumer<byte[], byte[]> reader, Set<TopicPartition> all,
+                             Map<TopicPartition, Long> from, Map<TopicPartition, Long> until, Each each) {
+        if (!reader.assignment().equals(all)) {
+            reader.assign(all);
+        }
+        reader.pause(all);
         if (from.isEmpty()) {
-            reader.assign(List.of());
             return;
         }
-        reader.assign(from.keySet());
         from.forEach(reader::seek);
+        reader.resume(from.keySet());
         Set<TopicPartition> open = new HashSet<>(from.keySet());
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (!open.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("reading " + open + " did not reach their end offsets within "
-                        + READ_TIMEOUT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                if (open.contains(tp) && (r.offset() >= until.get(tp) || !each.accept(r))) {
-                    open.remove(tp);
+        try {
+            while (!open.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + open + " did not reach their end offsets within "
+                            + READ_TIMEOUT.toSeconds() + " s");
                 }
+                for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (open.contains(tp) && (r.offset() >= until.get(tp) || !each.accept(r))) {
+                        open.remove(tp);
+                    }
+                }
+                // partitions read to their end (a transaction marker may be the last offset: no record)
+                open.removeIf(tp -> reader.position(tp) >= until.get(tp));
+                reader.pause(from.keySet().stream().filter(tp -> !open.contains(tp)).toList());
             }
-            // partitions read to their end (a transaction marker may be the last offset: no record)
-            open.removeIf(tp -> reader.position(tp) >= until.get(tp));
-            reader.pause(from.keySet().stream().filter(tp -> !open.contains(tp)).toList());
+        } finally {
+            reader.pause(all);
         }
-        reader.assign(List.of());
     }
 
-    private KafkaConsumer<byte[], byte[]> reader(ClusterConfig cluster) {
-        String key = cluster.alias() + "@" + cluster.bootstrapServers() + "/" + cluster.securityOrPlaintext();
+    /** The reader of {@code pair}'s partitions on {@code cluster} in {@code role} (target tails, source records). */
+    private KafkaConsumer<byte[], byte[]> reader(PairConfig pair, String role, ClusterConfig cluster) {
+        String key = pair.name() + "/" + role + "/" + cluster.alias() + "@" + cluster.bootstrapServers() + "/"
+                + cluster.securityOrPlaintext();
         return readers.computeIfAbsent(key, k -> admins.configs().reader(cluster));
     }
 
