@@ -404,12 +404,13 @@ class LocalStackE2ETest {
     @Order(13)
     void workerMetricsShowOperationsAndTheExactLagThatKcatMeasures() throws Exception {
         // a failed operation (rejected: the pair is active on the primary) counts as failed
-        DrctlProcess.Result rejected = DrctlProcess.run("failback", "--pair", "pairs/local.yaml", "--json");
+        DrctlProcess.Result rejected = DrctlProcess.run("failback", "--pair", writePair("e2e", TOPIC, GROUP).toString(),
+                "--json");
         assertEquals("rejected", JSON.readTree(rejected.stdout()).path("outcome").asText(), rejected.toString());
         Map<String, String> drill = Map.of("pair", "local", "operation", "drill");
         List<PrometheusText.Sample> ops = WorkerMetrics.await(Duration.ofSeconds(30), "the rejected failback", s ->
                 WorkerMetrics.value(s, "kafkadr_operations_failed_total",
-                        Map.of("pair", "local", "operation", "failback", "outcome", "rejected")).orElse(0.0) >= 1);
+                        Map.of("pair", "e2e", "operation", "failback", "outcome", "rejected")).orElse(0.0) >= 1);
         assertTrue(WorkerMetrics.value(ops, "kafkadr_operations_started_total", drill).orElse(0.0) >= 1, names(ops));
         assertTrue(WorkerMetrics.value(ops, "kafkadr_operations_completed_total",
                 Map.of("pair", "local", "operation", "drill", "outcome", "passed")).orElse(0.0) >= 1, names(ops));
