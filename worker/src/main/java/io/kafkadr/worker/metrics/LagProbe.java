@@ -32,9 +32,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Measures the replication lag of a pair's mirrored partitions ({@link ReplicationLag}) in a few
- * batched calls per cluster: on the target, one listing of end offsets and one read of each
- * partition's last records (their origin headers); then on the source, one listing of end offsets
- * and one read of the first record not copied yet of each partition behind. Kafka is reached with
+ * batched calls per cluster: on the target, one listing of end offsets (and one of log starts) and
+ * one read of each partition's last records (their origin headers); then on the source, one listing
+ * of end offsets (and one of log starts) and one read of the first record not copied yet of each
+ * partition behind. Offsets are listed by the admin client, never by the readers: a reader only
+ * reads, always the same partitions. Kafka is reached with
  * the activities' client configs (security and secrets resolved the same way); its consumers are
  * kept per cluster, used by one thread (the collector's), closed with it.
  */
@@ -82,7 +84,8 @@ final class LagProbe implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> sourceReader = reader(pair, "source", source);
         Map<TopicPartition, Long> ends = ListedOffsets.of(sourceAdmin, source, targetOf.keySet(), OffsetSpec.latest(),
                 "listing the end offsets of the mirrored partitions");
-        Map<TopicPartition, Long> starts = sourceReader.beginningOffsets(targetOf.keySet(), READ_TIMEOUT);
+        Map<TopicPartition, Long> starts = ListedOffsets.of(sourceAdmin, source, targetOf.keySet(), OffsetSpec.earliest(),
+                "listing the log start offsets of the mirrored partitions");
 
         Map<TopicPartition, Long> firstUncopied = new HashMap<>();
         for (TopicPartition s : targetOf.keySet()) {
@@ -125,7 +128,8 @@ final class LagProbe implements AutoCloseable {
             }
         }
         Map<TopicPartition, ReplicationLag.TargetTail> tails = new HashMap<>();
-        Map<TopicPartition, Long> starts = ends.isEmpty() ? Map.of() : reader.beginningOffsets(ends.keySet(), READ_TIMEOUT);
+        Map<TopicPartition, Long> starts = ListedOffsets.of(admins.admin(target), target, ends.keySet(),
+                OffsetSpec.earliest(), "listing the log start offsets of the target partitions");
         Map<TopicPartition, Long> from = new HashMap<>();
         ends.forEach((tp, end) -> {
             if (end <= starts.get(tp)) {

@@ -29,6 +29,8 @@ class OperationMetricsTest {
         public void run() {
             OperationMetrics.started("p1", "failover");
             OperationMetrics.step("p1", "failover", "move producers", 2_500);
+            OperationMetrics.step("p1", "failover", "hand over consumer orders-app", 100);
+            OperationMetrics.step("p1", "failover", "hand over consumer billing", 300);
             OperationMetrics.last("p1", "failover", 11_791, 0, -1);
             OperationMetrics.ended("p1", "failover", "aborted");
         }
@@ -59,6 +61,8 @@ class OperationMetricsTest {
             assertEquals(1.0, one(s, "kafkadr_operation_step_duration_seconds_count", Map.of("step", "move producers")));
             assertEquals(2.5, one(s, "kafkadr_operation_step_duration_seconds_sum", Map.of("step", "move producers")));
             assertTrue(PrometheusText.names(s).contains("kafkadr_operation_step_duration_seconds_bucket"), "a histogram");
+            assertEquals(2.0, one(s, "kafkadr_operation_step_duration_seconds_count", Map.of("step", "hand over consumer")),
+                    "one series per kind of step, not per group");
             assertEquals(11.791, one(s, "kafkadr_last_rto_seconds", op));
             assertEquals(0.0, one(s, "kafkadr_last_records_lost", op));
             assertTrue(PrometheusText.names(s).stream().noneMatch(n -> n.startsWith("kafkadr_last_records_duplicated")),

@@ -61,7 +61,22 @@ public final class OperationMetrics {
     }
 
     public static void step(String pair, String operation, String step, long millis) {
-        scope(pair, operation).tagged(Map.of(STEP, step)).timer(STEP_DURATION).record(Duration.ofMillis(Math.max(0, millis)));
+        scope(pair, operation).tagged(Map.of(STEP, stepLabel(step))).timer(STEP_DURATION)
+                .record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    /**
+     * A step's label without the client it moved ({@code hand over consumer orders-app} is
+     * {@code hand over consumer}): one series per kind of step, however many groups a pair has.
+     */
+    static String stepLabel(String step) {
+        for (String kind : new String[] {" consumer ", " producer "}) {
+            int at = step.indexOf(kind);
+            if (at >= 0) {
+                return step.substring(0, at + kind.length() - 1);
+            }
+        }
+        return step;
     }
 
     /**
