@@ -425,6 +425,13 @@ class LocalStackE2ETest {
         assertEquals(1.0, WorkerMetrics.value(ops, "kafkadr_pair_active",
                 Map.of("pair", "local", "cluster", "primary")).orElse(-1.0));
 
+        // after the drills' failback, the primary's recreated topic holds copies from the secondary:
+        // not lag (the replication restored after it never copies them back)
+        List<Double> local = ops.stream().filter(x -> x.name().equals("kafkadr_replication_lag_seconds")
+                && "local".equals(x.labels().get("pair"))).map(PrometheusText.Sample::value).toList();
+        assertFalse(local.isEmpty(), names(ops));
+        assertTrue(local.stream().allMatch(v -> v < RPO_SECONDS), "pair local lag after the drills: " + local);
+
         int[] produced = {50, 80, 120};
         List<PrometheusText.Sample> caughtUp = WorkerMetrics.await(Duration.ofSeconds(60), "pair e2e caught up", s ->
                 lagOfE2e(s, "kafkadr_replication_lag_records").equals(List.of(0.0, 0.0, 0.0)));

@@ -53,6 +53,8 @@ final class LagProbe implements AutoCloseable {
     private final KafkaAdmins admins;
     private final LongSupplier clock;
     private final Map<String, KafkaConsumer<byte[], byte[]>> readers = new ConcurrentHashMap<>();
+    /** Per source partition and topic id: the offset before which every record is a copy from the target. */
+    private final Map<String, Long> ownFrom = new ConcurrentHashMap<>();
 
     LagProbe(KafkaAdmins admins, LongSupplier clock) {
         this.admins = admins;
@@ -91,6 +93,10 @@ final class LagProbe implements AutoCloseable {
         for (TopicPartition s : targetOf.keySet()) {
             ReplicationLag.TargetTail tail = tails.getOrDefault(targetOf.get(s), new ReplicationLag.Empty());
             OptionalLong first = ReplicationLag.firstUncopied(starts.get(s), ends.get(s), topicIds.get(s), tail);
+            if (first.isPresent() && ReplicationLag.nothingCopied(ends.get(s), topicIds.get(s), tail)) {
+                first = OptionalLong.of(firstOwn(sourceReader, targetOf.keySet(), s, topicIds.get(s), first.getAsLong(),
+                        ends.get(s), target.alias()));
+            }
             first.ifPresent(f -> firstUncopied.put(s, f));
         }
         Map<TopicPartition, Long> oldest = firstRecordTimes(sourceReader, targetOf.keySet(), firstUncopied, ends);
@@ -149,6 +155,27 @@ final class LagProbe implements AutoCloseable {
                 ? new ReplicationLag.Copy(newest.get(tp).offset(), newest.get(tp).topicId())
                 : new ReplicationLag.NoOrigin()));
         return tails;
+    }
+
+    /**
+     * {@link ReplicationLag#firstOwn} on the source partition {@code tp}, from where an earlier
+     * round left off for this incarnation of its topic (copies from the target stay where they are).
+     */
+    private long firstOwn(KafkaConsumer<byte[], byte[]> reader, Set<TopicPartition> all, TopicPartition tp,
+                          String topicId, long start, long end, String targetAlias) {
+        String key = tp + "/" + topicId;
+        long from = Math.max(start, ownFrom.getOrDefault(key, start));
+        long own = ReplicationLag.firstOwn(from, end, at -> {
+            List<ReplicationLag.SourceRecord> found = new ArrayList<>();
+            read(reader, all, Map.of(tp, at), Map.of(tp, end), r -> {
+                found.add(new ReplicationLag.SourceRecord(r.offset(),
+                        Origins.of(r).filter(o -> o.cluster().equals(targetAlias)).isPresent()));
+                return false;
+            });
+            return found.stream().findFirst();
+        });
+        ownFrom.put(key, own);
+        return own;
     }
 
     /** The timestamp of the first record at or after each offset of {@code from}, below its end. */

@@ -68,6 +68,51 @@ public final class ReplicationLag {
     }
 
     /**
+     * Whether the target holds no copy of this incarnation of the source partition (nothing copied
+     * yet, or only copies of an earlier topic of the same name): then what is to copy begins at
+     * {@link #firstOwn}, not at the log start.
+     */
+    public static boolean nothingCopied(long sourceEnd, String sourceTopicId, TargetTail tail) {
+        return tail instanceof Empty || tail instanceof Copy c && (!c.topicId().isEmpty() && sourceTopicId != null
+                && !c.topicId().equals(sourceTopicId) || c.upstream() + 1 > sourceEnd);
+    }
+
+    /** The first record of the source at or after an offset: where it stands and whether it is a copy from the target. */
+    public record SourceRecord(long offset, boolean fromTarget) {
+    }
+
+    /** Reads the first record at or after an offset, below the end; empty when there is none. */
+    @FunctionalInterface
+    public interface SourceProbe {
+        Optional<SourceRecord> first(long from);
+    }
+
+    /**
+     * Where the records still to copy begin on a source partition of which the target holds no copy
+     * of this incarnation: the first record that is not itself a copy from the target. After a
+     * failback the source's topic was recreated and refilled from the target (copies carrying the
+     * target's origin, which replication never copies back) before its own clients wrote to it
+     * again: those copies come first. {@code end} when every record is a copy from the target.
+     * A binary search, about log2(end - from) reads of one record.
+     *
+     * @param from an offset before which every record is known to be a copy from the target (the log start at first)
+     */
+    public static long firstOwn(long from, long end, SourceProbe probe) {
+        long lo = from;
+        long hi = end;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            Optional<SourceRecord> r = probe.first(mid);
+            if (r.isPresent() && r.get().fromTarget()) {
+                lo = r.get().offset() + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * The lag, once the oldest source record at or after {@code firstUncopied} was read.
      *
      * @param oldestUncopiedMillis the timestamp of the first record at or after {@code firstUncopied}

@@ -76,4 +76,36 @@ class ReplicationLagTest {
     void aSourceClockAheadGivesNoNegativeAge() {
         assertEquals(0.0, ReplicationLag.lag(5, 10, Optional.of(NOW + 5_000), NOW).seconds());
     }
+
+    @Test
+    void afterAFailbackTheSourcesCopiesFromTheTargetAreNotLag() {
+        // the recreated primary topic holds 500 copies from the secondary, then 40 records of its own
+        java.util.function.LongFunction<Optional<ReplicationLag.SourceRecord>> records = at -> at >= 540 ? Optional.empty()
+                : Optional.of(new ReplicationLag.SourceRecord(at, at < 500));
+        int[] reads = {0};
+        ReplicationLag.SourceProbe probe = at -> {
+            reads[0]++;
+            return records.apply(at);
+        };
+        assertTrue(ReplicationLag.nothingCopied(540, ID, new Copy(900, "BBBBBBBBBBBBBBBBBBBBBB")),
+                "the target's newest copy is of the earlier topic");
+        assertEquals(500, ReplicationLag.firstOwn(0, 540, probe));
+        assertTrue(reads[0] <= 11, "a binary search: " + reads[0] + " reads");
+        // only copies from the target: nothing to copy
+        assertEquals(500, ReplicationLag.firstOwn(0, 500, at -> at >= 500 ? Optional.empty()
+                : Optional.of(new ReplicationLag.SourceRecord(at, true))));
+        assertEquals(Lag.NONE, ReplicationLag.lag(500, 500, Optional.empty(), NOW));
+        // no copy from the target at all (a new topic): everything from the start
+        assertEquals(7, ReplicationLag.firstOwn(7, 90, at -> Optional.of(new ReplicationLag.SourceRecord(at, false))));
+        // copies from the target, then a transaction marker at 300, then own records from 301
+        assertEquals(300, ReplicationLag.firstOwn(0, 400, at -> Optional.of(at < 300
+                ? new ReplicationLag.SourceRecord(at, true) : new ReplicationLag.SourceRecord(Math.max(at, 301), false))));
+    }
+
+    @Test
+    void aCopyOfThisIncarnationMeansSomethingWasCopied() {
+        assertTrue(!ReplicationLag.nothingCopied(100, ID, new Copy(50, ID)));
+        assertTrue(!ReplicationLag.nothingCopied(100, ID, new NoOrigin()));
+        assertTrue(ReplicationLag.nothingCopied(100, ID, new Empty()));
+    }
 }
