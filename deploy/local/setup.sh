@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time machine set-up for the local stack and the tests: the Temporal CLI (dev server with
-# Web UI and schedules), kcat, Chromium (the HTML report's test opens it headless) and moto's
-# server (AWS APIs emulated for the tests of the AWS paths). Idempotent;
+# Web UI and schedules), kcat, Chromium (the HTML report's test opens it headless), moto's
+# server (AWS APIs emulated for the tests of the AWS paths) and Prometheus's promtool (the
+# monitoring rules' tests). Idempotent;
 # needs root for apt (as on CI and dev machines here). `drctl local up` installs the Temporal CLI
 # by itself (no root), into the same folder as here.
 set -euo pipefail
@@ -67,8 +68,23 @@ install_moto() {
   PIP_ROOT_USER_ACTION=ignore timeout 300 python3 -m pip install -q --disable-pip-version-check --no-input 'moto[server]'
 }
 
+# Prometheus's promtool checks deploy/monitoring/ (MonitoringRulesTest): built from its Go module at a
+# released version (module version v0.316.0 is Prometheus v3.16.0), into .local/tools/promtool/bin.
+PROMTOOL_VERSION=v0.316.0
+PROMTOOL_BIN="$ROOT/.local/tools/promtool/bin/promtool"
+PROMTOOL_STAMP="$ROOT/.local/tools/promtool/version"
+install_promtool() {
+  # a go-installed promtool prints no release version of its own: the stamp says which one was built
+  "$PROMTOOL_BIN" --help >/dev/null 2>&1 && [ "$(cat "$PROMTOOL_STAMP" 2>/dev/null)" = "$PROMTOOL_VERSION" ] && return
+  log "building promtool (Prometheus $PROMTOOL_VERSION) with go install into .local/tools/promtool/bin"
+  mkdir -p "$(dirname "$PROMTOOL_BIN")"
+  GOBIN="$(dirname "$PROMTOOL_BIN")" go install "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
+  echo "$PROMTOOL_VERSION" > "$PROMTOOL_STAMP"
+}
+
 install_deb kcat
 install_deb chromium
 install_temporal_cli
 install_moto
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)')"
+install_promtool
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)'); promtool $(cat "$PROMTOOL_STAMP")"

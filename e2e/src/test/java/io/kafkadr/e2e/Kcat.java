@@ -45,4 +45,31 @@ final class Kcat {
         }
         return r.stdout().lines().toList();
     }
+
+    /** The end offset (high watermark) of one partition, as {@code kcat -Q -t topic:partition:-1} lists it. */
+    static long endOffset(String bootstrap, String topic, int partition) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("kcat", "-b", bootstrap, "-Q", "-t",
+                topic + ":" + partition + ":-1"), 1);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("kcat -Q failed: " + r);
+        }
+        // "topic [partition] offset N"
+        String line = r.stdout().lines().filter(l -> l.startsWith(topic + " [" + partition + "]")).findFirst()
+                .orElseThrow(() -> new AssertionError("kcat -Q listed no offset of " + topic + "-" + partition + ": " + r));
+        return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1).trim());
+    }
+
+    /**
+     * The headers of the last record of one partition ({@code kcat -o -1 -e}, {@code %h}: name=value
+     * pairs separated by commas), empty when the partition holds no record. For a partition nobody
+     * writes to while it is read (the end is then the moment of the call too).
+     */
+    static String lastHeaders(String bootstrap, String topic, int partition) {
+        DrctlProcess.Result r = DrctlProcess.exec(List.of("kcat", "-b", bootstrap, "-C", "-t", topic, "-p",
+                Integer.toString(partition), "-o", "-1", "-e", "-q", "-f", "%h\\n"), 1);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("kcat failed: " + r);
+        }
+        return r.stdout().strip();
+    }
 }

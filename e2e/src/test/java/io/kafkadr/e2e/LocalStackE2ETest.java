@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.temporal.metrics.PrometheusText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -388,6 +389,134 @@ class LocalStackE2ETest {
         assertTrue(human.stdout().contains("restarted " + BIG_SOURCE + " task 0"), human.stdout());
     }
 
+    private static final int RPO_SECONDS = 30;
+    private static final String E2E_SOURCE = "mm2-e2e-primary-to-secondary-source";
+
+    /**
+     * The worker's /metrics after the drills above (the last restarted the worker, so its counters
+     * count that drill and what follows): operation metrics, the pair's state, every metric the
+     * monitoring rules and the dashboard name; then the replication lag of pair e2e per partition
+     * against the lag kcat measures while MM2's source connector is paused (the source's end offset
+     * minus the upstream offset in the newest copy's headers on the target, plus one), and back to
+     * 0 once it resumes.
+     */
+    @Test
+    @Order(13)
+    void workerMetricsShowOperationsAndTheExactLagThatKcatMeasures() throws Exception {
+        // a failed operation (rejected: the pair is active on the primary) counts as failed
+        DrctlProcess.Result rejected = DrctlProcess.run("failback", "--pair", writePair("e2e", TOPIC, GROUP).toString(),
+                "--json");
+        assertEquals("rejected", JSON.readTree(rejected.stdout()).path("outcome").asText(), rejected.toString());
+        Map<String, String> drill = Map.of("pair", "local", "operation", "drill");
+        List<PrometheusText.Sample> ops = WorkerMetrics.await(Duration.ofSeconds(30), "the rejected failback", s ->
+                WorkerMetrics.value(s, "kafkadr_operations_failed_total",
+                        Map.of("pair", "e2e", "operation", "failback", "outcome", "rejected")).orElse(0.0) >= 1);
+        assertTrue(WorkerMetrics.value(ops, "kafkadr_operations_started_total", drill).orElse(0.0) >= 1, names(ops));
+        assertTrue(WorkerMetrics.value(ops, "kafkadr_operations_completed_total",
+                Map.of("pair", "local", "operation", "drill", "outcome", "passed")).orElse(0.0) >= 1, names(ops));
+        assertTrue(WorkerMetrics.value(ops, "kafkadr_last_rto_seconds", drill).orElse(0.0) > 0, names(ops));
+        assertEquals(0.0, WorkerMetrics.value(ops, "kafkadr_last_records_lost", drill).orElse(-1.0));
+        assertTrue(ops.stream().anyMatch(x -> x.name().equals("kafkadr_operation_step_duration_seconds_count")
+                && "failover".equals(x.labels().get("operation")) && x.value() > 0), names(ops));
+        assertTrue(ops.stream().anyMatch(x -> x.name().startsWith("temporal_")), "the SDK's own metrics: " + names(ops));
+        // the scheduled drill of @Order(9) passed (from visibility: it ran before the worker restarted)
+        assertEquals(0.0, WorkerMetrics.value(ops, "kafkadr_drill_last_failed",
+                Map.of("pair", "local", "scheduled", "true")).orElse(-1.0), names(ops));
+        assertEquals(1.0, WorkerMetrics.value(ops, "kafkadr_pair_active",
+                Map.of("pair", "local", "cluster", "primary")).orElse(-1.0));
+
+        // after the drills' failback, the primary's recreated topic holds copies from the secondary:
+        // not lag (the replication restored after it never copies them back)
+        List<Double> local = ops.stream().filter(x -> x.name().equals("kafkadr_replication_lag_seconds")
+                && "local".equals(x.labels().get("pair"))).map(PrometheusText.Sample::value).toList();
+        assertFalse(local.isEmpty(), names(ops));
+        assertTrue(local.stream().allMatch(v -> v < RPO_SECONDS), "pair local lag after the drills: " + local);
+
+        int[] produced = {50, 80, 120};
+        List<PrometheusText.Sample> caughtUp = WorkerMetrics.await(Duration.ofSeconds(60), "pair e2e caught up", s ->
+                lagOfE2e(s, "kafkadr_replication_lag_records").equals(List.of(0.0, 0.0, 0.0)));
+        Set<String> referenced = WorkerMetrics.namesIn(DrctlProcess.ROOT.resolve("deploy/monitoring"));
+        Set<String> exported = PrometheusText.names(caughtUp);
+        assertTrue(referenced.size() >= 10, referenced.toString());
+        Set<String> missing = new HashSet<>(referenced);
+        missing.removeAll(exported);
+        assertTrue(missing.isEmpty(), "named by deploy/monitoring but not exported by the worker: " + missing);
+        assertEquals((double) RPO_SECONDS, WorkerMetrics.value(caughtUp, "kafkadr_pair_rpo_objective_seconds",
+                Map.of("pair", "e2e")).orElse(-1.0));
+
+        String connector = "http://127.0.0.1:8083/connectors/" + E2E_SOURCE;
+        assertEquals(0, DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT", connector + "/pause"), 1).exitCode());
+        try {
+            awaitConnectorState(connector, "PAUSED");
+            for (int p = 0; p < PARTITIONS; p++) {
+                DrctlProcess.Result r = DrctlProcess.exec(List.of("bash", "-c", "seq 1 " + produced[p]
+                        + " | sed 's/^/lag-/' | kcat -P -b " + PRIMARY + " -t " + TOPIC + " -p " + p), 1);
+                assertEquals(0, r.exitCode(), r.toString());
+            }
+            List<Double> byKcat = new java.util.ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                long end = Kcat.endOffset(PRIMARY, TOPIC, p);
+                String headers = Kcat.lastHeaders(SECONDARY, TOPIC, p);
+                long upstream = Long.parseLong(java.util.Arrays.stream(headers.split(","))
+                        .filter(h -> h.startsWith("dr.src.offset=")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no dr.src.offset on the target's last record: " + headers))
+                        .substring("dr.src.offset=".length()));
+                byKcat.add((double) (end - (upstream + 1)));
+                assertEquals(produced[p], end - (upstream + 1), "kcat: " + TOPIC + "-" + p + " end " + end
+                        + ", newest copy's upstream offset " + upstream);
+            }
+            List<PrometheusText.Sample> lagging = WorkerMetrics.await(Duration.ofSeconds(30), "lag " + byKcat, s ->
+                    lagOfE2e(s, "kafkadr_replication_lag_records").equals(byKcat));
+            System.err.println("lag while MM2 is paused, by kcat " + byKcat + ", /metrics records "
+                    + lagOfE2e(lagging, "kafkadr_replication_lag_records") + ", seconds "
+                    + lagOfE2e(lagging, "kafkadr_replication_lag_seconds"));
+            assertTrue(lagOfE2e(lagging, "kafkadr_replication_lag_seconds").stream().allMatch(v -> v > 0),
+                    lagOfE2e(lagging, "kafkadr_replication_lag_seconds").toString());
+            System.err.println("sample of /metrics after the drills, MM2 paused:\n" + WorkerMetrics.text().lines()
+                    .filter(l -> l.startsWith("kafkadr_") && !l.contains("_bucket")).sorted()
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        } finally {
+            assertEquals(0, DrctlProcess.exec(List.of("curl", "-sf", "-X", "PUT", connector + "/resume"), 1).exitCode());
+        }
+        awaitConnectorState(connector, "RUNNING");
+        List<PrometheusText.Sample> resumed = WorkerMetrics.await(Duration.ofSeconds(90), "lag back to 0", s ->
+                lagOfE2e(s, "kafkadr_replication_lag_records").equals(List.of(0.0, 0.0, 0.0))
+                        && lagOfE2e(s, "kafkadr_replication_lag_seconds").equals(List.of(0.0, 0.0, 0.0)));
+        assertEquals(0.0, WorkerMetrics.value(resumed, "kafkadr_mm2_failed_tasks",
+                Map.of("pair", "e2e", "connector", E2E_SOURCE)).orElse(-1.0));
+    }
+
+    /** Pair e2e's lag metric {@code name} for partitions 0, 1, 2 of its topic (NaN where missing). */
+    private static List<Double> lagOfE2e(List<PrometheusText.Sample> samples, String name) {
+        List<Double> values = new java.util.ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            values.add(WorkerMetrics.value(samples, name, Map.of("pair", "e2e", "topic", TOPIC,
+                    "partition", Integer.toString(p))).orElse(Double.NaN));
+        }
+        return values;
+    }
+
+    private static String names(List<PrometheusText.Sample> samples) {
+        return PrometheusText.names(samples).toString();
+    }
+
+    private static void awaitConnectorState(String connector, String state) throws Exception {
+        String status = "";
+        for (int i = 0; i < 60; i++) {
+            status = DrctlProcess.exec(List.of("curl", "-sf", connector + "/status"), 1).stdout();
+            JsonNode s = JSON.readTree(status);
+            boolean all = state.equals(s.path("connector").path("state").asText()) && s.path("tasks").size() > 0;
+            for (JsonNode t : s.path("tasks")) {
+                all &= state.equals(t.path("state").asText());
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(connector + " not " + state + " within 30 s: " + status);
+    }
+
     private static final String BIG = "e2e.big";
     private static final int BIG_RECORDS = 3;
     private static final int WATCH_INTERVAL_SECONDS = 5;
@@ -520,6 +649,7 @@ class LocalStackE2ETest {
                 "topics: {names: [" + topic + "]}",
                 "consumerGroups: [{group: " + group + "}]",
                 "thresholds: {countToleranceRecords: 0, maxLagRecords: 0, verifyTimeoutSeconds: 180}",
+                "objectives: {rpoSeconds: " + RPO_SECONDS + "}",
                 "");
         try {
             Path file = DrctlProcess.ROOT.resolve("e2e/target/" + name + "-pair.yaml");

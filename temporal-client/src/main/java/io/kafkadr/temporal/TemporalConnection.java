@@ -1,5 +1,6 @@
 package io.kafkadr.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -34,11 +35,14 @@ public final class TemporalConnection implements AutoCloseable {
     private final DataConverter dataConverter;
     private final WorkflowClient client;
 
-    private TemporalConnection(TemporalSettings settings, DataConverter base) {
+    private TemporalConnection(TemporalSettings settings, DataConverter base, Scope metricsScope) {
         this.settings = settings;
         this.ssl = sslContext(settings);
-        this.service = WorkflowServiceStubs.newServiceStubs(
-                configure(WorkflowServiceStubsOptions.newBuilder(), settings, ssl).build());
+        WorkflowServiceStubsOptions.Builder stubs = configure(WorkflowServiceStubsOptions.newBuilder(), settings, ssl);
+        if (metricsScope != null) {
+            stubs.setMetricsScope(metricsScope);
+        }
+        this.service = WorkflowServiceStubs.newServiceStubs(stubs.build());
         this.dataConverter = dataConverter(settings, base);
         this.client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
                 .setNamespace(settings.namespace()).setDataConverter(dataConverter).build());
@@ -50,7 +54,15 @@ public final class TemporalConnection implements AutoCloseable {
      * @param base the converter payloads are written with before the codec encrypts them
      */
     public static TemporalConnection open(TemporalSettings settings, DataConverter base) {
-        return new TemporalConnection(settings, base);
+        return new TemporalConnection(settings, base, null);
+    }
+
+    /**
+     * As {@link #open(TemporalSettings, DataConverter)}, the SDK's metrics (and those workflows emit)
+     * reported through {@code metricsScope} ({@link io.kafkadr.temporal.metrics.Metrics#temporalScope()}).
+     */
+    public static TemporalConnection open(TemporalSettings settings, DataConverter base, Scope metricsScope) {
+        return new TemporalConnection(settings, base, metricsScope);
     }
 
     public WorkflowServiceStubs service() {

@@ -35,6 +35,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
+import io.kafkadr.worker.metrics.PairCollector;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Builds the adapters and registers every workflow and activity on the task queue. */
 public final class KafkaDrWorker implements AutoCloseable {
@@ -42,6 +44,8 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final WorkerFactory factory;
     private final KafkaAdmins admins;
     private final PairRegistry pairs;
+    private final WorkflowClient client;
+    private final ConnectRestClient connectRest;
 
     /**
      * @param client a client whose data converter reads workflow inputs strictly (built by
@@ -56,6 +60,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(secrets);
         this.admins = new KafkaAdmins(clientConfigs);
         this.pairs = pairs;
+        this.client = client;
         ServedPairs served = new ServedPairs(pairs);
         this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
                 .setWorkerInterceptors(new ServedPairsInterceptor(served)).build());
@@ -71,7 +76,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
-        ConnectRestClient connectRest = new ConnectRestClient(secrets);
+        this.connectRest = new ConnectRestClient(secrets);
         KafkaTargetTopics targets = new KafkaTargetTopics(admins);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
                 new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
@@ -89,6 +94,15 @@ public final class KafkaDrWorker implements AutoCloseable {
 
     public List<Path> pairsFolders() {
         return pairs.folders();
+    }
+
+    /**
+     * The collector of the pairs' metrics (lag, MM2 states, pair state), on this worker's Kafka
+     * admins and Connect client (the same security and secrets as the activities); the caller
+     * starts and closes it, before this worker closes.
+     */
+    public PairCollector collector(MeterRegistry registry) {
+        return new PairCollector(pairs, client, admins, connectRest, registry);
     }
 
     public void start() {

@@ -7,7 +7,11 @@ import io.kafkadr.workflows.common.TaskQueues;
 import io.kafkadr.workflows.common.WorkflowInputConverter;
 import io.kafkadr.workflows.pair.PairRegistry;
 import io.temporal.serviceclient.OperatorServiceStubs;
+import io.kafkadr.temporal.metrics.Metrics;
+import io.kafkadr.temporal.metrics.MetricsServer;
+import io.kafkadr.worker.metrics.PairCollector;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,8 +42,26 @@ public class WorkerMain implements Callable<Integer> {
             + "A workflow input names one of them and may only narrow it.")
     String pairsDir;
 
+    @Option(names = "--metrics-port", defaultValue = "" + MetricsServer.DEFAULT_PORT, description = "Port of the "
+            + "worker's Prometheus endpoint GET /metrics (0: none; default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "Address /metrics listens on "
+            + "(default: ${DEFAULT-VALUE}, every interface)")
+    String metricsHost;
+
+    @Option(names = "--metrics-interval-seconds", defaultValue = "" + PairCollector.DEFAULT_INTERVAL_SECONDS,
+            description = "How often the pairs' replication lag, MM2 states and pair state are collected for /metrics "
+                    + "(default: ${DEFAULT-VALUE})")
+    int metricsIntervalSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (metricsPort < 0 || metricsPort > 65535 || metricsIntervalSeconds < 1) {
+            System.err.println("drctl worker: --metrics-port must be 0 (no metrics) to 65535 and "
+                    + "--metrics-interval-seconds at least 1 (got " + metricsPort + ", " + metricsIntervalSeconds + ")");
+            return 2;
+        }
         TemporalSettings settings;
         try {
             settings = temporal.settings();
@@ -49,7 +71,18 @@ public class WorkerMain implements Callable<Integer> {
         }
         String namespace = settings.namespace();
         // workflow inputs are read strictly, after the codec (if any) has decrypted them
-        TemporalConnection connection = TemporalConnection.open(settings, WorkflowInputConverter.standard());
+        Metrics metrics = new Metrics();
+        MetricsServer metricsServer = null;
+        if (metricsPort > 0) {
+            try {
+                metricsServer = MetricsServer.start(metricsHost, metricsPort, metrics::scrape);
+            } catch (IllegalArgumentException e) {
+                System.err.println("drctl worker: " + e.getMessage());
+                return 2;
+            }
+        }
+        TemporalConnection connection = TemporalConnection.open(settings, WorkflowInputConverter.standard(),
+                metrics.temporalScope());
         OperatorServiceStubs operator = connection.operatorStubs();
         try {
             List<String> registered = new SearchAttributeRegistration(operator).ensure(namespace);
@@ -59,19 +92,34 @@ public class WorkerMain implements Callable<Integer> {
         } catch (IllegalStateException e) {
             System.err.println("drctl worker: " + e.getMessage());
             connection.service().shutdownNow();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             return 2;
         } finally {
             operator.shutdown();
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        MetricsServer served = metricsServer;
         try (KafkaDrWorker worker = new KafkaDrWorker(connection.client(), taskQueue, baseDir.toAbsolutePath(),
                 PairRegistry.configured(pairsDir, baseDir.toAbsolutePath()))) {
+            PairCollector collector = served == null ? null : worker.collector(metrics.registry());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (collector != null) {
+                    collector.close();
+                    served.close();
+                }
                 worker.close();
+                metrics.close();
                 stopped.countDown();
             }));
             worker.start();
             System.err.println("serving the pairs in " + worker.pairsFolders());
+            if (collector != null) {
+                collector.start(Duration.ofSeconds(metricsIntervalSeconds));
+                System.err.println("metrics on http://" + metricsHost + ":" + served.port() + MetricsServer.PATH
+                        + " (pairs collected every " + metricsIntervalSeconds + " s)");
+            }
             System.err.println("kafka-dr worker polling task queue '" + taskQueue + "' on " + settings.address()
                     + " (namespace " + namespace + (settings.tls() ? ", TLS" : "")
                     + settings.codecKeys().map(k -> ", payloads encrypted with key '" + k.currentKeyId() + "'").orElse("")

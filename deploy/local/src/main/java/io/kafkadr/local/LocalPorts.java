@@ -23,6 +23,8 @@ public record LocalPorts(Map<String, Integer> ports) {
         d.put("connect-secondary-1", 8083);
         d.put("connect-secondary-2", 8085);
         d.put("connect-primary-1", 8084);
+        // the worker's /metrics (drctl worker --metrics-port; its default)
+        d.put("worker-metrics", 9464);
         return Map.copyOf(d);
     }
 

@@ -367,6 +367,11 @@ public class LocalStack {
         return kafka.get(side).adminProps();
     }
 
+    /** Where the worker started by {@code drctl local start worker} serves {@code /metrics}. */
+    public int workerMetricsPort() {
+        return ports.get("worker-metrics");
+    }
+
     public String temporalAddress() {
         return temporal.address();
     }

@@ -228,7 +228,8 @@ public class LocalStackCli {
             }
             if (app == App.worker) {
                 List<String> args = new java.util.ArrayList<>(List.of("--temporal", stack.temporalAddress(),
-                        "--base-dir", stack.layout().projectRoot().toString()));
+                        "--base-dir", stack.layout().projectRoot().toString(),
+                        "--metrics-port", Integer.toString(stack.workerMetricsPort())));
                 if (codecKeysFile != null) {
                     args.addAll(List.of("--codec-keys-file", codecKeysFile.toAbsolutePath().toString()));
                 }

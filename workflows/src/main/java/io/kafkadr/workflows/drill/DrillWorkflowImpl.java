@@ -38,6 +38,7 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Functions;
+import io.kafkadr.workflows.common.OperationMetrics;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,6 +291,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         PairState left = timeline.step("where left", "the pair entity's state", () -> lock.state(pair));
         String where = where(left);
         timeline.done(judged.value(), where);
+        OperationMetrics.last(pair.name(), "drill", rto, lost, canary == null ? -1 : canary.report().duplicated());
         return new DrillResult(drillId, pair.name(), request.reason(), judged, startedAt, Workflow.currentTimeMillis(),
                 rto, lost, List.copyOf(phases), objectives, left.active(), left.replication(), where, List.copyOf(notes),
                 canary == null ? null : canary.report());

@@ -35,6 +35,8 @@ import io.kafkadr.workflows.verify.VerifyReplicationWorkflow;
 import io.kafkadr.workflows.verify.VerifyRequest;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.kafkadr.workflows.common.OperationMetrics;
+import io.kafkadr.workflows.drill.DrillChecks;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,10 +227,16 @@ public class FailoverWorkflowImpl extends OperationControls implements FailoverW
                                   Watch.LossFigures loss, long lossBoundAsOf) {
         timeline.note(outcome.detail);
         timeline.done(outcome.outcome, outcome.detail);
-        return new FailoverReport(operationId, pair.name(), req.mode(), req.reason(), req.incidentId(),
+        FailoverReport report = new FailoverReport(operationId, pair.name(), req.mode(), req.reason(), req.incidentId(),
                 gate.approval() == null ? null : gate.approval().by(), outcome.outcome, from, to, triggeredAt,
                 Workflow.currentTimeMillis(), rto, timeline.steps(), preChecks, consumers, producers, drainedTo,
                 loss.bound(), lossBoundAsOf, timeline.notes(), loss.known(), loss.estimate(), loss.estimateWindowMillis());
+        if (rto >= 0) {
+            long lost = DrillChecks.recordsLost(report);
+            OperationMetrics.last(pair.name(), "failover", rto,
+                    lost < 0 && loss.known() != null ? Watch.LossFigures.total(loss.known()) : lost, -1);
+        }
+        return report;
     }
 
     /**

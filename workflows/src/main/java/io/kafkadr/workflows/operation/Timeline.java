@@ -1,6 +1,7 @@
 package io.kafkadr.workflows.operation;
 
 import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.common.OperationMetrics;
 import io.kafkadr.workflows.common.Progress;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -16,21 +17,26 @@ public class Timeline {
 
     private final List<Step> steps = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private Progress progress = new Progress("starting", "");
+    private Progress progress = new Progress("starting", "", 0);
     private boolean tagged;
+    private String pair;
+    private String operation;
 
     /** Runs {@code body} as the step {@code name}, timed into the timeline. */
     public <T> T step(String name, String detail, Supplier<T> body) {
         at(name, detail);
         long start = Workflow.currentTimeMillis();
         T result = body.get();
-        steps.add(new Step(name, start, Workflow.currentTimeMillis(), detail));
+        add(new Step(name, start, Workflow.currentTimeMillis(), detail));
         return result;
     }
 
-    /** Adds a step that was timed elsewhere (a gate, a health check, a child's steps). */
+    /** Adds a step that was timed elsewhere (a gate, a health check), timed into the metrics too. */
     public void add(Step step) {
         steps.add(step);
+        if (pair != null) {
+            OperationMetrics.step(pair, operation, step.name(), step.durationMillis());
+        }
     }
 
     public void addAll(List<Step> more) {
@@ -43,6 +49,9 @@ public class Timeline {
 
     public void done(String outcome, String detail) {
         at("done", outcome + ": " + detail);
+        if (pair != null && operation != null) {
+            OperationMetrics.ended(pair, operation, outcome);
+        }
     }
 
     /**
@@ -52,6 +61,11 @@ public class Timeline {
      */
     public void tag(String pair, String operation) {
         tagged = operation == null ? DrSearchAttributes.tagPart(pair) : DrSearchAttributes.tag(pair, operation);
+        this.pair = pair;
+        this.operation = operation;
+        if (operation != null) {
+            OperationMetrics.started(pair, operation);
+        }
     }
 
     /** The step in flight is now {@code step}. */
@@ -59,7 +73,8 @@ public class Timeline {
         if (tagged && !step.equals(progress.step())) {
             DrSearchAttributes.phase(step);
         }
-        progress = new Progress(step, detail);
+        progress = new Progress(step, detail,
+                step.equals(progress.step()) ? progress.sinceMillis() : Workflow.currentTimeMillis());
     }
 
     public Progress progress() {

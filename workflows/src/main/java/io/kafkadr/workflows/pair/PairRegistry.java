@@ -75,6 +75,11 @@ public final class PairRegistry {
         return List.copyOf(index().keySet());
     }
 
+    /** Every pair served, by name (the first folder's first); files that do not parse are left out. */
+    public List<PairConfig> all() {
+        return index().values().stream().map(f -> read(f).pair()).toList();
+    }
+
     /** The refusal for a pair this worker does not serve: what it serves, and how to register one. */
     public String notServed(String name) {
         List<String> unreadable = new ArrayList<>();

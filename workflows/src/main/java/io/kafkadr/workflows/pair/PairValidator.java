@@ -83,6 +83,10 @@ public final class PairValidator {
             p.add("objectives.rtoSeconds: must be >= 0 (the longest acceptable failover, in seconds), or left out for "
                     + "no RTO objective (got " + o.rtoSeconds() + ")");
         }
+        if (o.hasRpoSeconds() && o.rpoSeconds() < 0) {
+            p.add("objectives.rpoSeconds: must be >= 0 (the most seconds of replication lag the pair accepts), or left "
+                    + "out for no lag objective (got " + o.rpoSeconds() + ")");
+        }
         if (o.hasRpo() && o.rpoRecords() < 0) {
             p.add("objectives.rpoRecords: must be >= 0 (the most records a failover may lose), or left out for no RPO "
                     + "objective (got " + o.rpoRecords() + ")");

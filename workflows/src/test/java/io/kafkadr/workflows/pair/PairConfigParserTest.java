@@ -165,9 +165,13 @@ class PairConfigParserTest {
         assertEquals(new Objectives(null, 5L),
                 PairConfigParser.parse(VALID + "objectives: {rpoRecords: 5}\n", "test").objectives());
 
-        String message = failure(VALID + "objectives: {rtoSeconds: -1, rpoRecords: -2}\n");
+        assertEquals(new Objectives(null, null, 30),
+                PairConfigParser.parse(VALID + "objectives: {rpoSeconds: 30}\n", "test").objectives());
+
+        String message = failure(VALID + "objectives: {rtoSeconds: -1, rpoRecords: -2, rpoSeconds: -3}\n");
         assertContains(message, "objectives.rtoSeconds: must be >= 0");
         assertContains(message, "objectives.rpoRecords: must be >= 0");
+        assertContains(message, "objectives.rpoSeconds: must be >= 0");
         assertContains(failure(VALID + "objectives: {rtoSecs: 30}\n"), "unknown key 'rtoSecs'");
     }
 
