@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/monitoring/ checked by Prometheus's own promtool (deploy/local/setup.sh builds it into
+ * deploy/monitoring/ checked by Prometheus's own promtool (deploy/local/setup.sh unpacks it into
  * .local/tools/promtool/bin): the scrape config, the rules, and the rules' unit tests, among them a
  * lag series that crosses the pair's RPO objective (the alert fires) and one that does not.
  */
@@ -66,7 +66,7 @@ class MonitoringRulesTest {
         }
     }
 
-    /** promtool from PATH, else where deploy/local/setup.sh builds it. */
+    /** promtool from PATH, else where deploy/local/setup.sh unpacks it. */
     static Path promtoolBinary() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(dir, "promtool");
@@ -77,7 +77,7 @@ class MonitoringRulesTest {
         Path local = ROOT.resolve(".local/tools/promtool/bin/promtool");
         if (!Files.isExecutable(local)) {
             throw new AssertionError("promtool not found on PATH nor at " + local + ": run deploy/local/setup.sh "
-                    + "(it builds Prometheus's promtool with go install)");
+                    + "(it unpacks promtool from Debian's prometheus package)");
         }
         return local;
     }
