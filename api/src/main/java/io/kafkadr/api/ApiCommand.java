@@ -1,5 +1,7 @@
 package io.kafkadr.api;
 
+import io.kafkadr.temporal.metrics.Metrics;
+
 import io.kafkadr.api.pagerduty.PagerDutyConfig;
 import io.kafkadr.api.pagerduty.PagerDutyWebhook;
 import io.kafkadr.operations.Home;
@@ -92,10 +94,11 @@ public class ApiCommand implements Callable<Integer> {
         }
         PairRegistry pairs = PairRegistry.configured(pairsDir, Home.path());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Operations ops = new Operations(temporal, System.err)) {
+        try (Metrics metrics = new Metrics();
+             Operations ops = new Operations(temporal, System.err, metrics.temporalScope())) {
             IncidentApi api = new IncidentApi(new IncidentApi.Settings(host, port, maxBody, tls, password,
                     temporalUi != null ? temporalUi : temporal.uiUrl(), temporal.namespace()), pairs, tokens, ops, limiter,
-                    Clock.systemUTC(), pagerDuty).start();
+                    Clock.systemUTC(), pagerDuty, metrics).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.err.println("drctl api: stopping (requests in flight finish)");
                 api.close();

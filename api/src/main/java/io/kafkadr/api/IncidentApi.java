@@ -1,5 +1,10 @@
 package io.kafkadr.api;
 
+import io.kafkadr.temporal.metrics.Metrics;
+import io.kafkadr.temporal.metrics.MetricsServer;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -77,6 +82,8 @@ public final class IncidentApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentApi.class);
     private static final String CALLER = "kafka-dr.caller";
     static final String PAGERDUTY = "/v1/webhooks/pagerduty";
+    /** The requests timer: {@code kafkadr_api_requests_seconds_count{method,route,status}} and its sums. */
+    static final String REQUESTS = "kafkadr_api_requests";
     /** Who a webhook's failover is recorded as requested by, and its rate-limit bucket. */
     static final String PAGERDUTY_CALLER = "pagerduty-webhook";
 
@@ -94,11 +101,14 @@ public final class IncidentApi implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Route> routes = new ArrayList<>();
     private final Optional<PagerDutyWebhook> pagerDuty;
+    private final Metrics metrics;
     private final Javalin app;
 
+    /** @param metrics the process's registry: what {@code GET /metrics} serves, and where requests are counted */
     public IncidentApi(Settings settings, PairRegistry pairs, TokenStore tokens, Operations ops, RateLimiter limiter,
-                       Clock clock, Optional<PagerDutyWebhook> pagerDuty) {
+                       Clock clock, Optional<PagerDutyWebhook> pagerDuty, Metrics metrics) {
         this.pagerDuty = pagerDuty;
+        this.metrics = metrics;
         this.settings = settings;
         this.pairs = pairs;
         this.tokens = tokens;
@@ -127,9 +137,15 @@ public final class IncidentApi implements AutoCloseable {
                 return https;
             });
         }
-        config.requestLogger.http((ctx, millis) -> ACCESS.info("{} {} {} {} {}ms", ctx.method(), ctx.path(),
-                ctx.statusCode(), Optional.ofNullable(ctx.<Caller>attribute(CALLER)).map(Caller::name).orElse("-"),
-                Math.round(millis)));
+        config.requestLogger.http((ctx, millis) -> {
+            ACCESS.info("{} {} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(),
+                    Optional.ofNullable(ctx.<Caller>attribute(CALLER)).map(Caller::name).orElse("-"), Math.round(millis));
+            // by route pattern, never by path: operation ids and unknown paths would make a series each
+            Timer.builder(REQUESTS).description("incident API requests by route and status")
+                    .tag("method", ctx.method().name()).tag("route", routeOf(ctx))
+                    .tag("status", Integer.toString(ctx.statusCode())).register(metrics.registry())
+                    .record(Duration.ofNanos(Math.round(millis * 1_000_000)));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> fail(ctx, e));
         config.routes.error(404, ctx -> {
             String type = ctx.res().getContentType();
@@ -140,6 +156,9 @@ public final class IncidentApi implements AutoCloseable {
         });
         config.routes.get("/openapi.json", ctx -> ctx.contentType(JSON).result(openApi()));
         routes.add(new Route("get", "/openapi.json"));
+        // Prometheus scrapes without a token, as it does most exporters: counts and states, no secret, no report
+        config.routes.get(MetricsServer.PATH, ctx -> ctx.contentType(MetricsServer.CONTENT_TYPE).result(metrics.scrape()));
+        routes.add(new Route("get", MetricsServer.PATH));
 
         route(config, HandlerType.GET, "/v1/pairs", Scope.READ, this::listPairs);
         route(config, HandlerType.GET, "/v1/pairs/{pair}", Scope.READ, this::showPair);
@@ -155,6 +174,16 @@ public final class IncidentApi implements AutoCloseable {
         // PagerDuty v3 webhooks: no bearer token, PagerDuty signs each delivery (io.kafkadr.api.pagerduty)
         config.routes.post(PAGERDUTY, this::pagerDuty);
         routes.add(new Route("post", PAGERDUTY));
+    }
+
+    /** The route pattern a request matched, as the OpenAPI document writes it ({@code unmatched} for none). */
+    private static String routeOf(Context ctx) {
+        try {
+            io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? "unmatched" : openApiPath(endpoint.path);
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     public IncidentApi start() {

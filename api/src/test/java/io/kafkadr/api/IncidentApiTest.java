@@ -1,6 +1,7 @@
 package io.kafkadr.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadr.api.pagerduty.PagerDutyConfig;
@@ -48,6 +49,7 @@ class IncidentApiTest {
     static IncidentApi api;
     static ApiClient client;
     static String reader;
+    static io.kafkadr.temporal.metrics.Metrics metrics;
     static String operator;
     static final String PD_SECRET = "pd-test-secret-0123456789";
 
@@ -60,7 +62,8 @@ class IncidentApiTest {
         temporal = TestServer.createPortBoundServer(temporalPort);
         TemporalOptions options = new TemporalOptions();
         new CommandLine(options).parseArgs("--temporal", "127.0.0.1:" + temporalPort);
-        ops = new Operations(options, new PrintStream(OutputStream.nullOutputStream()));
+        metrics = new io.kafkadr.temporal.metrics.Metrics();
+        ops = new Operations(options, new PrintStream(OutputStream.nullOutputStream()), metrics.temporalScope());
         Path pairs = Files.createDirectories(dir.resolve("pairs"));
         Files.copy(Path.of("../pairs/local.yaml"), pairs.resolve("local.yaml"));
         Files.writeString(dir.resolve("pd-secret"), PD_SECRET);
@@ -73,7 +76,7 @@ class IncidentApiTest {
                 TokenStore.line("pagerduty", EnumSet.of(Scope.READ, Scope.OPERATE), operator)), "test");
         api = new IncidentApi(new IncidentApi.Settings("127.0.0.1", 0, 1024, null, null, null, "default"),
                 new PairRegistry(List.of(pairs)), tokens, ops, new RateLimiter(100, 100, System::nanoTime),
-                Clock.systemUTC(), Optional.of(pagerDuty)).start();
+                Clock.systemUTC(), Optional.of(pagerDuty), metrics).start();
         client = new ApiClient("http://127.0.0.1:" + api.port());
     }
 
@@ -193,6 +196,20 @@ class IncidentApiTest {
         var approve = client.post("/v1/operations/" + failback.json().get("operationId").asText() + "/approve", operator,
                 "{}");
         assertEquals(403, approve.status(), "operate is not approve");
+    }
+
+    /** Prometheus scrapes without a token; requests are counted by route pattern and status, never by path. */
+    @Test
+    void metricsCountRequestsByRouteAndStatus() {
+        assertEquals(401, client.get("/v1/pairs", null).status());
+        assertEquals(404, client.get("/v1/operations/failover/local/incident-nothing-here", reader).status());
+        var scrape = client.get("/metrics", null);
+        assertEquals(200, scrape.status(), scrape.body());
+        assertTrue(scrape.body().contains("kafkadr_api_requests_seconds_count{method=\"GET\",route=\"/v1/pairs\",status=\"401\"}"),
+                scrape.body());
+        assertTrue(scrape.body().contains("route=\"/v1/operations/{id}\",status=\"404\""), scrape.body());
+        assertFalse(scrape.body().contains("incident-nothing-here"), "no series per path");
+        assertTrue(scrape.body().contains("temporal_"), "the SDK's client metrics are not there");
     }
 
     @Test

@@ -35,7 +35,7 @@ class TemporalDownTest {
         try (Operations ops = new Operations(options, new PrintStream(OutputStream.nullOutputStream()));
              IncidentApi api = new IncidentApi(new IncidentApi.Settings("127.0.0.1", 0, 1024, null, null, null, "default"),
                      new PairRegistry(List.of(pairs)), tokens, ops, new RateLimiter(10, 10, System::nanoTime),
-                     Clock.systemUTC(), Optional.empty()).start()) {
+                     Clock.systemUTC(), Optional.empty(), new io.kafkadr.temporal.metrics.Metrics()).start()) {
             ApiClient client = new ApiClient("http://127.0.0.1:" + api.port());
             ApiClient.Reply reply = client.post("/v1/pairs/local/failover", "kdr_t",
                     "{\"incidentId\":\"INC-9\",\"mode\":\"unplanned\"}");

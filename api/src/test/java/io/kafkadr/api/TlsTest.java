@@ -35,7 +35,7 @@ class TlsTest {
         try (IncidentApi api = new IncidentApi(new IncidentApi.Settings("127.0.0.1", 0, 1024,
                 PemKeyStore.load(certFile, keyFile, password), password, null, "default"),
                 new PairRegistry(List.of(dir)), tokens, null, new RateLimiter(10, 10, System::nanoTime),
-                Clock.systemUTC(), Optional.empty()).start()) {
+                Clock.systemUTC(), Optional.empty(), new io.kafkadr.temporal.metrics.Metrics()).start()) {
             HttpClient trusting = HttpClient.newBuilder().sslContext(new HandshakeCertificates.Builder()
                     .addTrustedCertificate(cert.certificate()).build().sslContext()).build();
             HttpResponse<String> https = trusting.send(HttpRequest.newBuilder(URI.create("https://localhost:" + api.port()

@@ -45,7 +45,12 @@ public class Operations implements AutoCloseable {
     private final PrintStream progressOut;
 
     public Operations(TemporalOptions options, PrintStream progressOut) {
-        this.connection = TemporalConnection.open(options.settings(), DataConverter.getDefaultInstance());
+        this(options, progressOut, null);
+    }
+
+    /** As {@link #Operations(TemporalOptions, PrintStream)}, the SDK's client metrics reported through {@code metricsScope}. */
+    public Operations(TemporalOptions options, PrintStream progressOut, com.uber.m3.tally.Scope metricsScope) {
+        this.connection = TemporalConnection.open(options.settings(), DataConverter.getDefaultInstance(), metricsScope);
         this.service = connection.service();
         this.namespace = connection.namespace();
         this.client = connection.client();
