@@ -59,6 +59,10 @@ public class ApiCommand implements Callable<Integer> {
     @Option(names = "--pagerduty", paramLabel = "FILE", description = "accept PagerDuty v3 webhooks at POST "
             + "/v1/webhooks/pagerduty: signing secrets (secretRefs) and which incidents fail over which pair (mappings)")
     Path pagerDutyFile;
+    @Option(names = "--worker-metrics", paramLabel = "URL", defaultValue = "http://127.0.0.1:9464/metrics",
+            description = "the worker's /metrics, where GET /v1/pairs/{pair} reads the pair's replication lag "
+                    + "(default: ${DEFAULT-VALUE}, the local stack's worker); 'none' shows no lag")
+    String workerMetrics;
     @Option(names = "--temporal-ui", paramLabel = "URL", description = "the Temporal UI, for the operations' uiUrl; "
             + "default: the local stack's when the API talks to it")
     String temporalUi;
@@ -93,11 +97,13 @@ public class ApiCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PairRegistry pairs = PairRegistry.configured(pairsDir, Home.path());
+        java.net.URI workerUri = workerMetricsUri();
         CountDownLatch stopped = new CountDownLatch(1);
         try (Metrics metrics = new Metrics();
              Operations ops = new Operations(temporal, System.err, metrics.temporalScope())) {
             IncidentApi api = new IncidentApi(new IncidentApi.Settings(host, port, maxBody, tls, password,
-                    temporalUi != null ? temporalUi : temporal.uiUrl(), temporal.namespace()), pairs, tokens, ops, limiter,
+                    temporalUi != null ? temporalUi : temporal.uiUrl(), temporal.namespace(), workerUri), pairs,
+                    tokens, ops, limiter,
                     Clock.systemUTC(), pagerDuty, metrics).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.err.println("drctl api: stopping (requests in flight finish)");
@@ -109,6 +115,22 @@ public class ApiCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private java.net.URI workerMetricsUri() {
+        if ("none".equals(workerMetrics)) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(workerMetrics);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new java.net.URISyntaxException(workerMetrics, "not http(s)");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--worker-metrics '" + workerMetrics + "' is not an http(s) "
+                    + "URL (e.g. http://worker-host:9464/metrics), or 'none'");
+        }
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true,

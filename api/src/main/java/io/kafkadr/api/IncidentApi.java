@@ -17,6 +17,7 @@ import io.kafkadr.operations.OperationIds;
 import io.kafkadr.operations.OperationKind;
 import io.kafkadr.operations.OperationRequests;
 import io.kafkadr.operations.OperationState;
+import io.kafkadr.operations.ListedOperation;
 import io.kafkadr.operations.Operations;
 import io.kafkadr.operations.PairStatus;
 import io.kafkadr.operations.Since;
@@ -68,9 +69,15 @@ public final class IncidentApi implements AutoCloseable {
      * @param maxBodyBytes the largest request body taken (413 beyond)
      * @param tls          the TLS key store (key and chain under {@link PemKeyStore#ALIAS}), or null for plain HTTP
      * @param uiBase       the Temporal UI (e.g. http://127.0.0.1:8233) for the {@code uiUrl} of operations, or null
+     * @param workerMetrics the worker's {@code /metrics}, where a pair's replication lag is read, or null (no lag shown)
      */
     public record Settings(String host, int port, long maxBodyBytes, KeyStore tls, char[] tlsPassword, String uiBase,
-                           String namespace) {
+                           String namespace, java.net.URI workerMetrics) {
+
+        public Settings(String host, int port, long maxBodyBytes, KeyStore tls, char[] tlsPassword, String uiBase,
+                        String namespace) {
+            this(host, port, maxBodyBytes, tls, tlsPassword, uiBase, namespace, null);
+        }
     }
 
     /** A route: method and path as the OpenAPI document writes it ({@code /v1/pairs/{pair}}). */
@@ -102,6 +109,7 @@ public final class IncidentApi implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Optional<PagerDutyWebhook> pagerDuty;
     private final Metrics metrics;
+    private final WorkerLag workerLag;
     private final Javalin app;
 
     /** @param metrics the process's registry: what {@code GET /metrics} serves, and where requests are counted */
@@ -115,6 +123,7 @@ public final class IncidentApi implements AutoCloseable {
         this.ops = ops;
         this.limiter = limiter;
         this.clock = clock;
+        this.workerLag = settings.workerMetrics() == null ? null : new WorkerLag(settings.workerMetrics(), clock);
         this.app = Javalin.create(this::configure);
     }
 
@@ -317,7 +326,7 @@ public final class IncidentApi implements AutoCloseable {
             replication = new LinkedHashMap<>();
             replication.put("source", state.replication().source());
             replication.put("target", state.replication().target());
-            replication.put("lag", null); // the lag metric (issue 18's metrics part) fills this in
+            replication.put("lag", workerLag == null ? null : workerLag.of(name));
         }
         out.put("replication", replication);
         Map<String, Object> inFlight = null;
@@ -332,15 +341,15 @@ public final class IncidentApi implements AutoCloseable {
             inFlight.put("url", url(op.id()));
         }
         out.put("inFlight", inFlight);
+        // drills take no lock of their own: the entity's past has their failover and failback, not them
         Map<String, Object> lastDrill = null;
-        if (state != null) {
-            for (OperationRef op : state.past()) {
-                if (OperationKind.DRILL.name().equals(op.type())) {
-                    lastDrill = new LinkedHashMap<>();
-                    lastDrill.put("operationId", op.id());
-                    lastDrill.put("outcome", op.outcome());
-                    lastDrill.put("endedAt", Instant.ofEpochMilli(op.endedAtMillis()).toString());
-                }
+        for (ListedOperation op : ops.list(name, OperationKind.DRILL.name(), null, 10).operations()) {
+            if (op.endedAtMillis() > 0) {
+                lastDrill = new LinkedHashMap<>();
+                lastDrill.put("operationId", op.id());
+                lastDrill.put("outcome", op.outcome());
+                lastDrill.put("endedAt", Instant.ofEpochMilli(op.endedAtMillis()).toString());
+                break;
             }
         }
         out.put("lastDrill", lastDrill);

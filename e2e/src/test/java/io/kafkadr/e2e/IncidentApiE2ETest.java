@@ -121,7 +121,7 @@ class IncidentApiE2ETest {
 
     @Test
     @Order(1)
-    void authAndBadInputAreRefusedWithTheirStatus() {
+    void authAndBadInputAreRefusedWithTheirStatus() throws Exception {
         String failover = "/v1/pairs/local/failover";
         String good = "{\"incidentId\":\"INC-0\",\"mode\":\"planned\"}";
         assertEquals(401, client.post(failover, null, good).status());
@@ -140,6 +140,21 @@ class IncidentApiE2ETest {
         JsonNode pair = client.get("/v1/pairs/local", reader).json();
         assertEquals("primary", pair.get("active").asText(), pair.toString());
         assertTrue(pair.get("inFlight").isNull(), pair.toString());
+        // the lag as the worker measures it (its collector runs every 5 s): one row per partition of orders
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode lag = pair.path("replication").path("lag");
+        while (!lag.has("partitions") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            lag = client.get("/v1/pairs/local", reader).json().path("replication").path("lag");
+        }
+        assertTrue(lag.has("partitions"), "no lag from the worker's /metrics: " + lag);
+        assertTrue(lag.get("partitions").findValuesAsText("topic").contains("orders"), lag.toString());
+        assertTrue(lag.get("records").asLong() >= 0, lag.toString());
+        // Prometheus scrapes the API without a token: its requests by route pattern, never by path
+        var scrape = client.get("/metrics", null);
+        assertEquals(200, scrape.status());
+        assertTrue(scrape.body().contains("route=\"/v1/pairs/{pair}/failover\",status=\"401\""), scrape.body());
+        assertFalse(scrape.body().contains(pager), "a token in /metrics");
     }
 
     @Test

@@ -39,8 +39,8 @@ import java.util.function.LongSupplier;
  */
 public final class PairCollector implements AutoCloseable {
 
-    public static final String LAG_RECORDS = "kafkadr_replication_lag_records";
-    public static final String LAG_SECONDS = "kafkadr_replication_lag_seconds";
+    public static final String LAG_RECORDS = io.kafkadr.temporal.metrics.LagSeries.RECORDS;
+    public static final String LAG_SECONDS = io.kafkadr.temporal.metrics.LagSeries.SECONDS;
     public static final String RPO_SECONDS = "kafkadr_pair_rpo_objective_seconds";
     public static final String RPO_RECORDS = "kafkadr_pair_rpo_objective_records";
     public static final String RTO_SECONDS = "kafkadr_pair_rto_objective_seconds";
