@@ -247,6 +247,73 @@ class IncidentApiE2ETest {
         assertTrue(client.get("/v1/pairs/local", reader).json().get("inFlight").isNull(), "the bench left a failover");
     }
 
+    /**
+     * PagerDuty's webhook on a second API (--pagerduty): a forged delivery refused, a signed incident on
+     * the mapped service starts its failover (waiting for approval), a redelivery joins it; cancelled, it
+     * gives the pair back.
+     */
+    @Test
+    @Order(6)
+    void aSignedPagerDutyIncidentStartsItsFailoverAndAForgedOneIsRefused() throws Exception {
+        String secret = "e2e-pagerduty-signing-secret";
+        Path secretFile = Files.writeString(DIR.resolve("pd-secret"), secret);
+        Path config = Files.writeString(DIR.resolve("pagerduty.yaml"), "secretRefs: [\"file:" + secretFile.toAbsolutePath()
+                + "\"]\nmappings: [{pair: local, serviceId: PE2E001, mode: planned, requireApproval: true}]\n");
+        File err = DIR.resolve("api-pd.err").toFile();
+        Files.deleteIfExists(err.toPath());
+        Process second = DrctlProcess.start(DIR.resolve("api-pd.out").toFile(), err, "api", "--port", "8081", "--tokens",
+                ".local/api-tokens", "--pagerduty", config.toString());
+        try {
+            ApiClient pd = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (pd == null) {
+                try {
+                    pd = new ApiClient("http://127.0.0.1:8081");
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline || !second.isAlive()) {
+                        throw new AssertionError("drctl api --pagerduty did not answer: " + Files.readString(err.toPath()), e);
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            String event = "{\"event\":{\"id\":\"01E2E\",\"event_type\":\"incident.triggered\",\"resource_type\":"
+                    + "\"incident\",\"occurred_at\":\"" + java.time.Instant.now() + "\",\"data\":{\"id\":\"QE2E1\","
+                    + "\"type\":\"incident\",\"number\":11,\"title\":\"eu-west-1 down\",\"service\":{\"id\":\"PE2E001\"}}}}";
+            var forged = pagerDuty(pd, event, sign("not-the-secret", event));
+            assertEquals(401, forged.status(), forged.body());
+            var started = pagerDuty(pd, event, sign(secret, event));
+            assertEquals(202, started.status(), started.body());
+            String id = started.json().get("operationId").asText();
+            assertEquals("failover/local/incident-pagerduty-QE2E1", id);
+            assertEquals(200, pagerDuty(pd, event, sign(secret, event)).status(), "a redelivery joins the incident's failover");
+            long gate = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!"await approval".equals(client.get("/v1/operations/" + id, reader).json().path("progress").path("step")
+                    .asText())) {
+                assertTrue(System.nanoTime() < gate, "the webhook's failover never waited for its approval");
+                Thread.sleep(500);
+            }
+            DrctlProcess.Result cancel = DrctlProcess.exec(List.of("temporal", "workflow", "cancel", "--workflow-id", id), 1);
+            assertEquals(0, cancel.exitCode(), cancel.toString());
+            awaitEnd(id, Duration.ofSeconds(60));
+            assertEquals("primary", client.get("/v1/pairs/local", reader).json().get("active").asText(), "nothing moved");
+            assertFalse(Files.readString(err.toPath()).contains(secret), "the signing secret is in the API's log");
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ApiClient.Reply pagerDuty(ApiClient pd, String body, String signature) {
+        return pd.checked("POST", "/v1/webhooks/pagerduty", null, "application/json", body,
+                java.util.Map.of("X-PagerDuty-Signature", signature));
+    }
+
+    private static String sign(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return "v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     private static JsonNode awaitEnd(String id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode op = null;
