@@ -100,8 +100,9 @@ public record PairConfig(
 
     /** The same pair with an explicit topic list (e.g. the data topics a regex matched). */
     public PairConfig withTopicNames(List<String> names) {
-        List<String> data = names.stream().filter(n -> !n.equals(topics.canary())).toList();
-        return withTopics(new TopicSelection(data, null, topics.canary()));
+        String canary = topics == null ? null : topics.canary(); // a pair built without a selection (the benches')
+        List<String> data = names.stream().filter(n -> !n.equals(canary)).toList();
+        return withTopics(new TopicSelection(data, null, canary));
     }
 
     /** The same pair with other drill settings. */
