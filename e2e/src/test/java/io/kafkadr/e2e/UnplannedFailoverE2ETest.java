@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnplannedFailoverE2ETest {
 
+    /** The long scenarios: in the nightly command (README), not in every verify (CI's 45 minutes). */
+    static final String NIGHTLY = "nightly";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PAIR = LocalPair.PAIR;
     private static long fromSeq;
@@ -154,6 +157,7 @@ class UnplannedFailoverE2ETest {
      */
     @Test
     @Order(3)
+    @Tag(NIGHTLY)
     void aSecondOutageSalvagesItsOwnOrphansToo() throws Exception {
         long cycleSeq = Ledgers.audit(0).path("nextSeq").asLong();
         Thread.sleep(Duration.ofSeconds(6).toMillis());
@@ -297,6 +301,7 @@ class UnplannedFailoverE2ETest {
      */
     @Test
     @Order(4)
+    @Tag(NIGHTLY)
     void aProducerWritingNowAndThenToTheOldPrimaryLosesNothingAcrossTheFailback() throws Exception {
         DrctlProcess.Result failover = DrctlProcess.run("failover", "--pair", PAIR, "--mode", "planned", "--json");
         assertEquals(0, failover.exitCode(), failover.toString());
