@@ -39,20 +39,21 @@ final class Kcat {
             cmd.addAll(List.of("-p", partition.toString()));
         }
         cmd.addAll(List.of("-o", "beginning", "-o", "e@" + System.currentTimeMillis(), "-e", "-q", "-f", format + "\\n"));
-        DrctlProcess.Result r = DrctlProcess.exec(cmd, 2);
+        return kcat(cmd, 2).stdout().lines().toList();
+    }
+
+    /** Runs kcat ({@code cmd} starts with it); a failure is the test's. */
+    private static DrctlProcess.Result kcat(List<String> cmd, int timeoutMinutes) {
+        DrctlProcess.Result r = DrctlProcess.exec(cmd, timeoutMinutes);
         if (r.exitCode() != 0) {
             throw new AssertionError("kcat failed (is the Debian package kcat installed?): " + r);
         }
-        return r.stdout().lines().toList();
+        return r;
     }
 
     /** The end offset (high watermark) of one partition, as {@code kcat -Q -t topic:partition:-1} lists it. */
     static long endOffset(String bootstrap, String topic, int partition) {
-        DrctlProcess.Result r = DrctlProcess.exec(List.of("kcat", "-b", bootstrap, "-Q", "-t",
-                topic + ":" + partition + ":-1"), 1);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("kcat -Q failed: " + r);
-        }
+        DrctlProcess.Result r = kcat(List.of("kcat", "-b", bootstrap, "-Q", "-t", topic + ":" + partition + ":-1"), 1);
         // "topic [partition] offset N"
         String line = r.stdout().lines().filter(l -> l.startsWith(topic + " [" + partition + "]")).findFirst()
                 .orElseThrow(() -> new AssertionError("kcat -Q listed no offset of " + topic + "-" + partition + ": " + r));
@@ -65,11 +66,7 @@ final class Kcat {
      * writes to while it is read (the end is then the moment of the call too).
      */
     static String lastHeaders(String bootstrap, String topic, int partition) {
-        DrctlProcess.Result r = DrctlProcess.exec(List.of("kcat", "-b", bootstrap, "-C", "-t", topic, "-p",
-                Integer.toString(partition), "-o", "-1", "-e", "-q", "-f", "%h\\n"), 1);
-        if (r.exitCode() != 0) {
-            throw new AssertionError("kcat failed: " + r);
-        }
-        return r.stdout().strip();
+        return kcat(List.of("kcat", "-b", bootstrap, "-C", "-t", topic, "-p", Integer.toString(partition), "-o", "-1",
+                "-e", "-q", "-f", "%h\\n"), 1).stdout().strip();
     }
 }
