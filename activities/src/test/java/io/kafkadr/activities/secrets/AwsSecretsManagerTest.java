@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kafkadr.activities.aws.MotoServer;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.util.Optional;

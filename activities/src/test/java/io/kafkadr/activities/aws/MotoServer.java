@@ -1,4 +1,4 @@
-package io.kafkadr.activities.secrets;
+package io.kafkadr.activities.aws;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -12,12 +12,12 @@ import java.time.Duration;
  * moto's server (PyPI {@code moto[server]}, installed by deploy/local/setup.sh): AWS APIs emulated
  * on a free localhost port for the real aws-sdk-java-v2, for as long as a test class runs.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
 
-    MotoServer() throws IOException, InterruptedException {
+    public MotoServer() throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -41,8 +41,17 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
+    }
+
+    /** Forgets every resource moto holds (moto's {@code /moto-api/reset}), so a test starts from an empty account. */
+    public void reset() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+        c.setRequestMethod("POST");
+        if (c.getResponseCode() != 200) {
+            throw new IOException("moto did not reset: HTTP " + c.getResponseCode());
+        }
     }
 
     private boolean answers() {
