@@ -52,6 +52,11 @@ final class ConnectNode extends PropertiesNode {
                 "rest.advertised.host.name=127.0.0.1",
                 "rest.advertised.port=" + restPort,
                 "plugin.path=" + layout.plugins(),
+                // Connect's own advice at start-up ("All plugins have ServiceLoader manifests, consider
+                // reconfiguring plugin.discovery=service_load", KIP-898): skips the reflection scan of the
+                // plugin path and classpath, 18 s of CPU per worker on two cores; kafka-dr's plugin jar
+                // ships its manifests, so it loads in either mode
+                "plugin.discovery=service_load",
                 "offset.flush.interval.ms=1000",
                 "scheduled.rebalance.max.delay.ms=10000",
                 "task.shutdown.graceful.timeout.ms=5000"));
