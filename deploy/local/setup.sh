@@ -86,8 +86,10 @@ install_promtool() {
 }
 
 install_deb kcat
+# shellcheck: deploy/aws's scripts (the Connect image's entrypoint, render.sh) are checked by ConnectImageTest
+install_deb shellcheck
 install_deb chromium
 install_temporal_cli
 install_moto
 install_promtool
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)'); $("$PROMTOOL_BIN" --version | head -n 1)"
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); shellcheck $(shellcheck --version | sed -n 2p); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)'); $("$PROMTOOL_BIN" --version | head -n 1)"

@@ -17,6 +17,7 @@
 #                               how the other workers reach this one; default the task's IP from the ECS task
 #                               metadata endpoint ($ECS_CONTAINER_METADATA_URI_V4)
 #   CONNECT_PLUGIN_PATH         (/opt/kafka-dr/plugins: MM2 and kafka-dr's replication policy)
+#   KAFKADR_SECRETS_DIR         the only folder the file: and dir: config providers may read (/etc/kafka-dr)
 #   KAFKADR_CONNECT_PROPERTIES  where to write the file (/opt/kafka-dr/config/connect-distributed.properties)
 #
 # `entrypoint.sh --render-only` writes the file, prints its path and exits (what the tests run).
@@ -45,6 +46,7 @@ rest_port="${CONNECT_REST_PORT:-8083}"
 [[ "$rest_port" =~ ^[0-9]+$ ]] || fail "CONNECT_REST_PORT '$rest_port' is not a port number"
 mechanism="${CONNECT_SASL_MECHANISM:-SCRAM-SHA-512}"
 plugin_path="${CONNECT_PLUGIN_PATH:-/opt/kafka-dr/plugins}"
+secrets_dir="${KAFKADR_SECRETS_DIR:-/etc/kafka-dr}"
 out="${KAFKADR_CONNECT_PROPERTIES:-/opt/kafka-dr/config/connect-distributed.properties}"
 
 # The task's own IP in its awsvpc network: the Networks[0].IPv4Addresses[0] of the container metadata.
@@ -112,9 +114,9 @@ mkdir -p "$(dirname "$out")"
   # kafka-dr's connector configs reference secrets through these providers (README, Cluster security)
   echo "config.providers=file,dir,env"
   echo "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider"
-  echo "config.providers.file.param.allowed.paths=/etc/kafka-dr"
+  echo "config.providers.file.param.allowed.paths=$secrets_dir"
   echo "config.providers.dir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider"
-  echo "config.providers.dir.param.allowed.paths=/etc/kafka-dr"
+  echo "config.providers.dir.param.allowed.paths=$secrets_dir"
   echo "config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider"
   for prefix in "" producer. consumer. admin.; do
     while IFS= read -r line; do
