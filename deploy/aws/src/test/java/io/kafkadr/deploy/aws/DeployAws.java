@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The files under deploy/aws, and the commands its README documents, run as an operator runs them. */
 final class DeployAws {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     /** What a command printed (stdout and stderr together) and how it ended. */
     record Run(int exitCode, String output) {
@@ -70,6 +74,18 @@ final class DeployAws {
 
     static JsonNode renderJson(String template, Map<String, String> values) throws IOException, InterruptedException {
         return JSON.readTree(render(template, values));
+    }
+
+    /** render.sh with, for each placeholder {@code template} has, its value from {@code samples}. */
+    static String fill(String template, Map<String, String> samples) throws IOException, InterruptedException {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher m = PLACEHOLDER.matcher(Files.readString(dir().resolve(template)));
+        while (m.find()) {
+            String value = samples.get(m.group(1));
+            assertTrue(value != null, template + " has placeholder {{" + m.group(1) + "}} without a sample value in the test");
+            values.put(m.group(1), value);
+        }
+        return render(template, values);
     }
 
     /** The files of one deploy/aws folder with that extension, sorted. */

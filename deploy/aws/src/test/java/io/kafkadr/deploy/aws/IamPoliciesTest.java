@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -87,7 +84,6 @@ class IamPoliciesTest {
     private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Z][A-Za-z0-9]+");
     private static final Pattern CHANGE = Pattern.compile(
             ".*:(Create|Delete|Modify|Authorize|Revoke|Accept|Tag|Schedule|Put|Update|Batch|Register|Deregister).*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Z0-9_]+)}}");
 
     @Test
     void everyPolicyIsValidLeastPrivilegeJson() throws Exception {
@@ -132,15 +128,7 @@ class IamPoliciesTest {
 
     /** Fills every placeholder of {@code policy} from {@link #SAMPLE}, with render.sh. */
     static JsonNode fill(String policy) throws Exception {
-        String text = Files.readString(DeployAws.dir().resolve(policy));
-        Map<String, String> values = new LinkedHashMap<>();
-        Matcher m = PLACEHOLDER.matcher(text);
-        while (m.find()) {
-            String value = SAMPLE.get(m.group(1));
-            assertTrue(value != null, policy + " has placeholder {{" + m.group(1) + "}} without a sample value here");
-            values.put(m.group(1), value);
-        }
-        return DeployAws.renderJson(policy, values);
+        return DeployAws.JSON.readTree(DeployAws.fill(policy, SAMPLE));
     }
 
     /** What makes {@code policy} more than least privilege, one line each. */
