@@ -68,6 +68,13 @@ install_moto() {
   PIP_ROOT_USER_ACTION=ignore timeout 300 python3 -m pip install -q --disable-pip-version-check --no-input 'moto[server]'
 }
 
+# the aws CLI: AwsDeployReadmeTest runs the README's deploy/aws set-up commands with it against moto
+install_awscli() {
+  command -v aws >/dev/null && return
+  log "installing the aws CLI from PyPI (awscli)"
+  PIP_ROOT_USER_ACTION=ignore timeout 300 python3 -m pip install -q --disable-pip-version-check --no-input awscli
+}
+
 # Prometheus's promtool checks deploy/monitoring/ (MonitoringRulesTest): the binary of Debian's
 # released prometheus package (2.42 on bookworm), unpacked into .local/tools/promtool/bin without
 # installing the package (no Prometheus service, no user): seconds, where `go install` of
@@ -86,8 +93,11 @@ install_promtool() {
 }
 
 install_deb kcat
+# the shellcheck linter: deploy/aws's scripts (the Connect image's entrypoint, render.sh) are checked by ConnectImageTest
+install_deb shellcheck
 install_deb chromium
 install_temporal_cli
 install_moto
+install_awscli
 install_promtool
-log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)'); $("$PROMTOOL_BIN" --version | head -n 1)"
+log "$(temporal --version | head -n 1); $(kcat -V 2>&1 | head -n 1); shellcheck $(shellcheck --version | sed -n 2p); $(chromium --version 2>/dev/null | head -n 1); moto_server $(python3 -c 'import moto; print(moto.__version__)'); $("$PROMTOOL_BIN" --version | head -n 1)"
