@@ -149,7 +149,7 @@ public class EcsBinding implements BindingPlugin {
                 .filter(td -> EcsRevisions.registration(td).equals(wanted))
                 .map(TaskDefinition::taskDefinitionArn).findFirst()
                 .orElseGet(() -> register(side, pair, target, wanted));
-        int count = desiredCount(b, tags, other.equals(side) ? Map.of() : tags(service(other)), s);
+        int count = desiredCount(b, tags, other.equals(side) ? Map.of() : otherTags(other), s);
         if (s.taskDefinition() != null && !revision.equals(s.taskDefinition())) {
             tag(side, s.serviceArn(), Map.of(PREVIOUS_TAG, s.taskDefinition()));
         }
@@ -243,6 +243,18 @@ public class EcsBinding implements BindingPlugin {
     private TaskDefinition taskDefinition(Side side, String arnOrFamily) {
         return AwsFailures.call("describing task definition " + arnOrFamily + " in " + side.region(),
                 () -> ecs(side).describeTaskDefinition(d -> d.taskDefinition(arnOrFamily))).taskDefinition();
+    }
+
+    /**
+     * The other side's service tags, for the count it ran with; none when its region does not
+     * answer (a failover away from a region that is down must not depend on it).
+     */
+    private Map<String, String> otherTags(Side other) {
+        try {
+            return tags(service(other));
+        } catch (ApplicationFailure e) {
+            return Map.of();
+        }
     }
 
     /** A service's tags (described with it). */
