@@ -110,9 +110,9 @@ public record BindingType(String name, List<String> commands, List<Setting> sett
     }
 
     /**
-     * What the table says is wrong with {@code binding} of this type: a required command or setting
-     * missing, a setting this type does not have (a type without settings leaves its settings to
-     * its own checks, e.g. {@link ProcessCommands}, which also checks a command's arguments).
+     * What the table says is wrong with {@code binding} of this type: a required command or
+     * setting missing, a setting this type does not have. The worker checks this before anything
+     * moves; a pair file is checked for its settings only ({@link #problems(PairConfig)}).
      */
     public List<String> problems(ClientBinding binding) {
         List<String> p = new ArrayList<>();
@@ -121,6 +121,16 @@ public record BindingType(String name, List<String> commands, List<Setting> sett
                 p.add(name + " binding needs commands." + command + " (a list of arguments, the program first)");
             }
         }
+        p.addAll(settingProblems(binding));
+        return p;
+    }
+
+    /**
+     * A required setting missing or a setting this type does not have (a type without settings
+     * leaves its settings to its own checks, e.g. {@link ProcessCommands}).
+     */
+    public List<String> settingProblems(ClientBinding binding) {
+        List<String> p = new ArrayList<>();
         for (Setting s : settings) {
             if (s.required() && s.optionalIn(binding).isEmpty()) {
                 p.add(name + " binding needs settings." + s.name() + " (" + s.doc() + ")");
@@ -135,7 +145,9 @@ public record BindingType(String name, List<String> commands, List<Setting> sett
     }
 
     /**
-     * The problems of every binding of a pair file, each prefixed with where it is
+     * The setting problems of every binding of a pair file ({@link #settingProblems}: a process
+     * binding's commands are checked for their shape by {@link ProcessCommands} and for their
+     * presence when an operation starts), each prefixed with where it is
      * ({@code consumerGroups[0].binding: http binding needs settings.statusUrl ...}). Checked where pair files are
      * read, like {@link ProcessCommands#problems}, not in workflow code: runs recorded with an
      * incomplete binding still replay.
@@ -155,7 +167,7 @@ public record BindingType(String name, List<String> commands, List<Setting> sett
 
     private static void check(String at, ClientBinding b, List<String> p) {
         if (b != null) {
-            of(b.type()).ifPresent(type -> type.problems(b).forEach(problem -> p.add(at + ": " + problem)));
+            of(b.type()).ifPresent(type -> type.settingProblems(b).forEach(problem -> p.add(at + ": " + problem)));
         }
     }
 }
