@@ -154,20 +154,24 @@ public record BindingType(String name, List<String> commands, List<Setting> sett
      */
     public static List<String> problems(PairConfig pair) {
         List<String> p = new ArrayList<>();
-        for (int i = 0; i < pair.consumerGroups().size(); i++) {
-            ConsumerGroupConfig g = pair.consumerGroups().get(i);
-            check("consumerGroups[" + i + "].binding", g == null ? null : g.binding(), p);
-        }
-        for (int i = 0; i < pair.producers().size(); i++) {
-            ProducerConfig pr = pair.producers().get(i);
-            check("producers[" + i + "].binding", pr == null ? null : pr.binding(), p);
-        }
+        eachBinding(pair, (at, b) -> of(b.type()).ifPresent(type -> type.settingProblems(b)
+                .forEach(problem -> p.add(at + ": " + problem))));
         return p;
     }
 
-    private static void check(String at, ClientBinding b, List<String> p) {
-        if (b != null) {
-            of(b.type()).ifPresent(type -> type.settingProblems(b).forEach(problem -> p.add(at + ": " + problem)));
+    /** Every binding of the pair's clients with where it is ({@code producers[0].binding}). */
+    static void eachBinding(PairConfig pair, java.util.function.BiConsumer<String, ClientBinding> check) {
+        for (int i = 0; i < pair.consumerGroups().size(); i++) {
+            ConsumerGroupConfig g = pair.consumerGroups().get(i);
+            if (g != null && g.binding() != null) {
+                check.accept("consumerGroups[" + i + "].binding", g.binding());
+            }
+        }
+        for (int i = 0; i < pair.producers().size(); i++) {
+            ProducerConfig pr = pair.producers().get(i);
+            if (pr != null && pr.binding() != null) {
+                check.accept("producers[" + i + "].binding", pr.binding());
+            }
         }
     }
 }
