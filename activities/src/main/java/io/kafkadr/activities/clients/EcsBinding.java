@@ -145,7 +145,8 @@ public class EcsBinding implements BindingPlugin {
         Map<String, String> tags = tags(s);
         String revision = Stream.of(s.taskDefinition(), tags.get(PREVIOUS_TAG), template.family())
                 .filter(arn -> arn != null && !arn.isBlank()).distinct()
-                .map(arn -> taskDefinition(side, arn)).filter(td -> !"INACTIVE".equals(td.statusAsString()))
+                .map(arn -> candidate(side, arn)).flatMap(Optional::stream)
+                .filter(td -> !"INACTIVE".equals(td.statusAsString()))
                 .filter(td -> EcsRevisions.registration(td).equals(wanted))
                 .map(TaskDefinition::taskDefinitionArn).findFirst()
                 .orElseGet(() -> register(side, pair, target, wanted));
@@ -254,6 +255,23 @@ public class EcsBinding implements BindingPlugin {
             return tags(service(other));
         } catch (ApplicationFailure e) {
             return Map.of();
+        }
+    }
+
+    /**
+     * A revision that may already be the wanted one; absent when ECS does not know it (a family
+     * never registered in this region, a deleted revision), so that a new one is registered.
+     */
+    private Optional<TaskDefinition> candidate(Side side, String arnOrFamily) {
+        try {
+            return Optional.of(ecs(side).describeTaskDefinition(d -> d.taskDefinition(arnOrFamily)).taskDefinition());
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            if (e.statusCode() == 400 && !e.isThrottlingException()) {
+                return Optional.empty();
+            }
+            throw AwsFailures.of("describing task definition " + arnOrFamily + " in " + side.region(), e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsFailures.of("describing task definition " + arnOrFamily + " in " + side.region(), e);
         }
     }
 

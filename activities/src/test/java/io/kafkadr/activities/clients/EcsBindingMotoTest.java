@@ -237,6 +237,23 @@ class EcsBindingMotoTest {
         assertEquals(2, revisions(EAST));
     }
 
+    /** The secondary's service has no task definition yet: the primary's is copied into its region. */
+    @Test
+    void aServiceWithoutTaskDefinitionStartsFromTheOtherSidesCopiedIntoItsRegion() {
+        deploy(EAST, "b-1.east:9096,b-2.east:9096", 2);
+        ecs(WEST).createCluster(c -> c.clusterName("apps"));
+        ecs(WEST).createService(s -> s.cluster("apps").serviceName("orders").desiredCount(0));
+        ClientRef app = app(Map.of());
+
+        move(pair(), app, "west");
+
+        String td = service(WEST).taskDefinition();
+        assertContains(td, ":us-west-2:");
+        assertEquals("b-1.west:9096,b-2.west:9096", envValue(container(WEST, td), "KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals(1, revisions(WEST));
+        assertEquals(2, service(WEST).desiredCount());
+    }
+
     @Test
     void aContainerTheTaskDefinitionDoesNotHaveIsABadInputNamingTheContainers() {
         deploy(EAST, "b-1.east:9096", 1);
