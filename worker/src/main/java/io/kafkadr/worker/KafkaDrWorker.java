@@ -1,7 +1,13 @@
 package io.kafkadr.worker;
 
 import io.kafkadr.activities.canary.CanaryActivitiesImpl;
+import io.kafkadr.activities.aws.AwsClients;
+import io.kafkadr.activities.clients.BindingRegistry;
+import io.kafkadr.activities.clients.CanaryBinding;
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
+import io.kafkadr.activities.clients.EcsBinding;
+import io.kafkadr.activities.clients.HttpBinding;
+import io.kafkadr.activities.clients.ProcessBinding;
 import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.cluster.ClusterActivitiesImpl;
 import io.kafkadr.activities.connect.KafkaTargetTopics;
@@ -46,6 +52,8 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final PairRegistry pairs;
     private final WorkflowClient client;
     private final ConnectRestClient connectRest;
+    /** AWS clients (default credential chain), built on first use: the ecs binding's. */
+    private final AwsClients aws = new AwsClients();
 
     /**
      * @param client a client whose data converter reads workflow inputs strictly (built by
@@ -86,10 +94,16 @@ public final class KafkaDrWorker implements AutoCloseable {
                 connect,
                 new PairLockActivitiesImpl(client, taskQueue),
                 new ObservationActivitiesImpl(cluster, admins, connectRest, targets),
-                new ClientActivitiesImpl(baseDir, new OkHttpClient(), admins),
+                new ClientActivitiesImpl(bindings(baseDir, aws), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),
                 new CanaryActivitiesImpl(admins));
+    }
+
+    /** The client binding types this worker runs: one plug-in each. */
+    static BindingRegistry bindings(Path baseDir, AwsClients aws) {
+        return new BindingRegistry(List.of(new ProcessBinding(baseDir), new HttpBinding(new OkHttpClient()),
+                new EcsBinding(aws), new CanaryBinding()));
     }
 
     public List<Path> pairsFolders() {
@@ -113,5 +127,6 @@ public final class KafkaDrWorker implements AutoCloseable {
     public void close() {
         factory.shutdown();
         admins.close();
+        aws.close();
     }
 }

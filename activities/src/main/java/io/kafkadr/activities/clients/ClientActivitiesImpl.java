@@ -8,17 +8,14 @@ import io.kafkadr.workflows.clients.ClientActivities;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
-import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -30,53 +27,20 @@ public class ClientActivitiesImpl implements ClientActivities {
 
     private static final Duration POLL = Duration.ofSeconds(1);
 
-    private final ProcessBinding process;
-    private final HttpBinding http;
+    private final BindingRegistry bindings;
     private final KafkaAdmins admins;
 
-    public ClientActivitiesImpl(Path workDir, OkHttpClient httpClient, KafkaAdmins admins) {
-        this.process = new ProcessBinding(workDir);
-        this.http = new HttpBinding(httpClient);
+    public ClientActivitiesImpl(BindingRegistry bindings, KafkaAdmins admins) {
+        this.bindings = bindings;
         this.admins = admins;
     }
-
-    /**
-     * Settings each binding type this worker runs needs. {@code canary} (the drill's canary group)
-     * needs none: nothing runs between its activities, so stop and start do nothing.
-     */
-    /** What each type needs: a process binding its commands, the others their settings. */
-    static final Map<String, List<String>> REQUIRED_SETTINGS = Map.of(
-            "process", List.of("stop", "start"),
-            "http", List.of("controlUrl", "statusUrl"),
-            ClientBinding.CANARY, List.of());
 
     @Override
     public void checkBindings(PairConfig pair) {
         List<ClientRef> all = new java.util.ArrayList<>();
         pair.consumerGroups().forEach(g -> all.add(ClientRef.of(g)));
         pair.producers().forEach(p -> all.add(ClientRef.of(p)));
-        List<String> problems = new java.util.ArrayList<>();
-        for (ClientRef c : all) {
-            if (c.binding() == null || c.binding().type() == null) {
-                problems.add(c.label() + ": no binding");
-                continue;
-            }
-            List<String> required = REQUIRED_SETTINGS.get(c.binding().type());
-            if (required == null) {
-                problems.add(c.label() + ": binding type '" + c.binding().type() + "' is not supported by this worker "
-                        + REQUIRED_SETTINGS.keySet());
-                continue;
-            }
-            for (String setting : required) {
-                boolean process = "process".equals(c.binding().type());
-                boolean missing = process ? c.binding().commands().getOrDefault(setting, List.of()).isEmpty()
-                        : c.binding().settings().get(setting) == null || c.binding().settings().get(setting).isBlank();
-                if (missing) {
-                    problems.add(c.label() + ": " + c.binding().type() + " binding needs "
-                            + (process ? "commands." : "settings.") + setting);
-                }
-            }
-        }
+        List<String> problems = all.stream().flatMap(c -> bindings.problems(pair, c).stream()).toList();
         if (!problems.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("cannot move every client of pair '" + pair.name() + "', so "
                     + "none is moved: " + String.join("; ", problems) + "; fix their bindings in the pair config",
@@ -86,23 +50,12 @@ public class ClientActivitiesImpl implements ClientActivities {
 
     @Override
     public void stop(PairConfig pair, ClientRef client) {
-        switch (type(client)) {
-            case "process" -> process.stop(client);
-            case "http" -> http.stop(client);
-            case ClientBinding.CANARY -> { }
-            default -> throw unsupported(client);
-        }
+        bindings.plugin(client).stop(pair, client);
     }
 
     @Override
     public void start(PairConfig pair, ClientRef client, String cluster) {
-        ClusterConfig target = pair.cluster(cluster);
-        switch (type(client)) {
-            case "process" -> process.start(client, target);
-            case "http" -> http.start(client, target);
-            case ClientBinding.CANARY -> { }
-            default -> throw unsupported(client);
-        }
+        bindings.plugin(client).start(pair, client, pair.cluster(cluster));
     }
 
     @Override
@@ -120,13 +73,15 @@ public class ClientActivitiesImpl implements ClientActivities {
         return client.label() + " healthy on " + cluster;
     }
 
+    /** The binding's own view first, then the Kafka check it asks for. */
     private Optional<String> problem(PairConfig pair, ClientRef client, String cluster, Map<TopicPartition, Long> base) {
-        Optional<String> problem = "http".equals(type(client)) ? httpProblem(client, cluster) : Optional.empty();
+        BindingPlugin plugin = bindings.plugin(client);
+        ClusterConfig target = pair.cluster(cluster);
+        Optional<String> problem = plugin.health(pair, client, target);
         if (problem.isPresent()) {
             return problem;
         }
-        ClusterConfig target = pair.cluster(cluster);
-        if (ClientBinding.CANARY.equals(type(client))) {
+        if (plugin.kafkaCheck() == BindingPlugin.KafkaCheck.COMMITTED) {
             return canaryProblem(target, client.name(), base);
         }
         return ClientRef.CONSUMER.equals(client.kind())
@@ -134,7 +89,7 @@ public class ClientActivitiesImpl implements ClientActivities {
     }
 
     /**
-     * The canary group runs only inside the drill's activities, so it has no members: healthy once
+     * The group of a binding without members (the canary) runs only inside the drill's activities, so it has no members: healthy once
      * its committed offsets on the target are at or past the hand-over.
      */
     private Optional<String> canaryProblem(ClusterConfig cluster, String group, Map<TopicPartition, Long> baseline) {
@@ -146,12 +101,6 @@ public class ClientActivitiesImpl implements ClientActivities {
                         .offset()) + " < " + e.getValue()).sorted().toList();
         return behind.isEmpty() ? Optional.empty()
                 : Optional.of("canary group " + group + " is not committed at the hand-over: " + behind);
-    }
-
-    private Optional<String> httpProblem(ClientRef client, String cluster) {
-        Optional<String> reported = http.reportedCluster(client);
-        return reported.filter(cluster::equals).isPresent() ? Optional.empty()
-                : Optional.of("its status URL reports cluster " + reported.orElse("(no answer)"));
     }
 
     /** Healthy: the group has members and commits past the hand-over (or has nothing left to read). */
@@ -206,18 +155,5 @@ public class ClientActivitiesImpl implements ClientActivities {
         Map<TopicPartition, Long> map = new HashMap<>();
         offsets.forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
         return map;
-    }
-
-    private static String type(ClientRef client) {
-        if (client.binding() == null) {
-            throw ApplicationFailure.newNonRetryableFailure(client.label() + " has no binding: kafka-dr cannot move it; "
-                    + "give it one in the pair config", ActivityFailures.BAD_INPUT);
-        }
-        return client.binding().type();
-    }
-
-    private static ApplicationFailure unsupported(ClientRef client) {
-        return ApplicationFailure.newNonRetryableFailure(client.label() + ": binding type '" + client.binding().type()
-                + "' is not supported by this worker " + REQUIRED_SETTINGS.keySet(), ActivityFailures.BAD_INPUT);
     }
 }

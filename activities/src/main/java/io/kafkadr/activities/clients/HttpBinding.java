@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.BindingType;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.MediaType;
@@ -20,28 +23,43 @@ import okhttp3.Response;
  * POST of {@code {"cluster": alias, "bootstrapServers": ...}} (a "stop" is a POST of
  * {@code {"action": "stop"}}); {@code statusUrl} answers JSON with at least {@code cluster}.
  */
-class HttpBinding {
+public class HttpBinding implements BindingPlugin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final OkHttpClient http;
 
-    HttpBinding(OkHttpClient http) {
+    public HttpBinding(OkHttpClient http) {
         this.http = http;
     }
 
-    void stop(ClientRef client) {
+    @Override
+    public String type() {
+        return BindingType.HTTP;
+    }
+
+    @Override
+    public void stop(PairConfig pair, ClientRef client) {
         post(client, Map.of("action", "stop"));
     }
 
-    void start(ClientRef client, ClusterConfig cluster) {
+    @Override
+    public void start(PairConfig pair, ClientRef client, ClusterConfig cluster) {
         post(client, Map.of("action", "start", "cluster", cluster.alias(), "bootstrapServers", cluster.bootstrapServers()));
+    }
+
+    /** Healthy once its status URL reports {@code cluster}. */
+    @Override
+    public Optional<String> health(PairConfig pair, ClientRef client, ClusterConfig cluster) {
+        Optional<String> reported = reportedCluster(client);
+        return reported.filter(cluster.alias()::equals).isPresent() ? Optional.empty()
+                : Optional.of("its status URL reports cluster " + reported.orElse("(no answer)"));
     }
 
     /** The cluster the application reports it uses, if its status URL answers. */
     Optional<String> reportedCluster(ClientRef client) {
-        String url = setting(client, "statusUrl");
+        String url = setting(client, BindingType.HTTP_STATUS_URL);
         try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
             if (!r.isSuccessful()) {
                 return Optional.empty();
@@ -54,7 +72,7 @@ class HttpBinding {
     }
 
     private void post(ClientRef client, Map<String, String> body) {
-        String url = setting(client, "controlUrl");
+        String url = setting(client, BindingType.HTTP_CONTROL_URL);
         try (Response r = http.newCall(new Request.Builder().url(url)
                 .post(RequestBody.create(JSON.writeValueAsString(body), JSON_TYPE)).build()).execute()) {
             if (r.code() >= 400 && r.code() < 500) {
@@ -71,12 +89,22 @@ class HttpBinding {
         }
     }
 
-    private static String setting(ClientRef client, String name) {
-        String url = client.binding().settings().get(name);
-        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw ApplicationFailure.newNonRetryableFailure(client.label() + ": http binding needs settings." + name
-                    + " (an http(s) URL)", ActivityFailures.BAD_INPUT);
-        }
-        return url;
+    @Override
+    public List<String> validate(PairConfig pair, ClientRef client) {
+        return java.util.stream.Stream.of(BindingType.HTTP_CONTROL_URL, BindingType.HTTP_STATUS_URL)
+                .map(s -> urlProblem(client, s)).flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<String> urlProblem(ClientRef client, BindingType.Setting setting) {
+        String url = setting.valueIn(client.binding());
+        return url != null && (url.startsWith("http://") || url.startsWith("https://")) ? Optional.empty()
+                : Optional.of("http binding needs settings." + setting.name() + " (an http(s) URL)");
+    }
+
+    private static String setting(ClientRef client, BindingType.Setting setting) {
+        urlProblem(client, setting).ifPresent(p -> {
+            throw ApplicationFailure.newNonRetryableFailure(client.label() + ": " + p, ActivityFailures.BAD_INPUT);
+        });
+        return setting.valueIn(client.binding());
     }
 }

@@ -2,7 +2,9 @@ package io.kafkadr.activities.clients;
 
 import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
+import io.kafkadr.workflows.pair.BindingType;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.ProcessCommands;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -22,32 +24,51 @@ import java.util.concurrent.TimeUnit;
  * replaced by the target's alias and bootstrap servers inside their argument, which stays one
  * argument. No secret is ever put on a command line.
  */
-class ProcessBinding {
+public class ProcessBinding implements BindingPlugin {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path workDir;
 
-    ProcessBinding(Path workDir) {
+    public ProcessBinding(Path workDir) {
         this.workDir = workDir;
     }
 
-    void stop(ClientRef client) {
+    @Override
+    public String type() {
+        return BindingType.PROCESS;
+    }
+
+    @Override
+    public List<String> validate(PairConfig pair, ClientRef client) {
+        return ProcessCommands.NAMES.stream().filter(name -> !runnable(client, name))
+                .map(name -> "process binding needs commands." + name + " " + COMMAND_SHAPE).toList();
+    }
+
+    @Override
+    public void stop(PairConfig pair, ClientRef client) {
         run(client, "stop", command(client, "stop"));
     }
 
-    void start(ClientRef client, ClusterConfig cluster) {
+    @Override
+    public void start(PairConfig pair, ClientRef client, ClusterConfig cluster) {
         run(client, "start", ProcessCommands.substitute(command(client, "start"), Map.of(
                 ProcessCommands.CLUSTER, cluster.alias(), ProcessCommands.BOOTSTRAP, cluster.bootstrapServers())));
     }
 
-    private static List<String> command(ClientRef client, String name) {
+    private static final String COMMAND_SHAPE = "(a list of arguments, the program first)";
+
+    private static boolean runnable(ClientRef client, String name) {
         List<String> command = client.binding().commands().get(name);
-        if (command == null || command.isEmpty() || command.get(0) == null || command.get(0).isBlank()) {
+        return command != null && !command.isEmpty() && command.get(0) != null && !command.get(0).isBlank();
+    }
+
+    private static List<String> command(ClientRef client, String name) {
+        if (!runnable(client, name)) {
             throw ApplicationFailure.newNonRetryableFailure(client.label() + ": process binding needs commands."
-                    + name + " (a list of arguments, the program first)", ActivityFailures.BAD_INPUT);
+                    + name + " " + COMMAND_SHAPE, ActivityFailures.BAD_INPUT);
         }
-        return command;
+        return client.binding().commands().get(name);
     }
 
     private void run(ClientRef client, String what, List<String> arguments) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Every binding is checked before anything moves: a client that cannot be moved must not strand the others. */
 class CheckBindingsTest {
 
-    private final ClientActivitiesImpl clients = new ClientActivitiesImpl(Path.of("."), new OkHttpClient(), null);
+    private final ClientActivitiesImpl clients = new ClientActivitiesImpl(new BindingRegistry(List.of(new ProcessBinding(Path.of(".")),
+            new HttpBinding(new OkHttpClient()), new CanaryBinding())), null);
 
     private static PairConfig pair(List<ConsumerGroupConfig> groups, List<ProducerConfig> producers) {
         List<ClusterConfig> clusters = List.of(new ClusterConfig("a", "a:9092", "r-a", "http://a:8083", null),

@@ -13,6 +13,7 @@ import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /** The http binding against an application played by MockWebServer. */
 class HttpBindingTest {
+
+    /** This binding reads nothing of the pair. */
+    private static final PairConfig NO_PAIR = null;
 
     private static final ClusterConfig SECONDARY = new ClusterConfig("secondary", "127.0.0.1:29092,127.0.0.1:29093",
             "region-secondary", "http://127.0.0.1:8083", null);
@@ -83,7 +87,7 @@ class HttpBindingTest {
     void startPostsTheTargetClusterToTheControlUrl() throws Exception {
         respond(200, "{}");
 
-        binding.start(client(), SECONDARY);
+        binding.start(NO_PAIR, client(), SECONDARY);
 
         RecordedRequest request = take();
         assertEquals("POST", request.getMethod());
@@ -97,7 +101,7 @@ class HttpBindingTest {
     void stopPostsAStopAction() throws Exception {
         respond(204, "");
 
-        binding.stop(client());
+        binding.stop(NO_PAIR, client());
 
         RecordedRequest request = take();
         assertEquals("POST", request.getMethod());
@@ -108,7 +112,7 @@ class HttpBindingTest {
     void clientErrorIsANonRetryableBadInputCarryingTheBody() {
         respond(400, "unknown cluster 'secondary'");
 
-        ApplicationFailure failure = fails(() -> binding.start(client(), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding.start(NO_PAIR, client(), SECONDARY));
 
         assertAll(
                 () -> assertEquals(ActivityFailures.BAD_INPUT, failure.getType()),
@@ -122,7 +126,7 @@ class HttpBindingTest {
     void serverErrorIsRetryable() {
         respond(503, "restarting");
 
-        ApplicationFailure failure = fails(() -> binding.stop(client()));
+        ApplicationFailure failure = fails(() -> binding.stop(NO_PAIR, client()));
 
         assertFalse(failure.isNonRetryable());
         assertEquals(ActivityFailures.NOT_READY, failure.getType());
@@ -133,7 +137,7 @@ class HttpBindingTest {
     void unreachableApplicationIsRetryable() throws IOException {
         String control = deadUrl("/control");
 
-        ApplicationFailure failure = fails(() -> binding.start(client(Map.of("controlUrl", control)), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding.start(NO_PAIR, client(Map.of("controlUrl", control)), SECONDARY));
 
         assertFalse(failure.isNonRetryable());
         assertEquals(ActivityFailures.UNREACHABLE, failure.getType());
@@ -142,7 +146,7 @@ class HttpBindingTest {
 
     @Test
     void missingControlUrlIsABadInputNamingTheSetting() {
-        ApplicationFailure failure = fails(() -> binding.start(client(Map.of("statusUrl", app.url("/status").toString())),
+        ApplicationFailure failure = fails(() -> binding.start(NO_PAIR, client(Map.of("statusUrl", app.url("/status").toString())),
                 SECONDARY));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
@@ -153,7 +157,7 @@ class HttpBindingTest {
 
     @Test
     void controlUrlMustBeAnHttpUrl() {
-        ApplicationFailure failure = fails(() -> binding.stop(client(Map.of("controlUrl", "127.0.0.1:8080/control"))));
+        ApplicationFailure failure = fails(() -> binding.stop(NO_PAIR, client(Map.of("controlUrl", "127.0.0.1:8080/control"))));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
         assertContains(failure.getOriginalMessage(), "settings.controlUrl");

@@ -12,6 +12,7 @@ import io.kafkadr.workflows.clients.ClientRef;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.pair.ClientBinding;
 import io.kafkadr.workflows.pair.ClusterConfig;
+import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * heartbeats, which needs an activity context, while a command runs longer.
  */
 class ProcessBindingTest {
+
+    /** This binding reads nothing of the pair. */
+    private static final PairConfig NO_PAIR = null;
 
     private static final ClusterConfig SECONDARY = new ClusterConfig("secondary", "127.0.0.1:29092,127.0.0.1:29093",
             "region-secondary", "http://127.0.0.1:8083", null);
@@ -56,14 +60,14 @@ class ProcessBindingTest {
 
     @Test
     void startRunsTheCommandWithTheTargetClusterFilledIn() throws Exception {
-        binding().start(starting("sh", "-c", "echo \"$1 $2\" > out.txt", "-", "{cluster}", "{bootstrap}"), SECONDARY);
+        binding().start(NO_PAIR, starting("sh", "-c", "echo \"$1 $2\" > out.txt", "-", "{cluster}", "{bootstrap}"), SECONDARY);
 
         assertEquals("secondary 127.0.0.1:29092,127.0.0.1:29093", read("out.txt"));
     }
 
     @Test
     void everyPlaceholderIsReplacedInsideItsArgument() throws Exception {
-        binding().start(starting("touch", "{cluster}-{cluster}.txt"), SECONDARY);
+        binding().start(NO_PAIR, starting("touch", "{cluster}-{cluster}.txt"), SECONDARY);
 
         assertTrue(Files.exists(workDir.resolve("secondary-secondary.txt")));
     }
@@ -73,7 +77,7 @@ class ProcessBindingTest {
     void aSubstitutedValueIsNeverShellSyntax() throws Exception {
         ClusterConfig hostile = new ClusterConfig("x; touch owned", "$(touch owned2) `touch owned3`", null, null, null);
 
-        binding().start(starting("touch", "{cluster}", "{bootstrap}"), hostile);
+        binding().start(NO_PAIR, starting("touch", "{cluster}", "{bootstrap}"), hostile);
 
         assertTrue(Files.exists(workDir.resolve("x; touch owned")));
         assertTrue(Files.exists(workDir.resolve("$(touch owned2) `touch owned3`")));
@@ -83,14 +87,14 @@ class ProcessBindingTest {
 
     @Test
     void stopRunsTheStopCommandInTheWorkDirectory() throws Exception {
-        binding().stop(producer(Map.of("start", List.of("false"), "stop", List.of("sh", "-c", "pwd > stopped.txt"))));
+        binding().stop(NO_PAIR, producer(Map.of("start", List.of("false"), "stop", List.of("sh", "-c", "pwd > stopped.txt"))));
 
         assertEquals(workDir.toRealPath().toString(), read("stopped.txt"));
     }
 
     @Test
     void unknownProgramIsANonRetryableBadInput() {
-        ApplicationFailure failure = fails(() -> binding().start(starting("kafka-dr-no-such-command", "{cluster}"), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding().start(NO_PAIR, starting("kafka-dr-no-such-command", "{cluster}"), SECONDARY));
 
         assertAll(
                 () -> assertEquals(ActivityFailures.BAD_INPUT, failure.getType()),
@@ -105,7 +109,7 @@ class ProcessBindingTest {
     void failingCommandIsRetryableWithTheTailOfItsOutput() {
         String script = "for i in $(seq 1 7); do echo line-$i; done; echo oops >&2; exit 3";
 
-        ApplicationFailure failure = fails(() -> binding().start(starting("sh", "-c", script), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding().start(NO_PAIR, starting("sh", "-c", script), SECONDARY));
 
         assertEquals(ActivityFailures.NOT_READY, failure.getType());
         assertFalse(failure.isNonRetryable());
@@ -116,7 +120,7 @@ class ProcessBindingTest {
 
     @Test
     void missingStartCommandIsABadInputNamingIt() {
-        ApplicationFailure failure = fails(() -> binding().start(producer(Map.of("stop", List.of("true"))), SECONDARY));
+        ApplicationFailure failure = fails(() -> binding().start(NO_PAIR, producer(Map.of("stop", List.of("true"))), SECONDARY));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());
         assertTrue(failure.isNonRetryable());
@@ -125,7 +129,7 @@ class ProcessBindingTest {
 
     @Test
     void blankStopProgramIsABadInputNamingIt() {
-        ApplicationFailure failure = fails(() -> binding().stop(producer(Map.of("start", List.of("true"), "stop",
+        ApplicationFailure failure = fails(() -> binding().stop(NO_PAIR, producer(Map.of("start", List.of("true"), "stop",
                 List.of(" ")))));
 
         assertEquals(ActivityFailures.BAD_INPUT, failure.getType());

@@ -22,7 +22,8 @@ public record ClientBinding(String type, Map<String, String> settings,
 
     /** The binding of the drill's canary group, added by the drill, never written in a pair file. */
     public static final String CANARY = "canary";
-    public static final java.util.Set<String> TYPES = java.util.Set.of("process", "http", "ecs", CANARY);
+    /** The binding types a pair may name: {@link BindingType}'s table. */
+    public static final List<String> TYPES = BindingType.names();
 
     /** The canary group's binding. */
     public static ClientBinding canary() {
@@ -43,6 +44,6 @@ public record ClientBinding(String type, Map<String, String> settings,
 
     /** A process binding running {@code stop} and {@code start}, each an argument list. */
     public static ClientBinding process(List<String> stop, List<String> start) {
-        return new ClientBinding("process", Map.of(), Map.of("stop", stop, "start", start));
+        return new ClientBinding(BindingType.PROCESS, Map.of(), Map.of("stop", stop, "start", start));
     }
 }

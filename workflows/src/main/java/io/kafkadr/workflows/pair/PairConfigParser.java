@@ -57,9 +57,10 @@ public final class PairConfigParser {
             throw new PairConfigException(source, List.of(notAMapping(text)));
         }
         PairValidator.validate(pair, source);
-        List<String> commands = ProcessCommands.problems(pair);
-        if (!commands.isEmpty()) {
-            throw new PairConfigException(source, commands);
+        List<String> bindings = new java.util.ArrayList<>(ProcessCommands.problems(pair));
+        bindings.addAll(BindingType.problems(pair));
+        if (!bindings.isEmpty()) {
+            throw new PairConfigException(source, bindings);
         }
         return pair;
     }

@@ -29,21 +29,11 @@ public final class ProcessCommands {
      */
     public static List<String> problems(PairConfig pair) {
         List<String> p = new ArrayList<>();
-        for (int i = 0; i < pair.consumerGroups().size(); i++) {
-            ConsumerGroupConfig g = pair.consumerGroups().get(i);
-            check("consumerGroups[" + i + "].binding", g == null ? null : g.binding(), p);
-        }
-        for (int i = 0; i < pair.producers().size(); i++) {
-            ProducerConfig pr = pair.producers().get(i);
-            check("producers[" + i + "].binding", pr == null ? null : pr.binding(), p);
-        }
+        BindingType.eachBinding(pair, (at, b) -> check(at, b, p));
         return p;
     }
 
     private static void check(String at, ClientBinding b, List<String> p) {
-        if (b == null) {
-            return;
-        }
         boolean process = "process".equals(b.type());
         for (String name : NAMES) {
             String text = b.settings().get(name);

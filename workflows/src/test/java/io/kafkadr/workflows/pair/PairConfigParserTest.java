@@ -507,6 +507,25 @@ class PairConfigParserTest {
         assertContains(message, "expected a whole number, got a string (\"3\")");
     }
 
+    /** A pair file's bindings are checked against BindingType's table: what is missing, what is mistyped. */
+    @Test
+    void bindingSettingsAreCheckedAgainstTheTable() {
+        String message = failure(variant("binding: {type: process, settings: {app: producer-p1}}",
+                "binding: {type: ecs, settings: {primary.cluster: apps, primary.service: w, secondary.cluster: apps, "
+                        + "secondary.servce: w, container: app}}"));
+
+        assertContains(message, "producers[0].binding: ecs binding needs settings.secondary.service");
+        assertContains(message, "producers[0].binding: ecs binding has no setting 'secondary.servce' (a typo?)");
+        assertContains(failure(variant("binding: {type: process, settings: {app: producer-p1}}",
+                "binding: {type: http, settings: {controlUrl: 'http://app/control'}}")),
+                "producers[0].binding: http binding needs settings.statusUrl");
+        assertContains(failure(variant("type: process, settings: {app: producer-p1}", "type: k8s")),
+                "producers[0].binding.type: one of [process, http, ecs, canary] (got 'k8s')");
+        PairConfigParser.parse(variant("binding: {type: process, settings: {app: producer-p1}}",
+                "binding: {type: ecs, settings: {primary.cluster: apps, primary.service: w, secondary.cluster: apps, "
+                        + "secondary.service: w, container: app, bootstrapEnv: BOOTSTRAP}}"), "test");
+    }
+
     private static String variant(String from, String to) {
         assertTrue(VALID.contains(from), "test fixture does not contain '" + from + "'");
         return VALID.replace(from, to);
