@@ -41,20 +41,15 @@ public final class PairConfigParser {
     }
 
     public static PairConfig parse(String text, String source) {
-        PairConfig pair;
-        try {
-            pair = YAML.readValue(text, PairConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", "));
-            throw new PairConfigException(source, List.of("unknown key '" + e.getPropertyName() + "' at "
-                    + path(e) + " (line " + e.getLocation().getLineNr() + "); known keys there: " + known));
-        } catch (JsonProcessingException e) {
-            throw new PairConfigException(source, List.of(problem(text, e)));
+        if (AwsKinds.isProvisionSpec(text)) {
+            throw new PairConfigException(source, List.of("this is an AWS provisioning spec (kind: "
+                    + AwsKinds.PROVISION + "), not a pair: run `drctl provision --pair " + source
+                    + "`, which registers the pair it provisions"));
         }
+        PairConfig pair = read(text, source, PairConfig.class, PAIR_SHAPE);
         if (pair != null && pair.namesOnly()) {
             // a bare string reads as a pair's name (workflow inputs name pairs that way); a file must hold the pair
-            throw new PairConfigException(source, List.of(notAMapping(text)));
+            throw new PairConfigException(source, List.of(notAMapping(text, PAIR_SHAPE)));
         }
         PairValidator.validate(pair, source);
         List<String> bindings = new java.util.ArrayList<>(ProcessCommands.problems(pair));
@@ -65,7 +60,29 @@ public final class PairConfigParser {
         return pair;
     }
 
-    private static String problem(String text, JsonProcessingException e) {
+    private static final String PAIR_SHAPE = "name, primary, secondary, clusters, topics, ... (see pairs/local.yaml)";
+
+    /**
+     * Reads {@code text} (YAML or JSON) as {@code type} by {@link StrictJson}'s rules, for any file an
+     * operator writes (pair configs, provisioning specs); every problem names the key and the line.
+     *
+     * @param shape the keys expected at the top level, for the message about an empty or non-mapping file
+     * @throws PairConfigException naming what is wrong
+     */
+    public static <T> T read(String text, String source, Class<T> type, String shape) {
+        try {
+            return YAML.readValue(text, type);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+            throw new PairConfigException(source, List.of("unknown key '" + e.getPropertyName() + "' at "
+                    + path(e) + " (line " + e.getLocation().getLineNr() + "); known keys there: " + known));
+        } catch (JsonProcessingException e) {
+            throw new PairConfigException(source, List.of(problem(text, e, shape)));
+        }
+    }
+
+    private static String problem(String text, JsonProcessingException e, String shape) {
         Optional<StrictJson.Problem> strict = StrictJson.tokenProblem(e, "config");
         if (strict.isPresent()) {
             return strict.get().path() == null ? strict.get().message()
@@ -75,7 +92,7 @@ public final class PairConfigParser {
             return "not valid YAML/JSON: " + e.getOriginalMessage();
         }
         if (mapping.getPath().isEmpty()) {
-            return notAMapping(text);
+            return notAMapping(text, shape);
         }
         String at = "at " + path(mapping) + " (" + line(e) + "): ";
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
@@ -93,8 +110,8 @@ public final class PairConfigParser {
         return "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr());
     }
 
-    private static String notAMapping(String text) {
-        String expected = "give a mapping of keys name, primary, secondary, clusters, topics, ... (see pairs/local.yaml)";
+    private static String notAMapping(String text, String shape) {
+        String expected = "give a mapping of keys " + shape;
         try {
             JsonNode root = YAML.readTree(text);
             return root == null || root.isMissingNode() || root.isNull() ? "the config is empty: " + expected

@@ -85,7 +85,7 @@ public final class PairRegistry {
         List<String> unreadable = new ArrayList<>();
         for (Path f : files()) {
             Parsed p = read(f);
-            if (p.pair() == null) {
+            if (p.pair() == null && p.problem() != null) {
                 unreadable.add(f.getFileName() + " (" + p.problem() + ")");
             }
         }
@@ -210,7 +210,9 @@ public final class PairRegistry {
             }
             Parsed parsed;
             try {
-                parsed = new Parsed(modified, size, PairConfigParser.parseFile(file), null);
+                String text = Files.readString(file);
+                parsed = AwsKinds.isProvisionSpec(text) ? new Parsed(modified, size, null, null) // not a pair: skipped
+                        : new Parsed(modified, size, PairConfigParser.parse(text, file.toString()), null);
             } catch (PairConfigException e) {
                 parsed = new Parsed(modified, size, null, String.join("; ", e.problems()));
             }
