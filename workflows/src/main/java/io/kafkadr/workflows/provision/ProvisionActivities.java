@@ -1,6 +1,5 @@
 package io.kafkadr.workflows.provision;
 
-import io.kafkadr.workflows.pair.PairConfig;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 
@@ -57,8 +56,12 @@ public interface ProvisionActivities {
 
     ServiceStatus describeConnect(ProvisionTarget target, Side side);
 
-    /** Registers the pair with this worker, so every other workflow may name it; returns where it lives. */
-    String registerPair(PairConfig pair);
+    /**
+     * Registers the pair of what was provisioned ({@link ProvisionedPair#of}, built here again from
+     * the spec, never taken from the workflow) with this worker, so every other workflow may name it;
+     * returns where it lives. Refuses to replace a registered pair of that name that provisioning did not make.
+     */
+    String registerPair(ProvisionTarget target, ProvisionedPair.Cluster primary, ProvisionedPair.Cluster secondary);
 
     /** Teardown: the Connect service (scaled to 0, deleted), the task definitions (deregistered) and the ECS cluster. */
     List<ProvisionedResource> deleteConnect(ProvisionTarget target, Side side);

@@ -107,13 +107,35 @@ public final class ProvisionSpecs {
         connect(spec.connect(), p);
         if (spec.pair() == null || spec.pair().topics() == null) {
             p.add("pair.topics: required: the topics to mirror (names: [...] or regex: ...), as in a pair config");
-        } else if (p.isEmpty()) {
+        } else {
+            bindings(spec.pair(), p);
+        }
+        if (p.isEmpty() && spec.pair() != null) {
             for (String problem : PairValidator.problems(ProvisionedPair.of(spec, ProvisionedPair.Cluster.placeholder(),
                     ProvisionedPair.Cluster.placeholder()))) {
                 p.add("pair: " + problem);
             }
         }
         return p;
+    }
+
+    /**
+     * Client bindings decide what the worker runs and calls; a workflow input (which this spec
+     * becomes) must not: they are added to the registered pair file on the worker's host.
+     */
+    private static void bindings(PairSettings pair, List<String> p) {
+        String why = ": bindings decide what the worker runs and calls, so a workflow input may not bring them; leave "
+                + "it out and add the bindings to the provisioned pair's file with `drctl pair register` on the worker's host";
+        for (int i = 0; i < (pair.consumerGroups() == null ? 0 : pair.consumerGroups().size()); i++) {
+            if (pair.consumerGroups().get(i) != null && pair.consumerGroups().get(i).binding() != null) {
+                p.add("pair.consumerGroups[" + i + "].binding" + why);
+            }
+        }
+        for (int i = 0; i < (pair.producers() == null ? 0 : pair.producers().size()); i++) {
+            if (pair.producers().get(i) != null && pair.producers().get(i).binding() != null) {
+                p.add("pair.producers[" + i + "].binding" + why);
+            }
+        }
     }
 
     private static void region(String key, RegionSpec side, List<String> p) {

@@ -79,9 +79,10 @@ public class ProvisionWorkflowImpl implements ProvisionWorkflow {
         scaleAndWait(SECONDARY, spec.connect().tasks());
         scaleAndWait(PRIMARY, 0);
 
-        PairConfig pair = ProvisionedPair.of(spec, new ProvisionedPair.Cluster(bootstrap.get(PRIMARY), secrets.get(PRIMARY)),
-                new ProvisionedPair.Cluster(bootstrap.get(SECONDARY), secrets.get(SECONDARY)));
-        String registeredAs = timeline.step("register pair", spec.name(), () -> aws.registerPair(pair));
+        ProvisionedPair.Cluster primary = new ProvisionedPair.Cluster(bootstrap.get(PRIMARY), secrets.get(PRIMARY));
+        ProvisionedPair.Cluster secondary = new ProvisionedPair.Cluster(bootstrap.get(SECONDARY), secrets.get(SECONDARY));
+        PairConfig pair = ProvisionedPair.of(spec, primary, secondary);
+        String registeredAs = timeline.step("register pair", spec.name(), () -> aws.registerPair(target, primary, secondary));
         timeline.done("completed", summary());
         return new ProvisionResult(spec.name(), false, List.copyOf(resources), pair, registeredAs, timeline.steps());
     }
