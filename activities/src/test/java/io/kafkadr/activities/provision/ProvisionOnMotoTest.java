@@ -1,0 +1,214 @@
+package io.kafkadr.activities.provision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadr.activities.aws.AwsClients;
+import io.kafkadr.activities.aws.AwsEndpoints;
+import io.kafkadr.activities.aws.MotoServer;
+import io.kafkadr.workflows.common.DrSearchAttributes;
+import io.kafkadr.workflows.common.TaskQueues;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.PairRegistry;
+import io.kafkadr.workflows.provision.AwsProvisionSpec;
+import io.kafkadr.workflows.provision.ProvisionRequest;
+import io.kafkadr.workflows.provision.ProvisionResult;
+import io.kafkadr.workflows.provision.ProvisionSpecs;
+import io.kafkadr.workflows.provision.ProvisionWorkflow;
+import io.kafkadr.workflows.provision.ProvisionWorkflowImpl;
+import io.kafkadr.workflows.provision.ProvisionedResource;
+import io.kafkadr.workflows.provision.Side;
+import io.kafkadr.workflows.provision.TeardownRequest;
+import io.kafkadr.workflows.provision.TeardownResult;
+import io.kafkadr.workflows.provision.TeardownWorkflow;
+import io.kafkadr.workflows.provision.TeardownWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+/**
+ * ProvisionWorkflow and TeardownWorkflow with the real activities and the real aws-sdk-java-v2
+ * against moto (with the recorded MSK shapes of deploy/local/moto), on Temporal's test server.
+ * Counts what moto holds before and after.
+ */
+@org.junit.jupiter.api.Timeout(240)
+class ProvisionOnMotoTest {
+
+    private static MotoServer moto;
+    private static AwsClients aws;
+    private static AwsProvisionSpec spec;
+
+    @TempDir
+    Path pairsDir;
+    private TestWorkflowEnvironment env;
+    private AwsEndpoints endpoints;
+    private PairRegistry pairs;
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        moto = MotoServer.withMskShapes();
+        aws = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")),
+                Optional.of(moto.endpoint()));
+        spec = ProvisionSpecs.parseFile(Path.of("..", "pairs", "aws-example.yaml"));
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        aws.close();
+        moto.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        moto.reset();
+        env = TestWorkflowEnvironment.newInstance();
+        DrSearchAttributes.ALL.forEach(key -> env.registerSearchAttribute(key.getName(),
+                IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        endpoints = new AwsEndpoints(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")), List.of());
+        pairs = new PairRegistry(List.of(pairsDir));
+    }
+
+    @AfterEach
+    void tearDown() {
+        env.close();
+        endpoints.close();
+    }
+
+    private void worker(ProvisionActivitiesImplLike activities) {
+        Worker worker = env.newWorker(TaskQueues.KAFKA_DR);
+        worker.registerWorkflowImplementationTypes(ProvisionWorkflowImpl.class, TeardownWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities.get());
+        env.start();
+    }
+
+    /** The activities a worker registers (the real ones, or a wrapper). */
+    interface ProvisionActivitiesImplLike {
+        Object get();
+    }
+
+    private ProvisionResult provision(boolean plan) {
+        return env.getWorkflowClient().newWorkflowStub(ProvisionWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.KAFKA_DR).setWorkflowId(ProvisionWorkflow.workflowId(spec.name())).build())
+                .provision(new ProvisionRequest(spec, moto.endpoint().toString(), plan));
+    }
+
+    private TeardownResult teardown() {
+        return env.getWorkflowClient().newWorkflowStub(TeardownWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.KAFKA_DR).setWorkflowId(TeardownWorkflow.workflowId(spec.name())).build())
+                .teardown(new TeardownRequest(spec, moto.endpoint().toString()));
+    }
+
+    @Test
+    void provisionsBothRegionsRegistersThePairAndARerunCreatesNothing() {
+        worker(() -> new ProvisionActivitiesImpl(endpoints, pairs));
+        ProvisionResult first = provision(false);
+        Map<String, Integer> afterFirst = inventory();
+
+        assertEquals(Map.of("ecs-clusters", 2, "ecs-services-active", 2, "kms-keys-enabled", 2, "msk-clusters", 2,
+                "peerings-active", 1, "secrets", 2, "security-groups", 2, "subnets", 6, "task-definitions", 2, "vpcs", 2),
+                afterFirst);
+        PairConfig pair = first.pairConfig();
+        assertEquals("SASL_SSL", pair.primaryCluster().securityOrPlaintext().protocol());
+        assertEquals("SCRAM-SHA-512", pair.secondaryCluster().securityOrPlaintext().saslMechanism());
+        assertTrue(pair.primaryCluster().bootstrapServers().endsWith(".c2.kafka.us-east-1.amazonaws.com:9096"),
+                pair.primaryCluster().bootstrapServers());
+        assertTrue(pair.secondaryCluster().securityOrPlaintext().secretRef()
+                .startsWith("aws-secretsmanager:arn:aws:secretsmanager:us-west-2:"), pair.toString());
+        assertEquals("env:KAFKADR_SCRAM", pair.primaryCluster().securityOrPlaintext().connectSecretRef());
+        assertEquals(pair, pairs.find("aws-example").orElseThrow(), "the worker serves the provisioned pair");
+        assertEquals(0, first.count(ProvisionedResource.REUSED), first.resources().toString());
+
+        ProvisionResult again = provision(false);
+        assertEquals(afterFirst, inventory(), "a re-run creates nothing in moto");
+        assertEquals(List.of(), again.resources().stream().filter(r -> r.action().equals(ProvisionedResource.CREATED)
+                || r.action().equals(ProvisionedResource.UPDATED)).toList());
+        assertEquals(pair, again.pairConfig());
+    }
+
+    @Test
+    void planTouchesNothingAndListsWhatWouldBeCreated() {
+        worker(() -> new ProvisionActivitiesImpl(endpoints, pairs));
+        ProvisionResult plan = provision(true);
+        assertTrue(plan.plan());
+        assertNull(plan.pairConfig());
+        assertEquals(plan.resources().size(), plan.count(ProvisionedResource.WOULD_CREATE), plan.resources().toString());
+        assertTrue(plan.resources().stream().anyMatch(r -> r.kind().equals("msk-cluster") && r.id().equals("aws-example-primary")));
+        assertEquals(Map.of(), nonZero(inventory()), "planning created nothing");
+        assertTrue(pairs.names().isEmpty());
+    }
+
+    @Test
+    void teardownDeletesWhatThePairOwnsAndNothingElse() {
+        String foreignVpc = aws.ec2("us-east-1").createVpc(r -> r.cidrBlock("10.50.0.0/16")).vpc().vpcId();
+        worker(() -> new ProvisionActivitiesImpl(endpoints, pairs));
+        provision(false);
+        TeardownResult result = teardown();
+
+        assertEquals(Map.of(), nonZero(inventory()), "nothing owned is left: " + result.resources());
+        assertTrue(aws.ec2("us-east-1").describeVpcs(r -> r.vpcIds(foreignVpc)).vpcs().size() == 1,
+                "the untagged VPC survives");
+        assertTrue(result.resources().stream().allMatch(r -> r.action().equals(ProvisionedResource.DELETED)));
+        assertEquals(2, result.resources().stream().filter(r -> r.kind().equals("msk-cluster")).count());
+    }
+
+    /** What moto holds of the pair (owned, live), by kind, both regions together. */
+    private Map<String, Integer> inventory() {
+        Map<String, Integer> n = new TreeMap<>();
+        for (String region : List.of(spec.region(Side.PRIMARY).region(), spec.region(Side.SECONDARY).region())) {
+            var ec2 = aws.ec2(region);
+            Filter pair = Filter.builder().name("tag:kafka-dr:pair").values(spec.name()).build();
+            add(n, "vpcs", ec2.describeVpcs(r -> r.filters(pair)).vpcs().size());
+            add(n, "subnets", ec2.describeSubnets(r -> r.filters(pair)).subnets().size());
+            add(n, "security-groups", ec2.describeSecurityGroups(r -> r.filters(pair)).securityGroups().size());
+            if (region.equals(spec.primary().region())) {
+                add(n, "peerings-active", (int) ec2.describeVpcPeeringConnections(r -> r.filters(pair))
+                        .vpcPeeringConnections().stream().filter(p -> p.status().codeAsString().equals("active")).count());
+            }
+            add(n, "kms-keys-enabled", (int) aws.kms(region).listKeys().keys().stream().filter(k -> aws.kms(region)
+                    .describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyStateAsString().equals("Enabled")).count());
+            add(n, "secrets", aws.secretsManager(region).listSecrets().secretList().size());
+            var msk = new io.kafkadr.activities.aws.MskApi(aws);
+            add(n, "msk-clusters", msk.listClustersV2(region, spec.name()).size());
+            var ecs = aws.ecs(region);
+            add(n, "ecs-clusters", (int) ecs.describeClusters(r -> r.clusters(ecs.listClusters().clusterArns()))
+                    .clusters().stream().filter(c -> c.status().equals("ACTIVE")).count());
+            for (String cluster : ecs.listClusters().clusterArns()) {
+                add(n, "ecs-services-active", (int) ecs.describeServices(r -> r.cluster(cluster).services(
+                        ecs.listServices(s -> s.cluster(cluster)).serviceArns())).services().stream()
+                        .filter(s -> s.status().equals("ACTIVE")).count());
+            }
+            add(n, "task-definitions", ecs.listTaskDefinitions(r -> r.status("ACTIVE")).taskDefinitionArns().size());
+        }
+        return n;
+    }
+
+    private static void add(Map<String, Integer> n, String key, int count) {
+        n.merge(key, count, Integer::sum);
+    }
+
+    private static Map<String, Integer> nonZero(Map<String, Integer> n) {
+        Map<String, Integer> left = new TreeMap<>(n);
+        left.values().removeIf(v -> v == 0);
+        return left;
+    }
+}
