@@ -1,9 +1,13 @@
 package io.kafkadr.worker;
 
+import io.kafkadr.activities.aws.AwsEndpoints;
 import io.kafkadr.activities.canary.CanaryActivitiesImpl;
 import io.kafkadr.activities.aws.AwsClients;
 import io.kafkadr.activities.clients.BindingRegistry;
 import io.kafkadr.activities.clients.CanaryBinding;
+import io.kafkadr.activities.provision.ProvisionActivitiesImpl;
+import io.kafkadr.workflows.provision.ProvisionWorkflowImpl;
+import io.kafkadr.workflows.provision.TeardownWorkflowImpl;
 import io.kafkadr.activities.clients.ClientActivitiesImpl;
 import io.kafkadr.activities.clients.EcsBinding;
 import io.kafkadr.activities.clients.HttpBinding;
@@ -54,6 +58,8 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final ConnectRestClient connectRest;
     /** AWS clients (default credential chain), built on first use: the ecs binding's. */
     private final AwsClients aws = new AwsClients();
+    /** AWS, loopback emulators and the endpoints listed in KAFKADR_AWS_ENDPOINT_URLS (provisioning's endpoint rule). */
+    private final AwsEndpoints awsEndpoints = AwsEndpoints.configured(List.of());
 
     /**
      * @param client a client whose data converter reads workflow inputs strictly (built by
@@ -80,7 +86,9 @@ public final class KafkaDrWorker implements AutoCloseable {
                 FailoverWorkflowImpl.class,
                 FailbackWorkflowImpl.class,
                 GroupMoveWorkflowImpl.class,
-                DrillWorkflowImpl.class);
+                DrillWorkflowImpl.class,
+                ProvisionWorkflowImpl.class,
+                TeardownWorkflowImpl.class);
         // one incremental reader per MM2 checkpoints topic, shared by verification and hand-overs
         CheckpointReaders checkpoints = new CheckpointReaders(admins);
         ClusterActivitiesImpl cluster = new ClusterActivitiesImpl(admins, new TopicReader(clientConfigs), checkpoints);
@@ -97,7 +105,8 @@ public final class KafkaDrWorker implements AutoCloseable {
                 new ClientActivitiesImpl(bindings(baseDir, aws), admins),
                 new HandOverActivitiesImpl(admins, cluster, connect, checkpoints),
                 new FailbackActivitiesImpl(admins, cluster),
-                new CanaryActivitiesImpl(admins));
+                new CanaryActivitiesImpl(admins),
+                new ProvisionActivitiesImpl(awsEndpoints, pairs));
     }
 
     /** The client binding types this worker runs: one plug-in each. */
@@ -128,5 +137,6 @@ public final class KafkaDrWorker implements AutoCloseable {
         factory.shutdown();
         admins.close();
         aws.close();
+        awsEndpoints.close();
     }
 }

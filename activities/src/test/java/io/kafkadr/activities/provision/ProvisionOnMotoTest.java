@@ -28,7 +28,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
