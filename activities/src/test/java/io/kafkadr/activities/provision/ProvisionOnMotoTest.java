@@ -121,6 +121,9 @@ class ProvisionOnMotoTest {
     void provisionsBothRegionsRegistersThePairAndARerunCreatesNothing() {
         worker(() -> new ProvisionActivitiesImpl(endpoints, pairs));
         ProvisionResult first = provision(false);
+        var history = env.getWorkflowClient().fetchHistory(ProvisionWorkflow.workflowId(spec.name())).getHistory();
+        System.out.println("provisioning history on moto: " + history.getEventsCount() + " events, "
+                + history.getSerializedSize() + " bytes");
         Map<String, Integer> afterFirst = inventory();
 
         assertEquals(Map.of("ecs-clusters", 2, "ecs-services-active", 2, "kms-keys-enabled", 2, "msk-clusters", 2,
