@@ -9,6 +9,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -26,6 +29,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
+    private final Runnable beforeEachRequest;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
     /** The production clients: default credential chain, AWS's endpoints. */
@@ -34,8 +38,22 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        this(credentials, endpoint, () -> { });
+    }
+
+    /**
+     * @param beforeEachRequest runs before every request (each attempt) any of these clients sends:
+     *                          provisioning's heartbeat ({@link RequestHeartbeat})
+     */
+    public AwsClients(AwsCredentialsProvider credentials, Optional<URI> endpoint, Runnable beforeEachRequest) {
         this.credentials = credentials;
         this.endpoint = endpoint;
+        this.beforeEachRequest = beforeEachRequest;
+    }
+
+    /** What runs before each request: for the one adapter that sends its requests itself ({@link MskApi}). */
+    public void beforeRequest() {
+        beforeEachRequest.run();
     }
 
     /**
@@ -77,7 +95,13 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             C build(B builder, Region region) {
-        builder.region(region).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create());
+        builder.region(region).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        beforeEachRequest.run();
+                    }
+                }));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -19,7 +19,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * ({@value #FLAG} / {@value #ENV}). A workflow input names the endpoint (it is not a secret), so
  * whoever may start a workflow could otherwise make the worker sign requests for any host.
  * Loopback emulators get fixed emulator credentials, never the worker's own; listed endpoints
- * (a VPC endpoint, a proxy) get the worker's credentials.
+ * (a VPC endpoint, a proxy) get the worker's credentials. Every request these clients send
+ * heartbeats the activity that sends it ({@link RequestHeartbeat}).
  */
 public final class AwsEndpoints implements AutoCloseable {
 
@@ -28,6 +29,8 @@ public final class AwsEndpoints implements AutoCloseable {
     /** What a loopback emulator is signed with: moto accepts any key. */
     static final AwsCredentialsProvider EMULATOR = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("kafka-dr-emulator", "kafka-dr-emulator"));
+
+    private final Runnable heartbeat = new RequestHeartbeat();
 
     private final AwsCredentialsProvider credentials;
     private final Set<URI> allowed;
@@ -65,7 +68,7 @@ public final class AwsEndpoints implements AutoCloseable {
 
     private AwsClients build(String endpointUrl) {
         if (endpointUrl == null) {
-            return new AwsClients(credentials, Optional.empty());
+            return new AwsClients(credentials, Optional.empty(), heartbeat);
         }
         URI uri;
         try {
@@ -75,10 +78,10 @@ public final class AwsEndpoints implements AutoCloseable {
                     + "http(s)://host:port", ActivityFailures.BAD_INPUT);
         }
         if (allowed.contains(uri)) {
-            return new AwsClients(credentials, Optional.of(uri));
+            return new AwsClients(credentials, Optional.of(uri), heartbeat);
         }
         if (loopback(uri)) {
-            return new AwsClients(EMULATOR, Optional.of(uri));
+            return new AwsClients(EMULATOR, Optional.of(uri), heartbeat);
         }
         throw ApplicationFailure.newNonRetryableFailure("this worker sends AWS requests only to AWS, to an emulator on "
                 + "loopback (127.0.0.1, localhost, [::1]) or to endpoints its own configuration lists; '" + endpointUrl

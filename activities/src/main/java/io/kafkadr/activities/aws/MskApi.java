@@ -160,6 +160,7 @@ public final class MskApi {
         });
         request.method(method.name(), body == null ? (method == SdkHttpMethod.POST ? RequestBody.create(payload, JSON) : null)
                 : RequestBody.create(payload, JSON));
+        clients.beforeRequest();
         try (Response response = http.newCall(request.build()).execute()) {
             String text = response.body() == null ? "" : response.body().string();
             if (response.isSuccessful()) {

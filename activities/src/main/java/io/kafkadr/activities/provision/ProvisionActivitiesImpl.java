@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /** The AWS steps of provisioning and teardown (see {@link ProvisionActivities}), on the worker's AWS clients. */
-public final class ProvisionActivitiesImpl implements ProvisionActivities {
+public class ProvisionActivitiesImpl implements ProvisionActivities {
 
     private final AwsEndpoints endpoints;
     private final PairRegistry pairs;

@@ -28,6 +28,16 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import io.temporal.activity.ActivityOptions;
+import io.kafkadr.workflows.provision.Found;
+import io.kafkadr.workflows.provision.Network;
+import io.kafkadr.workflows.provision.ProvisionTarget;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,6 +181,91 @@ class ProvisionOnMotoTest {
                 "the untagged VPC survives");
         assertTrue(result.resources().stream().allMatch(r -> r.action().equals(ProvisionedResource.DELETED)));
         assertEquals(2, result.resources().stream().filter(r -> r.kind().equals("msk-cluster")).count());
+    }
+
+    /**
+     * The worker dies right after the secondary's MSK cluster was created, before Temporal heard of
+     * it: the attempt neither completes nor heartbeats any more (its worker stops polling, as a
+     * killed process would). Temporal times the attempt out on its heartbeat timeout and hands the
+     * retry to a new worker, which finds the cluster by name and tags: the account ends with exactly
+     * one cluster, one VPC, one secret, one peering per region, and the run completes. The attempt's
+     * heartbeat timeout is shortened here to 3 s (production: {@code ProvisionOptions.HEARTBEAT},
+     * 90 s) because the test server does not skip time while an activity is outstanding.
+     */
+    @Test
+    void aWorkerKilledBetweenTwoStepsIsResumedByAnotherWithoutDuplicates() throws Exception {
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch processGone = new CountDownLatch(1);
+        env.start();
+        // no sticky execution: on a Temporal server the dead worker's sticky queue times out after 5 s and
+        // the next workflow task goes to any worker; the test server never times a sticky queue out
+        WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
+        Worker dying = first.newWorker(TaskQueues.KAFKA_DR, WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+        dying.registerWorkflowImplementationTypes(SHORT_HEARTBEAT, ProvisionWorkflowImpl.class);
+        dying.registerActivitiesImplementations(new ProvisionActivitiesImpl(endpoints, pairs) {
+            @Override
+            public Found mskCluster(ProvisionTarget target, Side side, Network network, String keyArn, boolean plan) {
+                Found found = super.mskCluster(target, side, network, keyArn, plan);
+                if (side == Side.SECONDARY) {
+                    created.countDown();
+                    awaitUninterruptibly(processGone); // the process is gone: no result, no heartbeat
+                    throw new IllegalStateException("a dead worker reports nothing");
+                }
+                return found;
+            }
+        });
+        first.start();
+        WorkflowClient.start(env.getWorkflowClient().newWorkflowStub(ProvisionWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.KAFKA_DR).setWorkflowId(ProvisionWorkflow.workflowId(spec.name())).build())::provision,
+                new ProvisionRequest(spec, moto.endpoint().toString(), false));
+        assertTrue(created.await(120, TimeUnit.SECONDS), "the secondary's cluster was never created");
+        first.shutdownNow(); // its pollers stop; the stuck attempt (deaf to interrupts) never reports
+        assertEquals(2, inventory().get("msk-clusters"), "both clusters exist when the worker dies");
+
+        WorkerFactory second = WorkerFactory.newInstance(env.getWorkflowClient());
+        Worker resuming = second.newWorker(TaskQueues.KAFKA_DR);
+        resuming.registerWorkflowImplementationTypes(SHORT_HEARTBEAT, ProvisionWorkflowImpl.class);
+        resuming.registerActivitiesImplementations(new ProvisionActivitiesImpl(endpoints, pairs));
+        second.start();
+        try {
+            ProvisionResult result = env.getWorkflowClient().newUntypedWorkflowStub(
+                    ProvisionWorkflow.workflowId(spec.name())).getResult(90, TimeUnit.SECONDS, ProvisionResult.class);
+
+            Map<String, Integer> left = inventory();
+            assertEquals(Map.of("ecs-clusters", 2, "ecs-services-active", 2, "kms-keys-enabled", 2, "msk-clusters", 2,
+                    "peerings-active", 1, "secrets", 2, "security-groups", 2, "subnets", 6, "task-definitions", 2,
+                    "vpcs", 2), left, "one of each per region, nothing twice");
+            assertEquals(List.of("reused"), result.resources().stream().filter(r -> r.kind().equals("msk-cluster")
+                    && r.region().equals(spec.secondary().region())).map(ProvisionedResource::action).toList(),
+                    "the resumed run found the cluster the dead worker had created");
+            assertEquals(spec.name(), result.pairConfig().name());
+            List<Integer> retried = env.getWorkflowClient().fetchHistory(ProvisionWorkflow.workflowId(spec.name()))
+                    .getHistory().getEventsList().stream().filter(e -> e.hasActivityTaskStartedEventAttributes())
+                    .map(e -> e.getActivityTaskStartedEventAttributes().getAttempt()).filter(a -> a > 1).toList();
+            assertEquals(List.of(2), retried, "exactly one step ran twice: the lost attempt, retried on the new worker");
+        } finally {
+            processGone.countDown();
+            first.shutdownNow();
+            second.shutdownNow();
+        }
+    }
+
+    /** The heartbeat timeout of MskCluster's attempts, shortened so the lost attempt is noticed in seconds. */
+    private static final WorkflowImplementationOptions SHORT_HEARTBEAT = WorkflowImplementationOptions.newBuilder()
+            .setActivityOptions(Map.of("MskCluster", ActivityOptions.newBuilder()
+                    .setHeartbeatTimeout(Duration.ofSeconds(3)).build()))
+            .build();
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // a killed process does not stop politely either
+            }
+        }
     }
 
     /** What moto holds of the pair (owned, live), by kind, both regions together. */

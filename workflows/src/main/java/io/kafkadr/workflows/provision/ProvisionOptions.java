@@ -10,15 +10,26 @@ import java.util.function.Supplier;
 /**
  * Activity options and waits of provisioning and teardown, in one place. AWS calls answer in
  * seconds and are retried with backoff (throttling, 5xx, a peering not yet visible in the other
- * region, a service still draining) for up to {@link #CALL_BUDGET}; bad input fails at once. Long
- * waits (an MSK cluster: 15-40 minutes on AWS) are the workflow's: a describe call, then a timer,
- * so the history grows by a few events per poll, never by a heartbeat per second.
+ * region, a service still draining) for up to {@link #CALL_BUDGET}; bad input fails at once. Every
+ * AWS request an attempt sends heartbeats ({@code AwsEndpoints}' clients), so an attempt lost with
+ * its worker is retried on another worker after {@link #HEARTBEAT} without a heartbeat, not after
+ * the whole {@link #STEP}. Long waits (an MSK cluster: 15-40 minutes on AWS) are the workflow's: a
+ * describe call, then a timer, so the history grows by a few events per poll, never by a heartbeat
+ * per second (heartbeats are not recorded in the history).
  */
 final class ProvisionOptions {
 
     static final Duration CALL_BUDGET = Duration.ofMinutes(20);
+    /**
+     * How long an attempt may go without a heartbeat: longer than one AWS request (the SDK's 30 s
+     * socket timeout, MSK's 60 s call timeout) between two heartbeats.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(90);
+    /** How long one attempt of a step (a handful of AWS requests) may take. */
+    static final Duration STEP = Duration.ofMinutes(10);
     static final ActivityOptions AWS_CALLS = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setStartToCloseTimeout(STEP)
+            .setHeartbeatTimeout(HEARTBEAT)
             .setScheduleToCloseTimeout(CALL_BUDGET)
             .setRetryOptions(Retries.backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), Integer.MAX_VALUE))
             .build();
