@@ -4,6 +4,8 @@ import io.kafkadr.workflows.drill.DrillWorkflow;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.provision.ProvisionWorkflow;
+import io.kafkadr.workflows.provision.TeardownWorkflow;
 
 /**
  * The workflow-id rules: what makes asking twice join the first run (one failover per incident,
@@ -39,6 +41,19 @@ public final class OperationIds {
     /** A drill named {@code idOrTime} (an id the operator gives, else the time). */
     public static String drill(String pair, String idOrTime) {
         return DrillWorkflow.workflowId(pair, idOrTime);
+    }
+
+    /**
+     * One provisioning per pair ({@code provision/<pair>}: asking again while it runs joins it); a
+     * plan runs beside it as {@code provision/<pair>/plan}, so it never joins a run that changes things.
+     */
+    public static String provision(String pair, boolean plan) {
+        return ProvisionWorkflow.workflowId(pair) + (plan ? "/plan" : "");
+    }
+
+    /** One teardown per pair ({@code teardown/<pair>}). */
+    public static String teardown(String pair) {
+        return TeardownWorkflow.workflowId(pair);
     }
 
     /** The pair's entity workflow, which knows its active side and the operation in flight. */

@@ -6,6 +6,10 @@ import io.kafkadr.workflows.failback.FailbackReport;
 import io.kafkadr.workflows.failback.FailbackWorkflow;
 import io.kafkadr.workflows.failover.FailoverReport;
 import io.kafkadr.workflows.failover.FailoverWorkflow;
+import io.kafkadr.workflows.provision.ProvisionResult;
+import io.kafkadr.workflows.provision.ProvisionWorkflow;
+import io.kafkadr.workflows.provision.TeardownResult;
+import io.kafkadr.workflows.provision.TeardownWorkflow;
 import io.kafkadr.workflows.replication.ReplicationSetupResult;
 import io.kafkadr.workflows.replication.ReplicationSetupWorkflow;
 import io.kafkadr.workflows.verify.VerificationReport;
@@ -32,8 +36,16 @@ public record OperationKind<R>(String name, Class<?> workflow, Class<R> result) 
     public static final OperationKind<DrillResult> DRILL =
             new OperationKind<>("drill", DrillWorkflow.class, DrillResult.class);
 
+    /** Provisioning a pair's AWS resources (or planning it). */
+    public static final OperationKind<ProvisionResult> PROVISION =
+            new OperationKind<>("provision", ProvisionWorkflow.class, ProvisionResult.class);
+    /** Removing what provisioning made for a pair. */
+    public static final OperationKind<TeardownResult> TEARDOWN =
+            new OperationKind<>("teardown", TeardownWorkflow.class, TeardownResult.class);
+
     /** Every operation, in the order drctl lists them. */
-    public static final List<OperationKind<?>> ALL = List.of(REPLICATE, VERIFY, FAILOVER, FAILBACK, DRILL);
+    public static final List<OperationKind<?>> ALL = List.of(REPLICATE, VERIFY, FAILOVER, FAILBACK, DRILL, PROVISION,
+            TEARDOWN);
 
     /** The operations that take the pair's lock: one at a time on a pair. */
     public static final List<OperationKind<?>> MUTATING = List.of(FAILOVER, FAILBACK, DRILL);

@@ -23,4 +23,13 @@ class OperationIdsTest {
         assertEquals(Optional.empty(), OperationKind.ofWorkflowId("dr-pair/local"));
         assertEquals(Optional.empty(), OperationKind.ofWorkflowId(null));
     }
+
+    @Test
+    void aPairIsProvisionedOnceAtATimeAndAPlanNeverJoinsTheRealRun() {
+        assertEquals("provision/aws-example", OperationIds.provision("aws-example", false));
+        assertEquals("provision/aws-example/plan", OperationIds.provision("aws-example", true));
+        assertEquals("teardown/aws-example", OperationIds.teardown("aws-example"));
+        assertEquals(Optional.of(OperationKind.PROVISION), OperationKind.ofWorkflowId(OperationIds.provision("p", true)));
+        assertEquals(Optional.of(OperationKind.TEARDOWN), OperationKind.ofWorkflowId(OperationIds.teardown("p")));
+    }
 }

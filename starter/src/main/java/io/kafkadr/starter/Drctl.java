@@ -12,6 +12,8 @@ import io.kafkadr.starter.failover.ApproveCommand;
 import io.kafkadr.starter.failover.FailoverCommand;
 import io.kafkadr.starter.failover.ReportCommand;
 import io.kafkadr.starter.status.StatusCommand;
+import io.kafkadr.starter.provision.ProvisionCommand;
+import io.kafkadr.starter.provision.TeardownCommand;
 import io.kafkadr.starter.replicate.ReplicateCommand;
 import io.kafkadr.operations.OperationFailedException;
 import io.kafkadr.starter.verify.VerifyCommand;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Command;
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
                 FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
                 DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class,
-                PairCommand.class, ApiCommand.class},
+                PairCommand.class, ApiCommand.class, ProvisionCommand.class, TeardownCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {
 

@@ -58,8 +58,8 @@ public final class KafkaDrWorker implements AutoCloseable {
     private final ConnectRestClient connectRest;
     /** AWS clients (default credential chain), built on first use: the ecs binding's. */
     private final AwsClients aws = new AwsClients();
-    /** AWS, loopback emulators and the endpoints listed in KAFKADR_AWS_ENDPOINT_URLS (provisioning's endpoint rule). */
-    private final AwsEndpoints awsEndpoints = AwsEndpoints.configured(List.of());
+    /** AWS, loopback emulators and the endpoints listed by --aws-endpoint-url or KAFKADR_AWS_ENDPOINT_URLS (provisioning's endpoint rule). */
+    private final AwsEndpoints awsEndpoints;
 
     /**
      * @param client a client whose data converter reads workflow inputs strictly (built by
@@ -70,6 +70,13 @@ public final class KafkaDrWorker implements AutoCloseable {
      *               checked against them ({@link ServedPairsInterceptor})
      */
     public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir, PairRegistry pairs) {
+        this(client, taskQueue, baseDir, pairs, List.of());
+    }
+
+    /** @param awsEndpointUrls endpoints besides AWS and loopback that provisioning inputs may name ({@code --aws-endpoint-url}) */
+    public KafkaDrWorker(WorkflowClient client, String taskQueue, Path baseDir, PairRegistry pairs,
+                         List<java.net.URI> awsEndpointUrls) {
+        this.awsEndpoints = AwsEndpoints.configured(awsEndpointUrls);
         SecretResolver secrets = new SecretResolver();
         KafkaClientConfigs clientConfigs = new KafkaClientConfigs(secrets);
         this.admins = new KafkaAdmins(clientConfigs);

@@ -10,6 +10,8 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.kafkadr.temporal.metrics.Metrics;
 import io.kafkadr.temporal.metrics.MetricsServer;
 import io.kafkadr.worker.metrics.PairCollector;
+import io.kafkadr.activities.aws.AwsEndpoints;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +57,21 @@ public class WorkerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     int metricsIntervalSeconds;
 
+    @Option(names = AwsEndpoints.FLAG, paramLabel = "URL", split = ",", description = "An AWS endpoint (besides AWS's "
+            + "own and emulators on loopback) that provisioning inputs may name, e.g. a VPC endpoint or a proxy; "
+            + "repeatable or comma-separated, added to $" + AwsEndpoints.ENV + " (comma-separated). Requests to it "
+            + "are signed with the worker's own AWS credentials.")
+    List<String> awsEndpointUrls = List.of();
+
     @Override
     public Integer call() throws InterruptedException {
+        List<URI> awsEndpoints;
+        try {
+            awsEndpoints = AwsEndpoints.parse(awsEndpointUrls, AwsEndpoints.FLAG);
+        } catch (IllegalArgumentException e) {
+            System.err.println("drctl worker: " + e.getMessage());
+            return 2;
+        }
         if (metricsPort < 0 || metricsPort > 65535 || metricsIntervalSeconds < 1) {
             System.err.println("drctl worker: --metrics-port must be 0 (no metrics) to 65535 and "
                     + "--metrics-interval-seconds at least 1 (got " + metricsPort + ", " + metricsIntervalSeconds + ")");
@@ -102,7 +117,7 @@ public class WorkerMain implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         MetricsServer served = metricsServer;
         try (KafkaDrWorker worker = new KafkaDrWorker(connection.client(), taskQueue, baseDir.toAbsolutePath(),
-                PairRegistry.configured(pairsDir, baseDir.toAbsolutePath()))) {
+                PairRegistry.configured(pairsDir, baseDir.toAbsolutePath()), awsEndpoints)) {
             PairCollector collector = served == null ? null : worker.collector(metrics.registry());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (collector != null) {

@@ -46,18 +46,42 @@ public final class AwsEndpoints implements AutoCloseable {
         this.allowed = Set.copyOf(allowed);
     }
 
-    /** The production endpoints: the default credential chain, plus the endpoints in {@value #ENV} (comma-separated). */
+    /**
+     * The production endpoints: the default credential chain; allowed besides AWS and loopback:
+     * {@code given} ({@value #FLAG}) and the endpoints in {@value #ENV} (comma-separated).
+     */
     public static AwsEndpoints configured(List<URI> given) {
         List<URI> allowed = new java.util.ArrayList<>(given);
         String env = System.getenv(ENV);
         if (env != null) {
-            for (String url : env.split(",")) {
-                if (!url.isBlank()) {
-                    allowed.add(URI.create(url.trim()));
-                }
-            }
+            allowed.addAll(parse(List.of(env.split(",")), ENV));
         }
         return new AwsEndpoints(DefaultCredentialsProvider.builder().build(), allowed);
+    }
+
+    /**
+     * {@code urls} (blank ones skipped) as endpoints; an IllegalArgumentException naming {@code source}
+     * for one that is not an http(s) URL with a host.
+     */
+    public static List<URI> parse(List<String> urls, String source) {
+        List<URI> endpoints = new java.util.ArrayList<>();
+        for (String url : urls) {
+            if (url.isBlank()) {
+                continue;
+            }
+            URI uri;
+            try {
+                uri = URI.create(url.trim());
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+                throw new IllegalArgumentException(source + ": '" + url + "' is not an http(s) URL with a host "
+                        + "(e.g. https://vpce-0123.kafka.us-east-1.vpce.amazonaws.com)");
+            }
+            endpoints.add(uri);
+        }
+        return endpoints;
     }
 
     /** The clients for {@code endpointUrl} (null: AWS); a non-retryable BadInput for an endpoint not allowed. */

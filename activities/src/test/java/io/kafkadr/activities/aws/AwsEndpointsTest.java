@@ -44,4 +44,16 @@ class AwsEndpointsTest {
             assertNotSame(moto, endpoints.clients("http://localhost:5000"));
         }
     }
+
+    @Test
+    void theWorkersListOfEndpointsIsCheckedWhenItStarts() {
+        assertEquals(List.of(URI.create("https://vpce-1.example.internal"), URI.create("http://proxy.internal:8080")),
+                AwsEndpoints.parse(List.of("https://vpce-1.example.internal", " http://proxy.internal:8080", ""),
+                        AwsEndpoints.FLAG));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AwsEndpoints.parse(List.of("vpce.example.internal"), AwsEndpoints.ENV));
+        assertEquals("KAFKADR_AWS_ENDPOINT_URLS: 'vpce.example.internal' is not an http(s) URL with a host "
+                + "(e.g. https://vpce-0123.kafka.us-east-1.vpce.amazonaws.com)", bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AwsEndpoints.parse(List.of("ftp://x.internal"), AwsEndpoints.FLAG));
+    }
 }
