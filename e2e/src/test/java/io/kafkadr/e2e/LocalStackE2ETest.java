@@ -6,7 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkadr.activities.aws.AwsClients;
+import io.kafkadr.activities.aws.MotoServer;
+import io.kafkadr.activities.provision.MotoInventory;
+import io.kafkadr.operations.OperationIds;
 import io.kafkadr.temporal.metrics.PrometheusText;
+import io.kafkadr.workflows.pair.PairConfig;
+import io.kafkadr.workflows.pair.PairConfigParser;
+import io.kafkadr.workflows.provision.AwsProvisionSpec;
+import io.kafkadr.workflows.provision.ProvisionSpecs;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -484,6 +497,64 @@ class LocalStackE2ETest {
                         && lagOfE2e(s, "kafkadr_replication_lag_seconds").equals(List.of(0.0, 0.0, 0.0)));
         assertEquals(0.0, WorkerMetrics.value(resumed, "kafkadr_mm2_failed_tasks",
                 Map.of("pair", "e2e", "connector", E2E_SOURCE)).orElse(-1.0));
+    }
+
+    /**
+     * drctl provision and teardown through the stack's Temporal dev server and worker, against moto
+     * (with the MSK calls moto lacks answered in their documented shapes: deploy/local/moto): the
+     * pair config printed and registered with the worker, a plan afterwards that reuses everything,
+     * a teardown that leaves moto without a resource the pair owns.
+     */
+    @Test
+    @Order(14)
+    void provisionOnMotoPrintsAndRegistersThePairAPlanReusesItAllAndTeardownLeavesNothing() throws Exception {
+        String spec = "pairs/aws-example.yaml";
+        AwsProvisionSpec parsed = ProvisionSpecs.parseFile(DrctlProcess.ROOT.resolve(spec));
+        try (MotoServer moto = MotoServer.withMskShapes();
+             AwsClients aws = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("e2e", "e2e")),
+                     Optional.of(moto.endpoint()));
+             PairOperations temporal = new PairOperations()) {
+            String endpoint = moto.endpoint().toString();
+            DrctlProcess.Result provision = DrctlProcess.run("provision", "--pair", spec, "--endpoint-url", endpoint);
+            assertEquals(0, provision.exitCode(), provision.toString());
+            assertTrue(provision.stderr().contains("[provision] wait msk active"), "progress while it runs: " + provision);
+            String printed = provision.stdout();
+            assertTrue(printed.contains("provisioned pair aws-example on " + endpoint), printed);
+            Matcher registeredAs = Pattern.compile("# pair config, registered with the worker as (\\S+)\n").matcher(printed);
+            assertTrue(registeredAs.find(), printed);
+            PairConfig pair = PairConfigParser.parse(printed.substring(registeredAs.end()), "drctl provision's output");
+            assertTrue(pair.primaryCluster().bootstrapServers().endsWith(".c2.kafka.us-east-1.amazonaws.com:9096"), printed);
+            assertTrue(pair.secondaryCluster().securityOrPlaintext().secretRef()
+                    .startsWith("aws-secretsmanager:arn:aws:secretsmanager:us-west-2:"), printed);
+            Path registered = DrctlProcess.ROOT.resolve(registeredAs.group(1));
+            try {
+                assertEquals(pair, PairConfigParser.parseFile(registered), "the worker serves the printed pair");
+                assertEquals(Map.of("ecs-clusters", 2, "ecs-services-active", 2, "kms-keys-enabled", 2, "msk-clusters", 2,
+                        "peerings-active", 1, "secrets", 2, "security-groups", 2, "subnets", 6, "task-definitions", 2,
+                        "vpcs", 2), MotoInventory.of(aws, parsed));
+                PairOperations.HistorySize history = temporal.historySize(OperationIds.provision(parsed.name(), false));
+                System.err.printf("provisioning run on the Temporal dev server (moto): %d history events, %d bytes%n",
+                        history.events(), history.bytes());
+                assertTrue(history.events() > 50 && history.bytes() < 2_000_000, history.toString());
+
+                DrctlProcess.Result plan = DrctlProcess.run("provision", "--pair", spec, "--endpoint-url", endpoint, "--plan");
+                assertEquals(0, plan.exitCode(), plan.toString());
+                assertTrue(plan.stdout().contains("plan of pair aws-example"), plan.stdout());
+                assertFalse(plan.stdout().contains("would-"), "nothing to create or change: " + plan.stdout());
+                assertTrue(plan.stdout().lines().anyMatch(l -> l.matches("\\d+ reused")), plan.stdout());
+
+                DrctlProcess.Result teardown = DrctlProcess.run("teardown", "--pair", spec, "--endpoint-url", endpoint, "--json");
+                assertEquals(0, teardown.exitCode(), teardown.toString());
+                JsonNode deleted = JSON.readTree(teardown.stdout()).path("resources");
+                assertTrue(deleted.size() > 20, teardown.stdout());
+                deleted.forEach(r -> assertEquals("deleted", r.path("action").asText(), r.toString()));
+                assertEquals(Map.of(), MotoInventory.nonZero(MotoInventory.of(aws, parsed)), "moto holds nothing of the pair");
+                PairOperations.HistorySize down = temporal.historySize(OperationIds.teardown(parsed.name()));
+                System.err.printf("teardown run: %d history events, %d bytes%n", down.events(), down.bytes());
+            } finally {
+                Files.deleteIfExists(registered); // the stack's worker stops serving a pair whose clusters are gone
+            }
+        }
     }
 
     /** Pair e2e's lag metric {@code name} for partitions 0, 1, 2 of its topic (NaN where missing). */

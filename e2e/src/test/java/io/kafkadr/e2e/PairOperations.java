@@ -35,6 +35,15 @@ final class PairOperations implements AutoCloseable {
             WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:7233").build());
     private final WorkflowClient temporal = WorkflowClient.newInstance(service);
 
+    /** What the server reports of a workflow's latest run: its history's length (events) and size (bytes). */
+    record HistorySize(long events, long bytes) {
+    }
+
+    HistorySize historySize(String workflowId) {
+        var info = temporal.newUntypedWorkflowStub(workflowId).describe().getRawDescription().getWorkflowExecutionInfo();
+        return new HistorySize(info.getHistoryLength(), info.getHistorySizeBytes());
+    }
+
     /** The id of the operation holding the local pair's lock, once one does. */
     String awaitInFlight(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
