@@ -26,6 +26,7 @@ import io.kafkadr.workflows.failover.FailoverWorkflowImpl;
 import io.kafkadr.workflows.operation.GroupMoveWorkflowImpl;
 import okhttp3.OkHttpClient;
 import io.kafkadr.activities.connect.ConnectActivitiesImpl;
+import io.kafkadr.activities.provenance.CopiedOffsets;
 import io.kafkadr.activities.connect.ConnectRestClient;
 import io.kafkadr.activities.connect.MirrorConnectorConfigs;
 import io.kafkadr.activities.connect.SourceOffsets;
@@ -102,7 +103,7 @@ public final class KafkaDrWorker implements AutoCloseable {
         this.connectRest = new ConnectRestClient(secrets);
         KafkaTargetTopics targets = new KafkaTargetTopics(admins);
         ConnectActivitiesImpl connect = new ConnectActivitiesImpl(connectRest,
-                new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets);
+                new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets, new CopiedOffsets(admins));
         worker.registerActivitiesImplementations(
                 new PairActivitiesImpl(baseDir, served),
                 cluster,

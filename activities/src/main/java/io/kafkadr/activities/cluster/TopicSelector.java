@@ -24,7 +24,7 @@ public final class TopicSelector {
         return select(selection, KafkaFailures.await(admin.listTopics().names(), cluster, "listing topics"));
     }
 
-    static List<String> select(TopicSelection selection, Collection<String> existing) {
+    public static List<String> select(TopicSelection selection, Collection<String> existing) {
         if (selection.hasRegex()) {
             Pattern p = Pattern.compile(selection.regex());
             return existing.stream().filter(t -> p.matcher(t).matches() && !TopicSelection.isInternal(t)

@@ -2,6 +2,7 @@ package io.kafkadr.activities.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkadr.activities.common.Waiting;
+import io.kafkadr.activities.provenance.CopiedOffsets;
 import io.kafkadr.workflows.cluster.PartitionOffset;
 import io.kafkadr.workflows.common.ActivityFailures;
 import io.kafkadr.workflows.drpair.FailedTask;
@@ -41,20 +42,25 @@ public class ConnectActivitiesImpl implements ConnectActivities {
     private final SourceOffsets offsets;
     private final TargetTopics targets;
     private final Supplier<String> startToken;
+    private final CopiedOffsets copies;
 
-    /** {@code targets}: the source connector's target topics are prepared before it starts. */
+    /**
+     * {@code targets}: the source connector's target topics are prepared before it starts;
+     * {@code copies}: how far MM2 has copied, read off the target.
+     */
     public ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets,
-                                 TargetTopics targets) {
-        this(rest, configs, offsets, targets, ConnectActivitiesImpl::activityCallToken);
+                                 TargetTopics targets, CopiedOffsets copies) {
+        this(rest, configs, offsets, targets, copies, ConnectActivitiesImpl::activityCallToken);
     }
 
     /** {@code startToken}: the same for every attempt of one activity call, different for another call. */
     ConnectActivitiesImpl(ConnectRestClient rest, MirrorConnectorConfigs configs, SourceOffsets offsets,
-                          TargetTopics targets, Supplier<String> startToken) {
+                          TargetTopics targets, CopiedOffsets copies, Supplier<String> startToken) {
         this.rest = rest;
         this.configs = configs;
         this.offsets = offsets;
         this.targets = targets;
+        this.copies = copies;
         this.startToken = startToken;
     }
 
@@ -253,8 +259,27 @@ public class ConnectActivitiesImpl implements ConnectActivities {
         }
     }
 
+    /**
+     * How far MM2 has copied, read off the copies' provenance on the target ({@link CopiedOffsets}):
+     * no wait for Connect's offset flush; MM2's committed source offsets where the copies carry none.
+     */
     @Override
     public List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction) {
+        return copied(pair, direction).offsets();
+    }
+
+    /** {@link #replicatedOffsets} with the basis it was read on ({@link CopiedOffsets.Copied#basis}). */
+    public CopiedOffsets.Copied copied(PairConfig pair, Direction direction) {
+        return copies.read(pair, direction, () -> committedSourceOffsets(pair, direction),
+                progress -> Activity.getExecutionContext().heartbeat(progress));
+    }
+
+    /**
+     * Source offsets MirrorSourceConnector has committed ({@code GET /connectors/{name}/offsets}):
+     * per source partition, the offset of the last record it replicated, as of Connect's last
+     * offset flush.
+     */
+    List<PartitionOffset> committedSourceOffsets(PairConfig pair, Direction direction) {
         String name = MirrorConnector.SOURCE.connectorName(pair.name(), direction);
         try {
             Optional<JsonNode> body = rest.offsets(endpoint(pair, direction), name);

@@ -3,9 +3,11 @@ package io.kafkadr.activities.handover;
 import io.kafkadr.activities.cluster.CheckpointReaders;
 import io.kafkadr.activities.common.SharedAnswers;
 import io.kafkadr.activities.common.Waiting;
+import io.kafkadr.activities.connect.ConnectActivitiesImpl;
 import io.kafkadr.activities.kafka.CommittedRecords;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.ListedOffsets;
+import io.kafkadr.activities.provenance.CopiedOffsets.Copied;
 import io.kafkadr.activities.provenance.CopyLocator;
 import io.kafkadr.activities.provenance.Origins;
 import io.kafkadr.replication.provenance.Origin;
@@ -22,7 +24,6 @@ import io.kafkadr.workflows.pair.ConnectEndpoint;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.pair.UncommittedStart;
-import io.kafkadr.workflows.replication.ConnectActivities;
 import io.kafkadr.workflows.replication.MirrorConnector;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -51,7 +52,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     private static final Duration POLL = Duration.ofSeconds(1);
     /**
      * Hand-overs running at the same time (of different groups) that ask what MM2 has copied
-     * within this long of one another share one answer from Connect's REST API.
+     * within this long of one another share one answer (one batched read of the target).
      */
     static final Duration REPLICATED_FRESHNESS = Duration.ofMillis(500);
 
@@ -61,18 +62,18 @@ public class HandOverActivitiesImpl implements HandOverActivities {
 
     private final KafkaAdmins admins;
     private final ClusterActivities cluster;
-    private final ConnectActivities connect;
+    private final ConnectActivitiesImpl connect;
     private final CommittedRecords committedRecords;
     private final CheckpointReaders checkpoints;
-    private final SharedAnswers<SourceConnector, Map<TopicPartition, Long>> replicated;
+    private final SharedAnswers<SourceConnector, Copied> replicated;
 
     /** {@code cluster} and {@code connect} are the activity implementations, called as plain objects. */
-    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect) {
+    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivitiesImpl connect) {
         this(admins, cluster, connect, new CheckpointReaders(admins));
     }
 
     /** {@code checkpoints}: the worker's incremental readers of MM2's checkpoints topics. */
-    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivities connect,
+    public HandOverActivitiesImpl(KafkaAdmins admins, ClusterActivities cluster, ConnectActivitiesImpl connect,
                                   CheckpointReaders checkpoints) {
         this.admins = admins;
         this.cluster = cluster;
@@ -455,7 +456,8 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         Map<TopicPartition, Long> waiting = new LinkedHashMap<>(until);
         long began = System.nanoTime();
         while (true) {
-            Map<TopicPartition, Long> copied = replicatedShared(pair, direction);
+            Copied answer = replicatedShared(pair, direction);
+            Map<TopicPartition, Long> copied = byPartition(answer);
             Map<TopicPartition, CommittedRecords.Range> ranges = new HashMap<>();
             waiting.forEach((tp, below) -> ranges.put(tp, new CommittedRecords.Range(copied.getOrDefault(tp, -1L) + 1,
                     below)));
@@ -466,7 +468,7 @@ public class HandOverActivitiesImpl implements HandOverActivities {
             }
             String problem = String.join("; ", waiting.entrySet().stream().map(e -> pending.get(e.getKey())
                     + " records of " + e.getKey() + " from " + ranges.get(e.getKey()).from() + " below " + e.getValue()
-                    + " not yet copied").toList());
+                    + " not yet copied").toList()) + " (how far MM2 copied: " + answer.detail() + ")";
             Activity.getExecutionContext().heartbeat(problem);
             long waited = System.nanoTime() - began;
             if (waited > allowedWait(until.size() - waiting.size(), timeoutSeconds).toNanos()) {
@@ -491,7 +493,8 @@ public class HandOverActivitiesImpl implements HandOverActivities {
         List<PartitionOffset> drainedTo = new ArrayList<>();
         poll(pair.failover().drainTimeoutSeconds(), "replication " + direction + " to drain", () -> {
             List<PartitionOffsets> ends = cluster.snapshot(pair, direction.source(), topics, List.of()).partitions();
-            Map<TopicPartition, Long> copied = replicated(pair, direction);
+            Copied answer = connect.copied(pair, direction);
+            Map<TopicPartition, Long> copied = byPartition(answer);
             Map<TopicPartition, CommittedRecords.Range> left = new HashMap<>();
             for (PartitionOffsets p : ends) {
                 TopicPartition tp = new TopicPartition(p.topic(), p.partition());
@@ -501,7 +504,8 @@ public class HandOverActivitiesImpl implements HandOverActivities {
             // transaction markers and aborted records take offsets but are never copied: count records
             long behind = committedRecords.count(source, left).values().stream().mapToLong(Long::longValue).sum();
             if (behind > 0) {
-                return Optional.of(behind + " records of " + source.alias() + " not yet copied");
+                return Optional.of(behind + " records of " + source.alias() + " not yet copied (how far MM2 copied: "
+                        + answer.detail() + ")");
             }
             drainedTo.clear();
             ends.forEach(p -> drainedTo.add(new PartitionOffset(p.topic(), p.partition(), p.endOffset())));
@@ -511,19 +515,20 @@ public class HandOverActivitiesImpl implements HandOverActivities {
     }
 
     /**
-     * {@link #replicated}, shared with the hand-overs of other groups running on this worker: one
-     * REST call in flight per connector, an answer at most {@link #REPLICATED_FRESHNESS} old. MM2's
-     * offsets only grow while a hand-over waits, so an answer that old only makes it wait a poll longer.
+     * How far MM2 has copied ({@link ConnectActivitiesImpl#copied}), shared with the hand-overs of
+     * other groups running on this worker: one read in flight per connector, an answer at most
+     * {@link #REPLICATED_FRESHNESS} old. What MM2 copied only grows while a hand-over waits, so an
+     * answer that old only makes it wait a poll longer.
      */
-    private Map<TopicPartition, Long> replicatedShared(PairConfig pair, Direction direction) {
+    private Copied replicatedShared(PairConfig pair, Direction direction) {
         SourceConnector key = new SourceConnector(pair.cluster(direction.target()).connect(),
                 MirrorConnector.SOURCE.connectorName(pair.name(), direction), direction.source());
-        return replicated.get(key, () -> Map.copyOf(replicated(pair, direction)));
+        return replicated.get(key, () -> connect.copied(pair, direction));
     }
 
-    private Map<TopicPartition, Long> replicated(PairConfig pair, Direction direction) {
+    private static Map<TopicPartition, Long> byPartition(Copied copied) {
         Map<TopicPartition, Long> map = new HashMap<>();
-        connect.replicatedOffsets(pair, direction).forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
+        copied.offsets().forEach(o -> map.put(new TopicPartition(o.topic(), o.partition()), o.offset()));
         return map;
     }
 

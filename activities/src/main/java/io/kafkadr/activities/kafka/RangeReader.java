@@ -122,6 +122,8 @@ public final class RangeReader implements AutoCloseable {
         try {
             consumer.assign(open.keySet());
             open.forEach((tp, r) -> consumer.seek(tp, r.from()));
+            // a partition an earlier read of this consumer paused stays paused through assign
+            consumer.resume(open.keySet());
             ReadStall stall = new ReadStall(what, cluster, nanoTime, heartbeat);
             while (!open.isEmpty()) {
                 var batch = consumer.poll(POLL);

@@ -104,17 +104,11 @@ public final class CopyLocator implements AutoCloseable {
             List<Origin> copies = new ArrayList<>();
             readCopies(from, until, Long.MAX_VALUE, "reading the newest copies", copies::add);
             if (!copies.isEmpty()) {
-                return Optional.of(newestIncarnationMax(copies));
+                return Optional.of(CopyProgress.newest(copies).upstream());
             }
             until = from;
         }
         return Optional.empty();
-    }
-
-    /** Of copies in target order: the highest upstream offset among those of the last one's topic incarnation. */
-    static long newestIncarnationMax(List<Origin> copies) {
-        String id = copies.get(copies.size() - 1).topicId();
-        return copies.stream().filter(o -> o.topicId().equals(id)).mapToLong(Origin::offset).max().orElseThrow();
     }
 
     /**

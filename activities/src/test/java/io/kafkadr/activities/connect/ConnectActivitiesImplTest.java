@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkadr.activities.kafka.KafkaAdmins;
+import io.kafkadr.activities.provenance.CopiedOffsets;
 import io.kafkadr.activities.kafka.KafkaClientConfigs;
 import io.kafkadr.activities.secrets.SecretResolver;
 import io.kafkadr.workflows.cluster.PartitionOffset;
@@ -56,8 +57,9 @@ class ConnectActivitiesImplTest {
             return List.of();
         }
     };
+    private final KafkaAdmins admins = new KafkaAdmins(clientConfigs);
     private final ConnectActivitiesImpl activities = new ConnectActivitiesImpl(new ConnectRestClient(new SecretResolver(name -> null)),
-            new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(new KafkaAdmins(clientConfigs)), targets);
+            new MirrorConnectorConfigs(clientConfigs), new SourceOffsets(admins), targets, new CopiedOffsets(admins));
     private PairConfig pair = TestPairs.plaintext(connect.url());
 
     private final List<TestActivityEnvironment> environments = new ArrayList<>();
@@ -196,7 +198,9 @@ class ConnectActivitiesImplTest {
     }
 
     @Test
-    void replicatedOffsetsKeepTheSourceClustersPartitionsInOrder() {
+    void withoutProvenanceReplicatedOffsetsAreMm2sCommittedOnesKeepingTheSourceClustersPartitionsInOrder() {
+        pair = TestPairs.pair(pair.cluster("a"), pair.cluster("b"), pair.topics(), new ReplicationSettings(null, 0, 0, 0,
+                0, 0, false));
         connect.respond(200, """
                 {"offsets": [
                   {"partition": {"cluster": "a", "topic": "payments", "partition": 0}, "offset": {"offset": 7}},
@@ -205,8 +209,11 @@ class ConnectActivitiesImplTest {
                   {"partition": {"cluster": "a", "topic": "orders", "partition": 0}, "offset": {"offset": 10}}]}
                 """);
 
+        CopiedOffsets.Copied copied = activities.copied(pair, A_TO_B);
+
         assertEquals(List.of(new PartitionOffset("orders", 0, 10), new PartitionOffset("orders", 1, 12),
-                new PartitionOffset("payments", 0, 7)), activities.replicatedOffsets(pair, A_TO_B));
+                new PartitionOffset("payments", 0, 7)), copied.offsets());
+        assertEquals(CopiedOffsets.MM2_OFFSETS, copied.basis(), "and says so");
     }
 
     @Test
@@ -244,7 +251,7 @@ class ConnectActivitiesImplTest {
     /** deploySourceFrom from the beginning, as the call with start token {@code token}. */
     private ConnectorStatus deploySourceFrom(String token) {
         return new ConnectActivitiesImpl(new ConnectRestClient(new SecretResolver(name -> null)), new MirrorConnectorConfigs(clientConfigs),
-                new SourceOffsets(new KafkaAdmins(clientConfigs)), targets, () -> token)
+                new SourceOffsets(admins), targets, new CopiedOffsets(admins), () -> token)
                 .deploySourceFrom(pair, A_TO_B, 2, 1, ReplicationSetupRequest.BEGINNING, null);
     }
 

@@ -33,8 +33,10 @@ final class ConnectNode extends PropertiesNode {
 
     @Override
     public void prepare() {
-        // Internal topics end in .internal, which MM2 never mirrors; short flush and rebalance
-        // delays keep a drill from waiting on Connect's production defaults (60 s, 5 min).
+        // Internal topics end in .internal, which MM2 never mirrors. offset.flush.interval.ms stays at
+        // Connect's default (60 s), as users run it: kafka-dr reads how far MM2 has copied off the
+        // copies' provenance, never waits for the flush. A short rebalance delay keeps a drill from
+        // waiting on Connect's production default (5 min) when a worker dies.
         List<String> lines = new java.util.ArrayList<>(List.of(
                 "bootstrap.servers=" + bootstrap,
                 "group.id=connect-" + side,
@@ -57,7 +59,6 @@ final class ConnectNode extends PropertiesNode {
                 // plugin path and classpath, 18 s of CPU per worker on two cores; kafka-dr's plugin jar
                 // ships its manifests, so it loads in either mode
                 "plugin.discovery=service_load",
-                "offset.flush.interval.ms=1000",
                 "scheduled.rebalance.max.delay.ms=10000",
                 "task.shutdown.graceful.timeout.ms=5000"));
         if (security != null) {

@@ -4,8 +4,11 @@ import io.kafkadr.activities.cluster.TopicSelector;
 import io.kafkadr.activities.kafka.KafkaAdmins;
 import io.kafkadr.activities.kafka.KafkaFailures;
 import io.kafkadr.activities.kafka.ListedOffsets;
+import io.kafkadr.activities.kafka.RangeReader;
+import io.kafkadr.activities.provenance.CopyLocator;
+import io.kafkadr.activities.provenance.CopyProgress;
 import io.kafkadr.activities.provenance.Origins;
-import io.kafkadr.replication.provenance.Origin;
+import io.kafkadr.activities.provenance.TargetTails;
 import io.kafkadr.workflows.pair.ClusterConfig;
 import io.kafkadr.workflows.pair.Direction;
 import io.kafkadr.workflows.pair.PairConfig;
@@ -19,21 +22,19 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Measures the replication lag of a pair's mirrored partitions ({@link ReplicationLag}) in a few
  * batched calls per cluster: on the target, one listing of end offsets (and one of log starts) and
- * one read of each partition's last records (their origin headers); then on the source, one listing
+ * one read of each partition's last records (their origin headers, {@link TargetTails}, as the
+ * activities read how far MM2 has copied); then on the source, one listing
  * of end offsets (and one of log starts) and one read of the first record not copied yet of each
  * partition behind. Offsets are listed by the admin client, never by the readers: a reader only
  * reads, always the same partitions. Kafka is reached with
@@ -81,8 +82,8 @@ final class LagProbe implements AutoCloseable {
         }));
 
         // the target first: the source's ends listed after it are at or past every copy read
-        Map<TopicPartition, ReplicationLag.TargetTail> tails = tails(reader(pair, "target", target), target,
-                new ArrayList<>(targetOf.values()), source.alias());
+        Map<TopicPartition, CopyProgress.TargetTail> tails = tails(reader(pair, "target", target), target, targetOf,
+                source.alias());
         KafkaConsumer<byte[], byte[]> sourceReader = reader(pair, "source", source);
         Map<TopicPartition, Long> ends = ListedOffsets.of(sourceAdmin, source, targetOf.keySet(), OffsetSpec.latest(),
                 "listing the end offsets of the mirrored partitions");
@@ -91,9 +92,9 @@ final class LagProbe implements AutoCloseable {
 
         Map<TopicPartition, Long> firstUncopied = new HashMap<>();
         for (TopicPartition s : targetOf.keySet()) {
-            ReplicationLag.TargetTail tail = tails.getOrDefault(targetOf.get(s), new ReplicationLag.Empty());
-            OptionalLong first = ReplicationLag.firstUncopied(starts.get(s), ends.get(s), topicIds.get(s), tail);
-            if (first.isPresent() && ReplicationLag.nothingCopied(ends.get(s), topicIds.get(s), tail)) {
+            CopyProgress.TargetTail tail = tails.getOrDefault(targetOf.get(s), new CopyProgress.Empty());
+            OptionalLong first = CopyProgress.firstUncopied(starts.get(s), ends.get(s), topicIds.get(s), tail);
+            if (first.isPresent() && CopyProgress.nothingCopied(ends.get(s), topicIds.get(s), tail)) {
                 first = OptionalLong.of(firstOwn(sourceReader, targetOf.keySet(), s, topicIds.get(s), first.getAsLong(),
                         ends.get(s), target.alias()));
             }
@@ -108,67 +109,33 @@ final class LagProbe implements AutoCloseable {
     }
 
     /**
-     * What the last records of each target partition say about their source partition; a target
-     * topic that does not exist yet has partitions with nothing copied ({@link ReplicationLag.Empty}).
+     * What the last {@link #TAIL_RECORDS} records of each target partition say about their source
+     * partition ({@link TargetTails}); a target topic that does not exist yet has partitions with
+     * nothing copied.
      */
-    private Map<TopicPartition, ReplicationLag.TargetTail> tails(KafkaConsumer<byte[], byte[]> reader,
-                                                                 ClusterConfig target, List<TopicPartition> partitions,
-                                                                 String sourceAlias) {
-        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        partitions.forEach(tp -> wanted.put(tp, OffsetSpec.latest()));
-        ListOffsetsResult listed = admins.admin(target).listOffsets(wanted);
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            try {
-                ends.put(tp, listed.partitionResult(tp).get().offset());
-            } catch (ExecutionException e) {
-                // a target topic MM2 has not created yet: nothing copied; anything else is an error
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("listing the end offsets of the target partitions on '"
-                            + target.alias() + "' (" + target.bootstrapServers() + "): " + e.getCause().getMessage(),
-                            e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-        Map<TopicPartition, ReplicationLag.TargetTail> tails = new HashMap<>();
-        Map<TopicPartition, Long> starts = ListedOffsets.of(admins.admin(target), target, ends.keySet(),
-                OffsetSpec.earliest(), "listing the log start offsets of the target partitions");
-        Map<TopicPartition, Long> from = new HashMap<>();
-        ends.forEach((tp, end) -> {
-            if (end <= starts.get(tp)) {
-                tails.put(tp, new ReplicationLag.Empty());
-            } else {
-                from.put(tp, Math.max(starts.get(tp), end - TAIL_RECORDS));
-            }
-        });
-        Map<TopicPartition, Origin> newest = new HashMap<>();
-        read(reader, ends.keySet(), from, ends, r -> {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            Origins.of(r).filter(o -> o.cluster().equals(sourceAlias) && o.partition() == r.partition())
-                    .ifPresent(o -> newest.put(tp, o));
-            return true;
-        });
-        from.keySet().forEach(tp -> tails.put(tp, newest.containsKey(tp)
-                ? new ReplicationLag.Copy(newest.get(tp).offset(), newest.get(tp).topicId())
-                : new ReplicationLag.NoOrigin()));
-        return tails;
+    private Map<TopicPartition, CopyProgress.TargetTail> tails(KafkaConsumer<byte[], byte[]> reader,
+                                                              ClusterConfig target,
+                                                              Map<TopicPartition, TopicPartition> targetOf,
+                                                              String sourceAlias) {
+        Map<TopicPartition, CopyLocator.Source> sources = new HashMap<>();
+        targetOf.forEach((s, t) -> sources.put(t, new CopyLocator.Source(sourceAlias, s.topic(), null, s.partition())));
+        // the reader stays open for the next round: it is closed with this probe
+        RangeReader tails = new RangeReader(reader, target.alias(), progress -> { }, System::nanoTime);
+        return TargetTails.read(admins, target, tails, sources, TAIL_RECORDS);
     }
 
     /**
-     * {@link ReplicationLag#firstOwn} on the source partition {@code tp}, from where an earlier
+     * {@link CopyProgress#firstOwn} on the source partition {@code tp}, from where an earlier
      * round left off for this incarnation of its topic (copies from the target stay where they are).
      */
     private long firstOwn(KafkaConsumer<byte[], byte[]> reader, Set<TopicPartition> all, TopicPartition tp,
                           String topicId, long start, long end, String targetAlias) {
         String key = tp + "/" + topicId;
         long from = Math.max(start, ownFrom.getOrDefault(key, start));
-        long own = ReplicationLag.firstOwn(from, end, at -> {
-            List<ReplicationLag.SourceRecord> found = new ArrayList<>();
+        long own = CopyProgress.firstOwn(from, end, at -> {
+            List<CopyProgress.SourceRecord> found = new ArrayList<>();
             read(reader, all, Map.of(tp, at), Map.of(tp, end), r -> {
-                found.add(new ReplicationLag.SourceRecord(r.offset(),
+                found.add(new CopyProgress.SourceRecord(r.offset(),
                         Origins.of(r).filter(o -> o.cluster().equals(targetAlias)).isPresent()));
                 return false;
             });

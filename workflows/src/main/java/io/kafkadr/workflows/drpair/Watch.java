@@ -47,7 +47,7 @@ public final class Watch {
      *                             rate, a partition created since, a client outside the pair exceed it)
      * @param estimateWindowMillis the silence the estimate covers: from the last observation to
      *                             the later of losing the cluster and moving the last producer
-     * @param bound                known (by Connect's committed offsets) plus estimate, as reports
+     * @param bound                known (by {@code copiedByConnect}) plus estimate, as reports
      *                             gave it before ({@code lossBound}, kept for tools that read it):
      *                             not a bound
      */
@@ -66,8 +66,9 @@ public final class Watch {
     /**
      * The loss figures: {@code copiedByOrigin} (per partition the highest upstream offset the new
      * cluster holds a copy of, -1 none; null without provenance) gives {@code known},
-     * {@code copiedByConnect} (Connect's committed source offsets, which lag its offset flush) the
-     * old {@code bound}; {@code until}: the end of the silence the estimate covers.
+     * {@code copiedByConnect} (how far MM2 had copied as ConnectActivities#replicatedOffsets says:
+     * by the copies' provenance, or Connect's committed source offsets, which lag its offset flush,
+     * without it) the old {@code bound}; {@code until}: the end of the silence the estimate covers.
      */
     public static LossFigures loss(PairState state, List<PartitionOffset> copiedByOrigin,
                                    List<PartitionOffset> copiedByConnect, long until) {
@@ -100,9 +101,9 @@ public final class Watch {
     }
 
     /**
-     * Per partition: records the active cluster was last seen to hold beyond what MM2 had committed
-     * as copied, plus {@link #lossEstimate}. Not a bound: the estimate is not, and Connect's
-     * committed offsets lag the copies. Kept as reports gave it ({@code lossBound}).
+     * Per partition: records the active cluster was last seen to hold beyond what MM2 had copied
+     * ({@code copied}), plus {@link #lossEstimate}. Not a bound: the estimate is not (and, without
+     * provenance, Connect's committed offsets lag the copies). Kept as reports gave it ({@code lossBound}).
      */
     public static List<PartitionOffset> lossBound(PairState state, List<PartitionOffset> copied, long until) {
         List<PartitionOffset> seen = lossKnown(state, copied);

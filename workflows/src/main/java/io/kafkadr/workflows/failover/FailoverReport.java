@@ -15,8 +15,9 @@ import java.util.List;
  * @param rtoMillis    trigger to the last producer healthy on the new cluster (-1 if not reached)
  * @param preChecks    the verification that gated a planned failover
  * @param drainedTo    source end offsets replication had copied when producers moved (planned)
- * @param lossBound    unplanned, kept for tools that read it: {@code lossKnown} by Connect's
- *                     committed offsets plus {@code lossEstimate}; NOT a bound (deprecated)
+ * @param lossBound    unplanned, kept for tools that read it: {@code lossKnown} by how far MM2 had
+ *                     copied (the copies' provenance; MM2's committed offsets without it, a note
+ *                     says which) plus {@code lossEstimate}; NOT a bound (deprecated)
  * @param lossBoundAsOfMillis when the pair entity last observed the old cluster (the observation
  *                     {@code lossKnown} and {@code lossEstimate} start from)
  * @param notes        what an operator must know (fencing impossible, MM2 fallbacks, ...)

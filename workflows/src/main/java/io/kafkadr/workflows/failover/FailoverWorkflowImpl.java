@@ -209,6 +209,11 @@ public class FailoverWorkflowImpl extends OperationControls implements FailoverW
                 + loss.estimateWindowMillis() + " ms from that observation, " + age + " ms before the trigger, until the "
                 + "later of losing it and moving the last producer: an estimate, not a bound; a burst beyond that rate, "
                 + "a partition created since or a client outside the pair exceeds it)");
+        timeline.note("lossBound (kept for tools that read it): what '" + direction.source() + "' was last seen to hold "
+                + "beyond what MM2 had copied, plus the estimate; how far MM2 had copied: " + (pair.replication()
+                .stampsOrigin() ? "read off the copies' provenance on '" + direction.target() + "' (MM2's committed "
+                + "source offsets only for partitions whose copies carry none)" : "MM2's committed source offsets (the "
+                + "copies carry no provenance): they lag Connect's offset flush, so records already copied may count"));
         return loss;
     }
 

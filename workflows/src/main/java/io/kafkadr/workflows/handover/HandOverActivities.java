@@ -48,8 +48,10 @@ public interface HandOverActivities {
     List<OffsetHandOver> handBack(PairConfig pair, Direction direction, String group);
 
     /**
-     * Waits until MM2 has copied every record of the source's mirrored partitions (judged by
-     * MM2's own committed source offsets). Returns the source end offsets it drained to.
+     * Waits until MM2 has copied every record of the source's mirrored partitions (judged by how
+     * far MM2 has copied, {@code ConnectActivities#replicatedOffsets}: the copies' provenance on
+     * the target, no wait for Connect's offset flush; MM2's committed source offsets without it;
+     * its progress names the basis). Returns the source end offsets it drained to.
      */
     List<PartitionOffset> awaitDrained(PairConfig pair, Direction direction);
 }

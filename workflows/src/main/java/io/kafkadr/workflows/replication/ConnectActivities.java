@@ -48,8 +48,12 @@ public interface ConnectActivities {
     List<String> removeConnectors(PairConfig pair, Direction direction, boolean delete);
 
     /**
-     * Source offsets MirrorSourceConnector has committed: per source partition, the offset of
-     * the last record it replicated ({@code GET /connectors/{name}/offsets}).
+     * How far MirrorSourceConnector has copied: per source partition, the offset of the last record
+     * it replicated (partitions with nothing copied left out). Read off the target, by the
+     * provenance of the newest copy of each partition, when the pair's copies carry it (no wait
+     * for Connect's offset flush); else, and for partitions whose copies carry none, the source
+     * offsets MM2 has committed ({@code GET /connectors/{name}/offsets}), which move only at
+     * Connect's offset flush ({@code offset.flush.interval.ms}, 60 s by default).
      */
     List<PartitionOffset> replicatedOffsets(PairConfig pair, Direction direction);
 }

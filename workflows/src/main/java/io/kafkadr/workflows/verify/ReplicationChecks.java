@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * Turns the figures read from both clusters into checks. Pure and deterministic, so it runs in
  * workflow code and is unit-tested without clusters.
  *
- * <p>Replication progress is measured with MM2's own committed source offsets (the upstream
- * offset of the last replicated record), never by comparing raw end offsets across clusters,
+ * <p>Replication progress is measured by the upstream offset of the last replicated record (as
+ * {@code ConnectActivities#replicatedOffsets} reads it: the copies' provenance on the target, or
+ * MM2's own committed source offsets without it), never by comparing raw end offsets across clusters,
  * which drift apart with transaction markers, compaction and retention.
  */
 public final class ReplicationChecks {
