@@ -92,6 +92,13 @@ final class BenchKafka implements AutoCloseable {
         return out;
     }
 
+    /** Commits {@code offsets} (partition of {@code topic} to offset) for the group on {@code cluster}, in one call. */
+    void alterOffsets(String cluster, String group, String topic, Map<Integer, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
+        get(admin(cluster).alterConsumerGroupOffsets(group, commit).all());
+    }
+
     /** Whether the group has no member on {@code cluster}. */
     boolean groupEmpty(String cluster, String group) {
         var d = get(admin(cluster).describeConsumerGroups(List.of(group)).all()).get(group);

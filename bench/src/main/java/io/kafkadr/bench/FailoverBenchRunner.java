@@ -128,7 +128,7 @@ final class FailoverBenchRunner {
                 producer.writeOutageMillis(), maxPause, medianPause, producer.acked(),
                 groups.stream().mapToLong(GroupFigures::lost).sum(), groups.stream().mapToLong(GroupFigures::duplicates).sum(),
                 o.clientMillis(), o.drainMillis(), o.overheadMillis(), o.waves(), o.overheadPerWaveMillis(),
-                moves.workflowRtoMillis(), moves.workflowId(), groups, moves.notes());
+                moves.workflowRtoMillis(), moves.workflowId(), groups, moves.notes(), 1);
     }
 
     private boolean allCommitted(BenchSetup s, String cluster) {
