@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code drctl api token}, a real HTTP client; every answer held against the API's /openapi.json.
  * Auth and bad input; a failover for an incident, asked for 20 times at once (one workflow),
  * waiting for approval while a failback is refused (409, naming it), approved by a token with the
- * approve scope only; its reports; then a failback through the API.
+ * approve scope only; its reports; then a failback through the API. Last, on the same stack, the
+ * smoke runs of every other {@code drctl bench} command (README block {@code bench-smoke}): the
+ * smallest sizes that still run each variant, so that no benchmark breaks in silence.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IncidentApiE2ETest {
@@ -301,6 +304,91 @@ class IncidentApiE2ETest {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * {@code drctl bench failover} at its smallest: one group, bare, kafka-dr and runbook-fast once
+     * (runbook-safe, which waits out MM2's 60 s timers, in the nightly test below). Restarts the
+     * worker (as the bench does): run after the API tests.
+     */
+    @Test
+    @Order(7)
+    void benchFailoverSmokeRunsBareKafkaDrAndTheFastRunbook() throws Exception {
+        assertFailoverBench(benchSmoke("./drctl bench failover --groups 1 --variants bare,", 10),
+                List.of("bare", "kafka-dr", "runbook-fast"));
+    }
+
+    /** The runbook-safe variant's smoke run: about 3.5 minutes of MM2's timers, so nightly only. */
+    @Test
+    @Order(10)
+    @Tag(UnplannedFailoverE2ETest.NIGHTLY)
+    void benchFailoverSmokeRunsTheSafeRunbook() throws Exception {
+        assertFailoverBench(benchSmoke("./drctl bench failover --groups 1 --variants runbook-safe", 10),
+                List.of("runbook-safe"));
+    }
+
+    private static void assertFailoverBench(JsonNode r, List<String> variants) {
+        JsonNode runs = r.get("runs");
+        assertEquals(variants, names(runs, "variant"), r.toString());
+        for (JsonNode run : runs) {
+            String v = run.get("variant").asText();
+            assertFalse(run.hasNonNull("error"), v + " failed: " + run); // the JSON leaves out what is null
+            assertTrue(run.get("acked").asLong() > 0, v + ": nothing acknowledged: " + run);
+            assertTrue(run.get("rtoMillis").asLong() > 0, v + ": no RTO: " + run);
+            assertEquals(0, run.get("lost").asLong(), v + " lost records: " + run);
+            if (!v.startsWith("runbook-")) { // MM2's checkpoints alone may replay: the runbook's duplicates are measured, not held
+                assertEquals(0, run.get("duplicates").asLong(), v + " duplicated records: " + run);
+            }
+            assertTrue(r.at("/medians/" + v + "/rtoMillis/median").isNumber(), r.toString());
+        }
+        if (variants.contains("kafka-dr")) {
+            assertTrue(r.at("/ratios/kafka-dr~1bare/rto").isNumber(), r.toString());
+            assertTrue(r.at("/ratios/kafka-dr~1fast/rto").isNumber(), r.toString());
+        }
+    }
+
+    @Test
+    @Order(8)
+    void benchReplicationSmokeRunsEveryVariant() throws Exception {
+        JsonNode r = benchSmoke("./drctl bench replication ", 10);
+        assertEquals(List.of("raw", "mm2-default", "mm2-tuned"), names(r.get("variants"), "variant"), r.toString());
+        for (JsonNode row : r.get("variants")) {
+            assertEquals(r.get("records").asLong(), row.get("records").asLong(), row.toString());
+            assertTrue(row.get("seconds").asDouble() > 0, row.toString());
+            if (!row.get("variant").asText().equals("raw")) {
+                assertTrue(row.get("latency").get("samples").asLong() > 0, "no latency measured: " + row);
+            }
+        }
+    }
+
+    @Test
+    @Order(9)
+    void benchScaleSmokeFailsOverItsGroups() throws Exception {
+        JsonNode r = benchSmoke("./drctl bench scale ", 10);
+        assertEquals(1, r.get("runs").size(), r.toString());
+        JsonNode run = r.get("runs").get(0);
+        assertEquals("completed", run.get("outcome").asText(), run.toString());
+        assertTrue(run.get("histories").asInt() > 0, run.toString());
+        for (JsonNode check : r.get("checks")) {
+            assertTrue(check.get("passed").asBoolean(), check.toString());
+        }
+    }
+
+    /** The README's bench-smoke line starting with {@code command}, run as written: exit 0, its JSON; says how long it took. */
+    private static JsonNode benchSmoke(String command, int timeoutMinutes) throws IOException {
+        String line = ReadmeBlock.lines("bench-smoke").stream().filter(l -> l.startsWith(command)).findFirst()
+                .orElseThrow(() -> new AssertionError("README's bench-smoke block has no line '" + command + "...'"));
+        long started = System.nanoTime();
+        DrctlProcess.Result r = ReadmeBlock.bash(null, line, timeoutMinutes);
+        System.err.printf("[bench smoke] %s: %.1f s%n", line, (System.nanoTime() - started) / 1e9);
+        assertEquals(0, r.exitCode(), line + ": " + r);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.get(field).asText()));
+        return out;
     }
 
     private static ApiClient.Reply pagerDuty(ApiClient pd, String body, String signature) {

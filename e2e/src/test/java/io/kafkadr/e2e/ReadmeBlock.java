@@ -34,6 +34,11 @@ final class ReadmeBlock {
 
     /** {@code line} run by bash in the checkout, after {@code prelude} (e.g. variable assignments). */
     static DrctlProcess.Result bash(String prelude, String line) {
-        return DrctlProcess.exec(List.of("bash", "-c", (prelude == null ? "" : prelude + "\n") + line), 2);
+        return bash(prelude, line, 2);
+    }
+
+    /** The same, for a line that may take up to {@code timeoutMinutes} (a benchmark). */
+    static DrctlProcess.Result bash(String prelude, String line, int timeoutMinutes) {
+        return DrctlProcess.exec(List.of("bash", "-c", (prelude == null ? "" : prelude + "\n") + line), timeoutMinutes);
     }
 }

@@ -1,7 +1,6 @@
 package io.kafkadr.starter;
 
 import io.kafkadr.api.ApiCommand;
-import io.kafkadr.starter.bench.BenchCommand;
 import io.kafkadr.starter.codec.CodecServerCommand;
 import io.kafkadr.starter.drill.DrillCommand;
 import io.kafkadr.starter.schedule.ScheduleCommand;
@@ -15,10 +14,8 @@ import io.kafkadr.starter.status.StatusCommand;
 import io.kafkadr.starter.provision.ProvisionCommand;
 import io.kafkadr.starter.provision.TeardownCommand;
 import io.kafkadr.starter.replicate.ReplicateCommand;
-import io.kafkadr.operations.OperationFailedException;
+import io.kafkadr.operations.ExitCodes;
 import io.kafkadr.starter.verify.VerifyCommand;
-import io.kafkadr.workflows.pair.PairConfigException;
-import io.temporal.payload.codec.PayloadCodecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +27,7 @@ import picocli.CommandLine.Command;
         description = "Disaster recovery for Apache Kafka pairs, on Temporal.",
         subcommands = {Drctl.Local.class, Drctl.Worker.class, ReplicateCommand.class, VerifyCommand.class,
                 FailoverCommand.class, FailbackCommand.class, ApproveCommand.class, StatusCommand.class, ReportCommand.class,
-                DrillCommand.class, BenchCommand.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class,
+                DrillCommand.class, Drctl.Bench.class, ListCommand.class, ScheduleCommand.class, CodecServerCommand.class,
                 PairCommand.class, ApiCommand.class, ProvisionCommand.class, TeardownCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 check or operation failed, 2 usage or config error."})
 public class Drctl implements Runnable {
@@ -49,30 +46,19 @@ public class Drctl implements Runnable {
     static class Local {
     }
 
+    /** Listed for --help; the drctl launcher runs it (module bench, so that drctl needs no Kafka client). */
+    @Command(name = "bench", description = "Benchmarks on the local stack: failover | scale | replication | api "
+            + "(see 'drctl bench --help').")
+    static class Bench {
+    }
+
     /** Listed for --help; the drctl launcher runs it (module worker). */
     @Command(name = "worker", description = "Run the kafka-dr Temporal worker in the foreground (see 'drctl worker --help').")
     static class Worker {
     }
 
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Drctl());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof PayloadCodecException codec) { // encrypted payloads, and drctl without (the right) keys
-                    System.err.println("error: " + codec.getMessage());
-                    return 2;
-                }
-            }
-            System.err.println("error: " + e.getMessage());
-            if (e instanceof PairConfigException) {
-                return 2;
-            }
-            if (e instanceof OperationFailedException op) {
-                return op.badInput() ? 2 : 1;
-            }
-            return 1;
-        });
-        return cli.execute(args);
+        return ExitCodes.applied(new CommandLine(new Drctl())).execute(args);
     }
 
     public static void main(String[] args) {

@@ -10,7 +10,7 @@ import io.kafkadr.workflows.drill.DrillRequest;
 import io.kafkadr.workflows.drill.DrillResult;
 import io.kafkadr.workflows.drpair.DrPairWorkflow;
 import io.kafkadr.workflows.drpair.PairState;
-import io.kafkadr.starter.pair.PairCommand;
+import io.kafkadr.operations.Home;
 import io.kafkadr.workflows.pair.PairConfig;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public class LocalDrill {
         progress.println("[drill] bringing the local stack up");
         long upStart = System.nanoTime();
         JsonNode status = stack.up(secure);
-        pair = PairCommand.registerHere(LocalPair.at(pair, status));
+        pair = Home.registerHere(LocalPair.at(pair, status));
         DrillRequest onStack = new DrillRequest(pair, null, request.reason(), request.replicate(), request.requireApproval());
         long upMillis = (System.nanoTime() - upStart) / 1_000_000;
         long rssMiB = 0;

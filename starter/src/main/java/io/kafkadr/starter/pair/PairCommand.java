@@ -1,8 +1,6 @@
 package io.kafkadr.starter.pair;
 
 import io.kafkadr.operations.Home;
-import io.kafkadr.workflows.pair.PairConfig;
-import io.kafkadr.workflows.pair.PairRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,19 +15,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pair", mixinStandardHelpOptions = true, description = "The pairs the worker on this host serves.",
         subcommands = PairCommand.Register.class)
 public class PairCommand {
-
-    static PairRegistry registry(String pairsDir) {
-        return PairRegistry.configured(pairsDir, Home.path());
-    }
-
-    /**
-     * Makes the worker on this host (the local stack's) serve {@code pair} as drctl built it (a
-     * drill's pair pointed at the stack's ports, a benchmark's generated pair), unless it does already.
-     */
-    public static PairConfig registerHere(PairConfig pair) {
-        registry(null).register(pair);
-        return pair;
-    }
 
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = {"Validate a pair file and copy it into the worker's first pairs folder, so that workflow "
@@ -46,7 +31,7 @@ public class PairCommand {
 
         @Override
         public Integer call() {
-            Path target = registry(pairsDir).register(file);
+            Path target = Home.pairs(pairsDir).register(file);
             System.out.println("registered pair from " + file + " as " + target);
             return 0;
         }
