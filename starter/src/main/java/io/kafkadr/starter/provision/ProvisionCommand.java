@@ -4,19 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kafkadr.operations.Json;
 import io.kafkadr.operations.OperationIds;
 import io.kafkadr.operations.OperationKind;
 import io.kafkadr.operations.Operations;
-import io.kafkadr.operations.TemporalOptions;
 import io.kafkadr.workflows.pair.PairConfig;
 import io.kafkadr.workflows.provision.AwsProvisionSpec;
 import io.kafkadr.workflows.provision.ProvisionRequest;
 import io.kafkadr.workflows.provision.ProvisionResult;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,38 +25,25 @@ import picocli.CommandLine.Option;
                 + "until ACTIVE, checked to match the other), VPC peering with DNS and routes, Kafka Connect on ECS Fargate; "
                 + "then the resulting pair is registered with the worker and printed. A re-run reuses what exists.",
                 "--plan prints what would be created, reused or changed, touching nothing."})
-public class ProvisionCommand implements Callable<Integer> {
+public class ProvisionCommand extends AwsSpecCommand<ProvisionResult> {
 
-    @Mixin
-    AwsSpecOptions aws;
-    @Mixin
-    TemporalOptions temporal;
     @Option(names = "--plan", description = "print what would be created, reused or changed; create nothing")
     boolean plan;
-    @Option(names = "--json", description = "print the result (resources, steps, pair config) as JSON on stdout")
-    boolean json;
 
     @Override
-    public Integer call() {
-        AwsProvisionSpec spec = aws.spec();
-        String endpoint = aws.endpointUrl();
-        try (Operations ops = new Operations(temporal, System.err)) {
-            ops.awaitWorker(Duration.ofSeconds(15));
-            ProvisionResult result = ops.run(OperationKind.PROVISION, OperationIds.provision(spec.name(), plan),
-                    new ProvisionRequest(spec, endpoint, plan));
-            if (json) {
-                System.out.println(Json.write(result));
-                return 0;
-            }
-            System.out.println((result.plan() ? "plan of pair " : "provisioned pair ") + result.pair()
-                    + (endpoint == null ? "" : " on " + endpoint) + ":");
-            ResourceTable.print(System.out, result.resources());
-            if (result.pairConfig() != null) {
-                System.out.println();
-                System.out.println("# pair config, registered with the worker as " + result.registeredAs());
-                System.out.print(yaml(result.pairConfig()));
-            }
-            return 0;
+    protected ProvisionResult run(Operations ops, AwsProvisionSpec spec, String endpoint) {
+        return ops.run(OperationKind.PROVISION, OperationIds.provision(spec.name(), plan),
+                new ProvisionRequest(spec, endpoint, plan));
+    }
+
+    @Override
+    protected void print(ProvisionResult result, String where) {
+        System.out.println((result.plan() ? "plan of pair " : "provisioned pair ") + result.pair() + where + ":");
+        ResourceTable.print(System.out, result.resources());
+        if (result.pairConfig() != null) {
+            System.out.println();
+            System.out.println("# pair config, registered with the worker as " + result.registeredAs());
+            System.out.print(yaml(result.pairConfig()));
         }
     }
 

@@ -45,7 +45,9 @@ class IamPoliciesTest {
                     + "ListScramSecrets DeleteCluster TagResource ListTagsForResource",
             "ecs", "CreateCluster DescribeClusters DeleteCluster RegisterTaskDefinition DescribeTaskDefinition "
                     + "DeregisterTaskDefinition ListTaskDefinitions CreateService UpdateService DescribeServices DeleteService "
-                    + "TagResource ListTagsForResource",
+                    + "TagResource ListTagsForResource "
+                    // outside the agreed list: teardown lists a cluster's services before deleting the cluster
+                    + "ListServices",
             "iam", "PassRole");
 
     /** Every action a deploy/aws policy may grant: the contract and what the Connect tasks need. */
@@ -67,7 +69,9 @@ class IamPoliciesTest {
             actions("kms", "CreateKey ListAliases"),
             actions("secretsmanager", "ListSecrets"),
             actions("kafka", "CreateClusterV2 ListClustersV2"),
-            actions("ecs", "CreateCluster RegisterTaskDefinition DescribeTaskDefinition DeregisterTaskDefinition ListTaskDefinitions"),
+            actions("ecs", "CreateCluster RegisterTaskDefinition DescribeTaskDefinition DeregisterTaskDefinition ListTaskDefinitions "
+                    // no resource type: scoped by the ecs:cluster condition key instead
+                    + "ListServices"),
             actions("ecr", "GetAuthorizationToken"));
 
     /**
